@@ -1,0 +1,35 @@
+//! One folder per protocol; each knows nothing of the UI. `build` is the only place that
+//! maps a scenario's `protocol` name to an implementation.
+
+pub mod ring;
+
+use std::sync::Arc;
+
+use crate::scenario::{at, prepare, Scenario, ScenarioError};
+use crate::sim::engine::World;
+use crate::sim::history::History;
+use crate::sim::protocol::Protocol;
+use crate::sim::runner::{Run, Simulation};
+
+/// Protocol names accepted in a scenario's `protocol` field.
+pub const NAMES: &[&str] = &[ring::Ring::NAME];
+
+/// Check a scenario against its protocol and start the run.
+pub fn build(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {
+    match s.protocol.as_str() {
+        ring::Ring::NAME => start::<ring::Ring>(s),
+        other => Err(at("protocol", format!("'{other}' is not a protocol; choose one of {}", NAMES.join(", ")))),
+    }
+}
+
+/// Build a run of protocol `P` (also used by tests that want the concrete type).
+pub fn start<P: Protocol>(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {
+    Ok(Box::new(run::<P>(s)?))
+}
+
+pub fn run<P: Protocol>(s: &Scenario) -> Result<Run<P>, ScenarioError> {
+    let p = prepare::<P>(s)?;
+    let mut startup = Vec::new();
+    let world = World::new(p.cfg, p.nodes, p.net, p.seed, Arc::from(p.script), p.end, &mut startup);
+    Ok(Run { seed: p.seed, history: History::new(world, startup) })
+}

@@ -1,0 +1,155 @@
+//! Ring election (Chang & Roberts 1979, as course notes seed 002 teach it).
+
+mod invariants;
+mod msg;
+mod node;
+#[cfg(test)]
+mod tests;
+
+use serde::Deserialize;
+
+use crate::scenario::{ms_value, parse_params};
+use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
+use crate::sim::time::{NodeId, Time};
+use crate::sim::view::{MsgView, NodeView};
+
+pub use msg::{Body, Cand, Msg, Timer};
+pub use node::Outgoing;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ring {
+    pub me: Cand,
+    ack_timeout: Time,
+    pub participating: bool,
+    /// The notes' `elected_i`: `None` is their "@" (undefined).
+    pub elected: Option<Cand>,
+    pub outbox: Vec<Outgoing>,
+    next_seq: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RingConfig {
+    /// Election id of each node, in ring order (`ids[i]` belongs to node i + 1).
+    pub ids: Vec<u32>,
+    pub ack_timeout: Time,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    ids: Option<Vec<u32>>,
+    ack_timeout_ms: Option<u64>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    bugs: Vec<String>,
+}
+
+pub const MAX_ELECTION_ID: u32 = 1_000_000;
+
+impl Protocol for Ring {
+    type Msg = Msg;
+    type Timer = Timer;
+    type Config = RingConfig;
+
+    const NAME: &'static str = "ring";
+    const INVARIANTS: &'static [&'static str] = &[invariants::UNIQUE_LEADER, invariants::AGREEMENT];
+    const COMMANDS: &'static [&'static str] = &["start_election"];
+    const NODES: (u32, u32) = (2, 64);
+
+    fn configure(params: &serde_json::Value, env: &Env) -> Result<RingConfig, String> {
+        let p: Params = parse_params(params)?;
+        let ids = match p.ids {
+            None => (1..=env.nodes).collect(),
+            Some(ids) => {
+                if ids.len() != env.nodes as usize {
+                    return Err(format!("params.ids: has {} ids for {} nodes; give one per node, in ring order", ids.len(), env.nodes));
+                }
+                for (i, &id) in ids.iter().enumerate() {
+                    if id == 0 || id > MAX_ELECTION_ID {
+                        return Err(format!("params.ids[{i}]: {id} is out of range 1..={MAX_ELECTION_ID}"));
+                    }
+                    if ids[..i].contains(&id) {
+                        return Err(format!("params.ids[{i}]: {id} appears twice; election ids must be unique"));
+                    }
+                }
+                ids
+            }
+        };
+        // Like the notes' T = 2·Tmax + Tprocess: a round trip at the slowest latency, plus 5 ms.
+        let ack_timeout = match p.ack_timeout_ms {
+            Some(v) => ms_value("ack_timeout_ms", v, 1, crate::scenario::limits::MAX_PARAM_MS)?,
+            None => 2 * env.latency.1 + 5_000,
+        };
+        Ok(RingConfig { ids, ack_timeout })
+    }
+
+    fn init(id: NodeId, cfg: &RingConfig, _cx: &mut Ctx<Self>) -> Self {
+        Ring::new(id, cfg)
+    }
+
+    fn on_message(&mut self, from: NodeId, msg: Msg, cx: &mut Ctx<Self>) {
+        match msg {
+            Msg::Ring { seq, body } => self.on_ring(from, seq, body, cx),
+            Msg::Ack { seq } => self.on_ack(seq, cx),
+        }
+    }
+
+    fn on_timer(&mut self, timer: Timer, cx: &mut Ctx<Self>) {
+        let Timer::AckTimeout { seq } = timer;
+        self.on_ack_timeout(seq, cx);
+    }
+
+    fn on_command(&mut self, cmd: &Command, cx: &mut Ctx<Self>) {
+        if let Command::StartElection = cmd {
+            self.start_election(cx);
+        }
+    }
+
+    fn on_recover(&mut self, cx: &mut Ctx<Self>) {
+        self.recover(cx);
+    }
+
+    fn view(&self, _cfg: &RingConfig) -> NodeView {
+        let (role, colour) = if self.participating {
+            ("participating", "#fc8d62")
+        } else if self.elected == Some(self.me) {
+            ("leader", "#66c2a5")
+        } else {
+            ("non-participating", "#8da0cb")
+        };
+        let elected = self.elected.map_or("@ (undefined)".to_string(), |c| format!("P{} (id {})", c.node, c.eid));
+        NodeView {
+            role: role.into(),
+            colour: colour.into(),
+            label: self.me.eid.to_string(),
+            rows: vec![
+                ("election id".into(), self.me.eid.to_string()),
+                ("state".into(), role.into()),
+                ("elected".into(), elected),
+                ("awaiting ack".into(), self.outbox.len().to_string()),
+            ],
+        }
+    }
+
+    fn describe(msg: &Msg) -> MsgView {
+        let (label, kind, colour) = match msg {
+            Msg::Ring { body: Body::Election { cand }, .. } => (format!("Election({})", cand.eid), "election", "#fc8d62"),
+            Msg::Ring { body: Body::Elected { leader }, .. } => (format!("Elected({})", leader.eid), "elected", "#66c2a5"),
+            Msg::Ack { .. } => ("ack".to_string(), "ack", "#b3b3b3"),
+        };
+        MsgView { label, kind: kind.into(), colour: colour.into() }
+    }
+
+    fn describe_timer(timer: &Timer) -> String {
+        let Timer::AckTimeout { seq } = timer;
+        format!("ack #{seq}")
+    }
+
+    fn check(cx: &CheckCx<Self>) -> Vec<Violation> {
+        invariants::check(cx)
+    }
+
+    fn outcome(cx: &CheckCx<Self>) -> serde_json::Value {
+        invariants::outcome(cx)
+    }
+}

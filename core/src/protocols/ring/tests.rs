@@ -1,0 +1,123 @@
+//! One step in, exact effects out: each test checks one rule of the notes (seed 002).
+
+use crate::sim::protocol::{Command, Ctx, Effect};
+
+use super::*;
+
+const T: Time = 35_000;
+
+fn cfg(ids: &[u32]) -> RingConfig {
+    RingConfig { ids: ids.to_vec(), ack_timeout: T }
+}
+
+fn node(id: NodeId, ids: &[u32]) -> (Ring, Ctx<Ring>) {
+    (Ring::new(id, &cfg(ids)), Ctx::new(id, ids.len() as u32, 0))
+}
+
+fn cand(eid: u32, node: NodeId) -> Cand {
+    Cand { eid, node }
+}
+
+fn sends(cx: &Ctx<Ring>) -> Vec<(NodeId, Msg)> {
+    cx.effects.iter().filter_map(|e| if let Effect::Send { to, msg } = e { Some((*to, *msg)) } else { None }).collect()
+}
+
+#[test]
+fn initiator_marks_itself_participating_and_sends_its_id_clockwise() {
+    let (mut r, mut cx) = node(2, &[1, 2, 3]);
+    r.on_command(&Command::StartElection, &mut cx);
+    assert!(r.participating);
+    assert_eq!(sends(&cx), vec![(3, Msg::Ring { seq: 0, body: Body::Election { cand: cand(2, 2) } })]);
+    assert!(cx.effects.contains(&Effect::SetTimer { timer: Timer::AckTimeout { seq: 0 }, lo: T, hi: T }));
+}
+
+#[test]
+fn non_participating_node_replaces_a_lower_id_with_its_own() {
+    let (mut r, mut cx) = node(3, &[1, 2, 9]);
+    r.on_message(2, Msg::Ring { seq: 4, body: Body::Election { cand: cand(2, 2) } }, &mut cx);
+    assert!(r.participating);
+    assert_eq!(
+        sends(&cx),
+        vec![(2, Msg::Ack { seq: 4 }), (1, Msg::Ring { seq: 0, body: Body::Election { cand: cand(9, 3) } })]
+    );
+}
+
+#[test]
+fn non_participating_node_forwards_a_higher_id_unchanged() {
+    let (mut r, mut cx) = node(1, &[1, 2, 9]);
+    r.on_message(3, Msg::Ring { seq: 0, body: Body::Election { cand: cand(9, 3) } }, &mut cx);
+    assert_eq!(sends(&cx)[1], (2, Msg::Ring { seq: 0, body: Body::Election { cand: cand(9, 3) } }));
+}
+
+#[test]
+fn participating_node_discards_a_lower_id() {
+    let (mut r, mut cx) = node(3, &[1, 2, 9]);
+    r.participating = true;
+    r.on_message(2, Msg::Ring { seq: 1, body: Body::Election { cand: cand(2, 2) } }, &mut cx);
+    assert_eq!(sends(&cx), vec![(2, Msg::Ack { seq: 1 })], "only the ack: the election message is swallowed");
+}
+
+#[test]
+fn participating_node_forwards_a_higher_id() {
+    let (mut r, mut cx) = node(1, &[1, 2, 9]);
+    r.participating = true;
+    r.on_message(3, Msg::Ring { seq: 1, body: Body::Election { cand: cand(9, 3) } }, &mut cx);
+    assert_eq!(sends(&cx)[1], (2, Msg::Ring { seq: 0, body: Body::Election { cand: cand(9, 3) } }));
+}
+
+#[test]
+fn own_id_back_while_participating_makes_the_leader_who_sends_elected() {
+    let (mut r, mut cx) = node(3, &[1, 2, 9]);
+    r.participating = true;
+    r.on_message(2, Msg::Ring { seq: 1, body: Body::Election { cand: cand(9, 3) } }, &mut cx);
+    assert!(!r.participating);
+    assert_eq!(r.elected, Some(cand(9, 3)));
+    assert_eq!(sends(&cx)[1], (1, Msg::Ring { seq: 0, body: Body::Elected { leader: cand(9, 3) } }));
+}
+
+#[test]
+fn elected_message_is_recorded_and_forwarded_until_it_reaches_the_leader() {
+    let (mut r, mut cx) = node(1, &[1, 2, 9]);
+    r.participating = true;
+    r.on_message(3, Msg::Ring { seq: 2, body: Body::Elected { leader: cand(9, 3) } }, &mut cx);
+    assert!(!r.participating);
+    assert_eq!(r.elected, Some(cand(9, 3)));
+    assert_eq!(sends(&cx)[1], (2, Msg::Ring { seq: 0, body: Body::Elected { leader: cand(9, 3) } }));
+
+    let (mut leader, mut cx) = node(3, &[1, 2, 9]);
+    leader.on_message(2, Msg::Ring { seq: 5, body: Body::Elected { leader: cand(9, 3) } }, &mut cx);
+    assert_eq!(sends(&cx), vec![(2, Msg::Ack { seq: 5 })], "the leader stops the elected message");
+}
+
+#[test]
+fn missing_ack_skips_the_crashed_successor() {
+    let (mut r, mut cx) = node(1, &[1, 2, 3, 4]);
+    r.on_command(&Command::StartElection, &mut cx);
+    let mut cx = Ctx::new(1, 4, T);
+    r.on_timer(Timer::AckTimeout { seq: 0 }, &mut cx);
+    assert_eq!(sends(&cx), vec![(3, Msg::Ring { seq: 1, body: Body::Election { cand: cand(1, 1) } })]);
+    // A late ack for the skipped attempt changes nothing.
+    let mut cx = Ctx::new(1, 4, T + 1);
+    r.on_message(2, Msg::Ack { seq: 0 }, &mut cx);
+    assert!(cx.effects.is_empty());
+    assert_eq!(r.outbox.len(), 1);
+}
+
+#[test]
+fn ack_cancels_the_timer() {
+    let (mut r, mut cx) = node(1, &[1, 2]);
+    r.on_command(&Command::StartElection, &mut cx);
+    let mut cx = Ctx::new(1, 2, 10);
+    r.on_message(2, Msg::Ack { seq: 0 }, &mut cx);
+    assert_eq!(cx.effects, vec![Effect::CancelTimer { timer: Timer::AckTimeout { seq: 0 } }]);
+    assert!(r.outbox.is_empty());
+}
+
+#[test]
+fn recovered_node_forgets_the_election_and_starts_one() {
+    let (mut r, mut cx) = node(2, &[1, 5, 3]);
+    r.elected = Some(cand(3, 3));
+    r.on_recover(&mut cx);
+    assert!(r.participating);
+    assert_eq!(sends(&cx), vec![(3, Msg::Ring { seq: 0, body: Body::Election { cand: cand(5, 2) } })]);
+}

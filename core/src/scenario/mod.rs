@@ -1,0 +1,135 @@
+//! The scenario format of architecture.md: one JSON document describes a run completely.
+//! Parsing is strict: unknown fields, missing fields, wrong types and out-of-range values are
+//! refused with a message that names the field (serde_path_to_error gives the path).
+
+pub mod limits;
+pub mod params;
+mod validate;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use params::{ms_range, ms_value, parse_params};
+pub use validate::{prepare, Prepared};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub protocol: String,
+    pub nodes: u32,
+    pub seed: u64,
+    pub duration_ms: u64,
+    #[serde(default)]
+    pub network: NetworkSpec,
+    #[serde(default)]
+    pub params: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NetworkSpec {
+    pub latency_ms: [u64; 2],
+    pub loss: f64,
+    pub duplicate: f64,
+    pub fifo: bool,
+}
+
+impl Default for NetworkSpec {
+    /// RaftScope's latency; a reliable, unordered network.
+    fn default() -> Self {
+        NetworkSpec { latency_ms: [10, 15], loss: 0.0, duplicate: 0.0, fifo: false }
+    }
+}
+
+/// One scheduled action. `node`, `from`, `to` and group members are node ids 1..=n.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EventSpec {
+    ClientRequest { at_ms: u64, node: u32, value: String },
+    Crash { at_ms: u64, node: u32 },
+    Recover { at_ms: u64, node: u32 },
+    Timeout { at_ms: u64, node: u32 },
+    StartElection { at_ms: u64, node: u32 },
+    Partition { at_ms: u64, groups: Vec<Vec<u32>> },
+    Heal { at_ms: u64 },
+    Cut { at_ms: u64, from: u32, to: u32 },
+    Restore { at_ms: u64, from: u32, to: u32 },
+    /// Drop the in-flight message with this trace id.
+    Drop { at_ms: u64, message: u64 },
+    /// Hold the in-flight message with this trace id back by `by_ms`.
+    Delay { at_ms: u64, message: u64, by_ms: u64 },
+}
+
+impl EventSpec {
+    pub fn at_ms(&self) -> u64 {
+        use EventSpec::*;
+        match self {
+            ClientRequest { at_ms, .. }
+            | Crash { at_ms, .. }
+            | Recover { at_ms, .. }
+            | Timeout { at_ms, .. }
+            | StartElection { at_ms, .. }
+            | Partition { at_ms, .. }
+            | Heal { at_ms }
+            | Cut { at_ms, .. }
+            | Restore { at_ms, .. }
+            | Drop { at_ms, .. }
+            | Delay { at_ms, .. } => *at_ms,
+        }
+    }
+}
+
+/// A refused scenario: one line that names the field and what is allowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError(pub String);
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// `field: message`, or just the message for the document itself.
+pub(crate) fn at(path: &str, msg: impl fmt::Display) -> ScenarioError {
+    if path.is_empty() || path == "." {
+        ScenarioError(format!("scenario: {msg}"))
+    } else {
+        ScenarioError(format!("{path}: {msg}"))
+    }
+}
+
+impl Scenario {
+    /// Parse a scenario document; structural errors only (ranges are checked by `prepare`).
+    pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+        if text.len() > limits::MAX_BYTES {
+            return Err(at("", format!("{} bytes is too large; the limit is {} bytes", text.len(), limits::MAX_BYTES)));
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            if inner.is_syntax() || inner.is_eof() {
+                at("", format!("not valid JSON: {inner}"))
+            } else {
+                at(&path, strip_position(&inner.to_string()))
+            }
+        })
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+}
+
+/// serde_json appends " at line L column C"; the field path already says where.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}

@@ -1,0 +1,153 @@
+//! Range and consistency checks that turn a parsed scenario into what the simulator runs.
+
+use crate::sim::network::NetConfig;
+use crate::sim::protocol::{Command, Env, Protocol};
+use crate::sim::rng::PPM;
+use crate::sim::script::{Action, ScriptEvent};
+use crate::sim::time::{ms, NodeId, Time};
+
+use super::limits::*;
+use super::{at, EventSpec, Scenario, ScenarioError};
+
+/// A scenario checked against protocol `P`, ready to run.
+#[derive(Clone, Debug)]
+pub struct Prepared<P: Protocol> {
+    pub cfg: P::Config,
+    pub nodes: u32,
+    pub seed: u64,
+    pub net: NetConfig,
+    pub script: Vec<ScriptEvent>,
+    pub end: Time,
+}
+
+pub fn prepare<P: Protocol>(s: &Scenario) -> Result<Prepared<P>, ScenarioError> {
+    let (lo, hi) = P::NODES;
+    if s.nodes < lo || s.nodes > hi {
+        return Err(at("nodes", format!("{} is out of range; {} allows {lo}..={hi}", s.nodes, P::NAME)));
+    }
+    if s.duration_ms == 0 || s.duration_ms > MAX_DURATION_MS {
+        return Err(at("duration_ms", format!("{} is out of range 1..={MAX_DURATION_MS} (one day)", s.duration_ms)));
+    }
+    let net = network(s)?;
+    let params = serde_json::Value::Object(s.params.clone());
+    check_bugs::<P>(&params)?;
+    let env = Env { nodes: s.nodes, latency: net.latency };
+    let cfg = P::configure(&params, &env).map_err(ScenarioError)?;
+    if s.events.len() > MAX_EVENTS {
+        return Err(at("events", format!("{} events is too many; the limit is {MAX_EVENTS}", s.events.len())));
+    }
+    let mut script = Vec::with_capacity(s.events.len());
+    let mut last = 0;
+    for (i, e) in s.events.iter().enumerate() {
+        let path = format!("events[{i}]");
+        let t = e.at_ms();
+        if t > s.duration_ms {
+            return Err(at(&format!("{path}.at_ms"), format!("{t} is after the end of the run (duration_ms = {})", s.duration_ms)));
+        }
+        if t < last {
+            return Err(at(&format!("{path}.at_ms"), format!("{t} is earlier than the event before it ({last}); events must be in time order")));
+        }
+        last = t;
+        script.push(ScriptEvent { at: ms(t), action: action::<P>(e, s.nodes, &path)? });
+    }
+    Ok(Prepared { cfg, nodes: s.nodes, seed: s.seed, net, script, end: ms(s.duration_ms) })
+}
+
+fn network(s: &Scenario) -> Result<NetConfig, ScenarioError> {
+    let [lo, hi] = s.network.latency_ms;
+    if lo > hi || hi > MAX_LATENCY_MS {
+        return Err(at("network.latency_ms", format!("[{lo}, {hi}] is not a range 0 <= lo <= hi <= {MAX_LATENCY_MS}")));
+    }
+    let ppm = |name: &str, p: f64| {
+        if (0.0..=1.0).contains(&p) {
+            Ok((p * PPM as f64).round() as u32)
+        } else {
+            Err(at(&format!("network.{name}"), format!("{p} is not a probability in 0.0..=1.0")))
+        }
+    };
+    Ok(NetConfig {
+        latency: (ms(lo), ms(hi)),
+        loss_ppm: ppm("loss", s.network.loss)?,
+        duplicate_ppm: ppm("duplicate", s.network.duplicate)?,
+        fifo: s.network.fifo,
+    })
+}
+
+fn check_bugs<P: Protocol>(params: &serde_json::Value) -> Result<(), ScenarioError> {
+    let Some(bugs) = params.get("bugs") else { return Ok(()) };
+    let Some(list) = bugs.as_array() else {
+        return Err(at("params.bugs", "expected a list of bug names"));
+    };
+    for (i, b) in list.iter().enumerate() {
+        let known = b.as_str().is_some_and(|name| P::BUGS.contains(&name));
+        if !known {
+            let allowed = if P::BUGS.is_empty() { "none".to_string() } else { P::BUGS.join(", ") };
+            return Err(at(&format!("params.bugs[{i}]"), format!("{b} is not a bug of {}; known: {allowed}", P::NAME)));
+        }
+    }
+    Ok(())
+}
+
+fn node(path: &str, field: &str, id: u32, n: u32) -> Result<NodeId, ScenarioError> {
+    if id == 0 || id > n {
+        return Err(at(&format!("{path}.{field}"), format!("node {id} does not exist; nodes are 1..={n}")));
+    }
+    Ok(id)
+}
+
+fn action<P: Protocol>(e: &EventSpec, n: u32, path: &str) -> Result<Action, ScenarioError> {
+    let command = |node_id: u32, cmd: Command| -> Result<Action, ScenarioError> {
+        if !P::COMMANDS.contains(&cmd.action()) {
+            let allowed = if P::COMMANDS.is_empty() { "none".into() } else { P::COMMANDS.join(", ") };
+            return Err(at(&format!("{path}.action"), format!("'{}' is not supported by {}; supported commands: {allowed}", cmd.action(), P::NAME)));
+        }
+        Ok(Action::Command { node: node(path, "node", node_id, n)?, cmd })
+    };
+    Ok(match e {
+        EventSpec::ClientRequest { node: id, value, .. } => {
+            if value.chars().count() > MAX_VALUE_CHARS || value.is_empty() {
+                return Err(at(&format!("{path}.value"), format!("must be 1..={MAX_VALUE_CHARS} characters")));
+            }
+            command(*id, Command::ClientRequest { value: value.clone() })?
+        }
+        EventSpec::Timeout { node: id, .. } => command(*id, Command::Timeout)?,
+        EventSpec::StartElection { node: id, .. } => command(*id, Command::StartElection)?,
+        EventSpec::Crash { node: id, .. } => Action::Crash { node: node(path, "node", *id, n)? },
+        EventSpec::Recover { node: id, .. } => Action::Recover { node: node(path, "node", *id, n)? },
+        EventSpec::Partition { groups, .. } => Action::Partition { groups: partition(groups, n, path)? },
+        EventSpec::Heal { .. } => Action::Heal,
+        EventSpec::Cut { from, to, .. } | EventSpec::Restore { from, to, .. } => {
+            let (from, to) = (node(path, "from", *from, n)?, node(path, "to", *to, n)?);
+            if from == to {
+                return Err(at(&format!("{path}.to"), "a link joins two different nodes"));
+            }
+            if matches!(e, EventSpec::Cut { .. }) { Action::Cut { from, to } } else { Action::Restore { from, to } }
+        }
+        EventSpec::Drop { message, .. } => Action::DropMessage { message: *message },
+        EventSpec::Delay { message, by_ms, .. } => {
+            if *by_ms == 0 || *by_ms > MAX_LATENCY_MS {
+                return Err(at(&format!("{path}.by_ms"), format!("{by_ms} is out of range 1..={MAX_LATENCY_MS}")));
+            }
+            Action::DelayMessage { message: *message, by: ms(*by_ms) }
+        }
+    })
+}
+
+fn partition(groups: &[Vec<u32>], n: u32, path: &str) -> Result<Vec<Vec<NodeId>>, ScenarioError> {
+    let mut seen = vec![false; n as usize + 1];
+    if groups.is_empty() {
+        return Err(at(&format!("{path}.groups"), "needs at least one group; nodes in no group form one more"));
+    }
+    for (g, members) in groups.iter().enumerate() {
+        if members.is_empty() {
+            return Err(at(&format!("{path}.groups[{g}]"), "is empty"));
+        }
+        for (k, &id) in members.iter().enumerate() {
+            node(path, &format!("groups[{g}][{k}]"), id, n)?;
+            if std::mem::replace(&mut seen[id as usize], true) {
+                return Err(at(&format!("{path}.groups[{g}][{k}]"), format!("node {id} is in two groups")));
+            }
+        }
+    }
+    Ok(groups.to_vec())
+}

@@ -1,0 +1,16 @@
+//! The simulator: protocol-agnostic virtual time, randomness, network, faults, trace and history.
+
+pub mod engine;
+pub mod history;
+pub mod network;
+pub mod protocol;
+pub mod report;
+pub mod rng;
+pub mod script;
+pub mod runner;
+pub mod time;
+pub mod trace;
+pub mod view;
+
+pub use protocol::{CheckCx, Command, Ctx, Protocol, Violation};
+pub use time::{NodeId, Time};

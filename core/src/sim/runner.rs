@@ -1,0 +1,107 @@
+//! One object-safe face for a run of any protocol, used by the CLI and the web app.
+
+use super::history::History;
+use super::protocol::Protocol;
+use super::report::{InvariantStatus, Report};
+use super::time::{to_ms, Time};
+use super::trace::{TraceEvent, TraceHash};
+use super::view::WorldView;
+
+pub use crate::protocols::build;
+
+/// A run never takes more steps than this; a scenario that would is stopped and says so.
+pub const MAX_STEPS: u64 = 5_000_000;
+
+pub trait Simulation {
+    fn protocol(&self) -> &'static str;
+    fn seed(&self) -> u64;
+    fn now(&self) -> Time;
+    fn end(&self) -> Time;
+    /// Steps taken to reach the current state.
+    fn steps(&self) -> u64;
+    /// Time of the next event within the run, if any.
+    fn next_time(&self) -> Option<Time>;
+    fn step(&mut self) -> bool;
+    /// Take every step whose time is <= `t`.
+    fn run_until(&mut self, t: Time);
+    /// Run to `duration_ms` (or the step cap).
+    fn run_to_end(&mut self);
+    /// Go to the state right after `step` steps (cheap: from the nearest checkpoint).
+    fn seek(&mut self, step: u64);
+    /// The world at display time `at` (>= now).
+    fn view(&self, at: Time) -> WorldView;
+    /// The trace recorded so far (it may reach past the current step after a seek back).
+    fn trace(&self) -> &[TraceEvent];
+    fn invariants(&self) -> Vec<InvariantStatus>;
+    /// The report of the run up to the current step.
+    fn report(&self) -> Report;
+}
+
+pub struct Run<P: Protocol> {
+    pub(crate) seed: u64,
+    pub(crate) history: History<P>,
+}
+
+impl<P: Protocol> Simulation for Run<P> {
+    fn protocol(&self) -> &'static str {
+        P::NAME
+    }
+    fn seed(&self) -> u64 {
+        self.seed
+    }
+    fn now(&self) -> Time {
+        self.history.world().now()
+    }
+    fn end(&self) -> Time {
+        self.history.world().end()
+    }
+    fn steps(&self) -> u64 {
+        self.history.world().steps()
+    }
+    fn next_time(&self) -> Option<Time> {
+        self.history.world().next_time()
+    }
+    fn step(&mut self) -> bool {
+        self.steps() < MAX_STEPS && self.history.step()
+    }
+    fn run_until(&mut self, t: Time) {
+        while self.next_time().is_some_and(|n| n <= t) && self.step() {}
+    }
+    fn run_to_end(&mut self) {
+        while self.step() {}
+    }
+    fn seek(&mut self, step: u64) {
+        self.history.seek(step.min(MAX_STEPS));
+    }
+    fn view(&self, at: Time) -> WorldView {
+        self.history.world().view(at)
+    }
+    fn trace(&self) -> &[TraceEvent] {
+        self.history.trace()
+    }
+    fn invariants(&self) -> Vec<InvariantStatus> {
+        let found = &self.history.world().violations;
+        P::INVARIANTS
+            .iter()
+            .map(|&name| InvariantStatus { name, ok: !found.contains_key(name), violation: found.get(name).cloned() })
+            .collect()
+    }
+    fn report(&self) -> Report {
+        let world = self.history.world();
+        let mut hash = TraceHash::default();
+        self.trace().iter().take_while(|e| e.step <= world.steps()).for_each(|e| hash.add(e));
+        let stopped_early = (world.steps() >= MAX_STEPS && world.next_time().is_some())
+            .then(|| format!("step limit {MAX_STEPS} reached at {} ms", to_ms(world.now())));
+        Report {
+            protocol: P::NAME,
+            seed: self.seed,
+            end_ms: to_ms(if stopped_early.is_some() { world.now() } else { world.end() }),
+            events: world.steps(),
+            messages: world.stats.clone(),
+            invariants: self.invariants(),
+            outcome: world.outcome(),
+            trace_hash: hash.hex(),
+            stopped_early,
+        }
+    }
+}
