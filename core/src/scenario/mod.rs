@@ -109,15 +109,14 @@ impl Scenario {
         if text.len() > limits::MAX_BYTES {
             return Err(at("", format!("{} bytes is too large; the limit is {} bytes", text.len(), limits::MAX_BYTES)));
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| at("", format!("not valid JSON: {e}")))?;
+        if !value.is_object() {
+            return Err(at("", "expected a JSON object like {\"protocol\": \"ring\", ...}"));
+        }
+        serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
-            let inner = e.into_inner();
-            if inner.is_syntax() || inner.is_eof() {
-                at("", format!("not valid JSON: {inner}"))
-            } else {
-                at(&path, strip_position(&inner.to_string()))
-            }
+            at(&path, strip_position(&e.into_inner().to_string()))
         })
     }
 

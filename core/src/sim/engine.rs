@@ -118,6 +118,9 @@ impl<P: Protocol> World<P> {
     pub fn nodes(&self) -> &[P] {
         &self.nodes
     }
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.len()
+    }
     pub fn is_up(&self, id: NodeId) -> bool {
         self.up[id as usize - 1]
     }

@@ -10,7 +10,10 @@ use super::view::WorldView;
 pub use crate::protocols::build;
 
 /// A run never takes more steps than this; a scenario that would is stopped and says so.
-pub const MAX_STEPS: u64 = 5_000_000;
+pub const MAX_STEPS: u64 = 2_000_000;
+/// A run whose network holds more messages than this is stopped: a message storm (say, a
+/// protocol multiplying duplicates) would otherwise eat the browser tab's memory.
+pub const MAX_IN_FLIGHT: usize = 20_000;
 
 pub trait Simulation {
     fn protocol(&self) -> &'static str;
@@ -42,6 +45,20 @@ pub struct Run<P: Protocol> {
     pub(crate) history: History<P>,
 }
 
+impl<P: Protocol> Run<P> {
+    /// Why the run may not go on, if it hit a cap.
+    fn stop_reason(&self) -> Option<String> {
+        let w = self.history.world();
+        if w.steps() >= MAX_STEPS {
+            Some(format!("step limit {MAX_STEPS} reached at {} ms", to_ms(w.now())))
+        } else if w.in_flight() > MAX_IN_FLIGHT {
+            Some(format!("more than {MAX_IN_FLIGHT} messages in flight at {} ms (a message storm)", to_ms(w.now())))
+        } else {
+            None
+        }
+    }
+}
+
 impl<P: Protocol> Simulation for Run<P> {
     fn protocol(&self) -> &'static str {
         P::NAME
@@ -62,7 +79,7 @@ impl<P: Protocol> Simulation for Run<P> {
         self.history.world().next_time()
     }
     fn step(&mut self) -> bool {
-        self.steps() < MAX_STEPS && self.history.step()
+        self.stop_reason().is_none() && self.history.step()
     }
     fn run_until(&mut self, t: Time) {
         while self.next_time().is_some_and(|n| n <= t) && self.step() {}
@@ -90,8 +107,7 @@ impl<P: Protocol> Simulation for Run<P> {
         let world = self.history.world();
         let mut hash = TraceHash::default();
         self.trace().iter().take_while(|e| e.step <= world.steps()).for_each(|e| hash.add(e));
-        let stopped_early = (world.steps() >= MAX_STEPS && world.next_time().is_some())
-            .then(|| format!("step limit {MAX_STEPS} reached at {} ms", to_ms(world.now())));
+        let stopped_early = self.stop_reason().filter(|_| world.next_time().is_some());
         Report {
             protocol: P::NAME,
             seed: self.seed,

@@ -20,11 +20,18 @@ pub use node::Outgoing;
 pub struct Ring {
     pub me: Cand,
     ack_timeout: Time,
+    round_timeout: Time,
     pub participating: bool,
     /// The notes' `elected_i`: `None` is their "@" (undefined).
     pub elected: Option<Cand>,
     pub outbox: Vec<Outgoing>,
     next_seq: u64,
+    /// (sender, seq) of ring messages already handled, so duplicates are ignored.
+    seen: std::collections::BTreeSet<(NodeId, u64)>,
+    /// The highest id above ours forwarded in the current election, if any.
+    beaten_by: Option<u32>,
+    /// How often we have put our own id on the ring (kept across a crash, like `next_seq`).
+    round: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +39,8 @@ pub struct RingConfig {
     /// Election id of each node, in ring order (`ids[i]` belongs to node i + 1).
     pub ids: Vec<u32>,
     pub ack_timeout: Time,
+    /// How long a participant waits for progress before calling a new election.
+    pub round_timeout: Time,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +48,7 @@ pub struct RingConfig {
 struct Params {
     ids: Option<Vec<u32>>,
     ack_timeout_ms: Option<u64>,
+    round_timeout_ms: Option<u64>,
     #[serde(default)]
     #[allow(dead_code)]
     bugs: Vec<String>,
@@ -80,7 +90,12 @@ impl Protocol for Ring {
             Some(v) => ms_value("ack_timeout_ms", v, 1, crate::scenario::limits::MAX_PARAM_MS)?,
             None => 2 * env.latency.1 + 5_000,
         };
-        Ok(RingConfig { ids, ack_timeout })
+        // Long enough for an Election and an Elected message to go round, even skipping nodes.
+        let round_timeout = match p.round_timeout_ms {
+            Some(v) => ms_value("round_timeout_ms", v, 1, crate::scenario::limits::MAX_PARAM_MS)?,
+            None => 2 * env.nodes as u64 * ack_timeout,
+        };
+        Ok(RingConfig { ids, ack_timeout, round_timeout })
     }
 
     fn init(id: NodeId, cfg: &RingConfig, _cx: &mut Ctx<Self>) -> Self {
@@ -95,8 +110,10 @@ impl Protocol for Ring {
     }
 
     fn on_timer(&mut self, timer: Timer, cx: &mut Ctx<Self>) {
-        let Timer::AckTimeout { seq } = timer;
-        self.on_ack_timeout(seq, cx);
+        match timer {
+            Timer::AckTimeout { seq } => self.on_ack_timeout(seq, cx),
+            Timer::RoundTimeout => self.on_round_timeout(cx),
+        }
     }
 
     fn on_command(&mut self, cmd: &Command, cx: &mut Ctx<Self>) {
@@ -133,7 +150,7 @@ impl Protocol for Ring {
 
     fn describe(msg: &Msg) -> MsgView {
         let (label, kind, colour) = match msg {
-            Msg::Ring { body: Body::Election { cand }, .. } => (format!("Election({})", cand.eid), "election", "#fc8d62"),
+            Msg::Ring { body: Body::Election { cand, .. }, .. } => (format!("Election({})", cand.eid), "election", "#fc8d62"),
             Msg::Ring { body: Body::Elected { leader }, .. } => (format!("Elected({})", leader.eid), "elected", "#66c2a5"),
             Msg::Ack { .. } => ("ack".to_string(), "ack", "#b3b3b3"),
         };
@@ -141,8 +158,10 @@ impl Protocol for Ring {
     }
 
     fn describe_timer(timer: &Timer) -> String {
-        let Timer::AckTimeout { seq } = timer;
-        format!("ack #{seq}")
+        match timer {
+            Timer::AckTimeout { seq } => format!("ack #{seq}"),
+            Timer::RoundTimeout => "round".into(),
+        }
     }
 
     fn check(cx: &CheckCx<Self>) -> Vec<Violation> {

@@ -16,7 +16,9 @@ pub struct Cand {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Body {
-    Election { cand: Cand },
+    /// `round` counts how often the candidate has put its own id on the ring: only its
+    /// latest copy may make it leader (older copies are stale after a restart).
+    Election { cand: Cand, round: u32 },
     Elected { leader: Cand },
 }
 
@@ -34,4 +36,6 @@ pub enum Msg {
 pub enum Timer {
     /// No ack for ring message `seq` yet: when it fires, the successor is presumed crashed.
     AckTimeout { seq: u64 },
+    /// A participant has seen no progress for a whole round: the election has stalled.
+    RoundTimeout,
 }

@@ -7,6 +7,8 @@
 //! acknowledged, and a sender that hears no ack within the timeout presumes its successor
 //! crashed and forwards to the next one.
 
+use std::collections::BTreeSet;
+
 use crate::sim::protocol::Ctx;
 use crate::sim::time::{NodeId, Time};
 
@@ -26,10 +28,14 @@ impl Ring {
         Ring {
             me: Cand { eid: cfg.ids[id as usize - 1], node: id },
             ack_timeout: cfg.ack_timeout,
+            round_timeout: cfg.round_timeout,
             participating: false,
             elected: None,
             outbox: Vec::new(),
             next_seq: 0,
+            seen: BTreeSet::new(),
+            beaten_by: None,
+            round: 0,
         }
     }
 
@@ -40,12 +46,16 @@ impl Ring {
 
     pub(super) fn start_election(&mut self, cx: &mut Ctx<Ring>) {
         if self.participating {
-            cx.note(format!("P{} is already participating", self.me.node));
-            return;
+            // An election it joined may have died with a crashed node that held the message:
+            // asked to start one, it starts afresh rather than wait forever.
+            cx.note(format!("P{} was still waiting on an election; it starts a new one with id {}", self.me.node, self.me.eid));
+        } else {
+            cx.note(format!("P{} starts an election and sends its id {}", self.me.node, self.me.eid));
         }
-        self.participating = true;
-        cx.note(format!("P{} starts an election and sends its id {}", self.me.node, self.me.eid));
-        self.forward(Body::Election { cand: self.me }, Self::successor(self.me.node, cx.n), cx);
+        self.participate(cx);
+        self.beaten_by = None;
+        let round = self.next_round();
+        self.forward(Body::Election { cand: self.me, round }, Self::successor(self.me.node, cx.n), cx);
     }
 
     /// Send `body` to `to` and wait for its ack.
@@ -65,7 +75,12 @@ impl Ring {
 
     pub(super) fn on_ring(&mut self, from: NodeId, seq: u64, body: Body, cx: &mut Ctx<Ring>) {
         cx.send(from, Msg::Ack { seq });
-        self.receive(body, cx);
+        // The network may duplicate a message; acting on it twice would start extra rounds.
+        if self.seen.insert((from, seq)) {
+            self.receive(body, cx);
+        } else {
+            cx.note(format!("P{} already handled this message from P{from}: a duplicate", self.me.node));
+        }
     }
 
     pub(super) fn on_ack(&mut self, seq: u64, cx: &mut Ctx<Ring>) {
@@ -80,40 +95,114 @@ impl Ring {
         let o = self.outbox.remove(i);
         let next = Self::successor(o.to, cx.n);
         cx.note(format!("P{} got no ack from P{}: presumes it crashed and skips it", self.me.node, o.to));
-        self.forward(o.body, next, cx);
+        match o.body {
+            // The candidate (or the elected leader) itself is gone: only it may stop the
+            // message, which would circulate for ever. Drop it and call a fresh election.
+            Body::Election { cand: Cand { node, eid }, .. } | Body::Elected { leader: Cand { node, eid } } if node == o.to => {
+                cx.note(format!("P{} drops the message for id {eid}: its owner P{node} has crashed", self.me.node));
+                self.start_election(cx);
+            }
+            body => self.forward(body, next, cx),
+        }
+    }
+
+    /// A new round for our own id on the ring.
+    fn next_round(&mut self) -> u32 {
+        self.round += 1;
+        self.round
+    }
+
+    /// Join (or see progress in) an election, and (re)arm the round timer.
+    fn participate(&mut self, cx: &mut Ctx<Ring>) {
+        self.participating = true;
+        cx.set_timer(Timer::RoundTimeout, self.round_timeout, self.round_timeout);
+    }
+
+    fn stop_participating(&mut self, cx: &mut Ctx<Ring>) {
+        self.participating = false;
+        self.beaten_by = None;
+        cx.cancel_timer(Timer::RoundTimeout);
+    }
+
+    /// Not in the notes, whose algorithm assumes no crash during an election: if the node
+    /// holding the election message crashes, every participant would wait forever (and
+    /// swallow lower ids). A participant that sees no progress for a whole round's time
+    /// calls a new election with its own id.
+    pub(super) fn on_round_timeout(&mut self, cx: &mut Ctx<Ring>) {
+        cx.note(format!("P{} saw the election stall (a crashed node held it?) and calls a new one", self.me.node));
+        self.start_election(cx);
     }
 
     fn receive(&mut self, body: Body, cx: &mut Ctx<Ring>) {
         let succ = Self::successor(self.me.node, cx.n);
         let me = self.me;
         match body {
-            Body::Election { cand } if !self.participating => {
+            Body::Election { cand, .. } if cand == me && self.elected == Some(me) && !self.participating => {
+                // Not in the notes: a leader that sees its own id again is looking at a copy
+                // of a message that already won (a lost ack made the sender retry past its
+                // successor); forwarding it would start a needless new round.
+                cx.note(format!("P{} already leads: it drops a stale copy of its own id", me.node));
+            }
+            Body::Election { cand, round } if !self.participating => {
                 // Non-participating: join, and forward the larger of the two ids.
-                self.participating = true;
+                self.participate(cx);
                 let best = if cand.eid > me.eid { cand } else { me };
+                if best != me {
+                    self.beaten_by = Some(cand.eid);
+                }
                 if best == me && cand != me {
                     cx.note(format!("P{} joins; its id {} beats {}, so it forwards its own", me.node, me.eid, cand.eid));
                 } else {
                     cx.note(format!("P{} joins and forwards id {}", me.node, best.eid));
                 }
-                self.forward(Body::Election { cand: best }, succ, cx);
+                let round = if best == me { self.next_round() } else { round };
+                self.forward(Body::Election { cand: best, round }, succ, cx);
             }
-            Body::Election { cand } if cand.eid > me.eid => {
+            Body::Election { cand, round } if cand.eid > me.eid => {
                 cx.note(format!("P{} forwards the higher id {}", me.node, cand.eid));
-                self.forward(Body::Election { cand }, succ, cx);
+                self.participate(cx);
+                self.beaten_by = self.beaten_by.max(Some(cand.eid));
+                self.forward(Body::Election { cand, round }, succ, cx);
             }
-            Body::Election { cand } if cand.eid < me.eid => {
+            Body::Election { cand, .. } if cand.eid < me.eid => {
                 cx.note(format!("P{} is participating with a higher id: it discards id {}", me.node, cand.eid));
+            }
+            Body::Election { round, .. } if round != self.round => {
+                // Not in the notes: an older copy of our id, from before we restarted.
+                cx.note(format!("P{} drops an old copy of its id (round {round}; it is on round {})", me.node, self.round));
+            }
+            Body::Election { .. } if self.beaten_by.is_some() => {
+                // Not in the notes: with ring repair, a node that was skipped while down may be
+                // back, so our id can come round without passing it. We already forwarded a
+                // higher id in this election, so that node is alive: we cannot be the leader.
+                let higher = self.beaten_by.unwrap_or_default();
+                cx.note(format!("P{} got its own id back but already passed on the higher id {higher}: it stays out", me.node));
             }
             Body::Election { .. } => {
                 // Our own id came all the way round: no live node has a higher one.
-                self.participating = false;
+                self.stop_participating(cx);
                 self.elected = Some(me);
                 cx.note(format!("P{} got its own id back: it is the leader", me.node));
                 self.forward(Body::Elected { leader: me }, succ, cx);
             }
+            Body::Elected { leader } if !self.participating && self.elected == Some(leader) && leader != me => {
+                // Not in the notes: the leader crashed, so its Elected message was never
+                // stopped by it and came round again. Everyone already knows; stop it here.
+                cx.note(format!("P{} already knows P{} leads: it stops the Elected message", me.node, leader.node));
+            }
+            Body::Elected { leader } if !self.participating && self.elected.is_some_and(|e| e.eid > leader.eid) => {
+                // Not in the notes: a message rerouted round a crashed node can arrive after
+                // the result of a later election; every election is announced only after its
+                // Election message passed every live node, so a lower leader is stale news.
+                cx.note(format!("P{} drops Elected({}): it already knows the later leader", me.node, leader.eid));
+            }
+            Body::Elected { leader } if leader == me && (self.participating || self.elected != Some(me)) => {
+                // Our Elected message came back, but we have joined a newer election (or
+                // learnt of a newer leader) since: leading again would make two leaders.
+                cx.note(format!("Elected({}) came back, but P{} has moved on to a newer election", me.eid, me.node));
+            }
             Body::Elected { leader } => {
-                self.participating = false;
+                self.stop_participating(cx);
                 self.elected = Some(leader);
                 if leader.eid == me.eid {
                     cx.note(format!("Elected({}) went round the ring: the election is over", leader.eid));
@@ -131,6 +220,8 @@ impl Ring {
         self.participating = false;
         self.elected = None;
         self.outbox.clear();
+        self.seen.clear();
+        self.beaten_by = None;
         // `next_seq` is kept so a late ack from before the crash cannot match a new message.
         cx.note(format!("P{} is back and calls an election", self.me.node));
         self.start_election(cx);

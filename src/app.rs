@@ -1,0 +1,61 @@
+//! The page: wires the reducer, the animation driver and the components together.
+
+use yew::prelude::*;
+
+use crate::components::caption::Caption;
+use crate::components::controls::Controls;
+use crate::components::error::ErrorPanel;
+use crate::components::invariants::Invariants;
+use crate::components::network::NetworkView;
+use crate::driver::use_animation_frames;
+use crate::state::{Action, AppState, DEFAULT_SCENARIO};
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| AppState::new(DEFAULT_SCENARIO));
+    // Stable callbacks (the dispatcher never changes), so the driver and controls keep theirs.
+    let on_frame = dispatch_with(&state, Action::Tick);
+    let on_toggle = dispatch_with(&state, |()| Action::TogglePlay);
+    let on_restart = dispatch_with(&state, |()| Action::Restart);
+    let on_slowdown = dispatch_with(&state, Action::SetSlowdown);
+    use_animation_frames(state.playing, on_frame);
+
+    let body = match &state.run {
+        Err(message) => html! { <ErrorPanel message={message.clone()} /> },
+        Ok(run) => {
+            let (about, frame) = (&run.about, &run.frame);
+            let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
+            html! {
+                <>
+                    <figure class="stage">
+                        <NetworkView world={frame.world.clone()} summary={summary} />
+                        <figcaption><Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} /></figcaption>
+                    </figure>
+                    <div class="panel">
+                        <Controls playing={state.playing} slowdown={state.slowdown} t={frame.t} end={about.end}
+                            fast={frame.quiet} {on_toggle} {on_restart} {on_slowdown} />
+                        <Invariants list={frame.invariants.clone()} />
+                    </div>
+                </>
+            }
+        }
+    };
+    let subtitle = state.run.as_ref().ok().map(|r| {
+        format!("{} · {} nodes · seed {}", r.about.protocol, r.about.nodes, r.about.seed)
+    });
+    html! {
+        <>
+            <header>
+                <h1>{ "consenso" }</h1>
+                <p class="subtitle">{ subtitle.unwrap_or_default() }</p>
+            </header>
+            <main>{ body }</main>
+        </>
+    }
+}
+
+/// A callback that turns its argument into an action for the reducer.
+fn dispatch_with<T: 'static>(state: &UseReducerHandle<AppState>, make: fn(T) -> Action) -> Callback<T> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |v| dispatcher.dispatch(make(v)))
+}

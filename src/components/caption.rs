@@ -1,0 +1,108 @@
+//! The one sentence under the drawing that says what just happened, as in The Secret Lives
+//! of Data. Node names ("P2") and role words ("leader") in it are coloured like the things
+//! they name in the drawing, so the eye can jump from the sentence to the picture.
+
+use std::rc::Rc;
+
+use consenso_core::sim::view::WorldView;
+use yew::prelude::*;
+
+use crate::state::{Kind, Note};
+
+#[derive(Properties, PartialEq)]
+pub struct CaptionProps {
+    pub note: Option<Rc<Note>>,
+    pub world: Rc<WorldView>,
+    /// Message kinds seen so far, for words like "Elected(17)".
+    pub kinds: Rc<Vec<Kind>>,
+}
+
+#[function_component(Caption)]
+pub fn caption(props: &CaptionProps) -> Html {
+    let w = &props.world;
+    let text = match &props.note {
+        Some(note) => note.text.clone(),
+        None => format!("{} nodes, P1 to P{}. Nothing has happened yet.", w.nodes.len(), w.nodes.len()),
+    };
+    let when = props.note.as_ref().map(|n| format!("at {} ms", n.at / 1000));
+    html! {
+        <div class="caption">
+            <p id="caption" aria-live="polite">{ for words(&text).map(|word| highlight(word, w, &props.kinds)) }</p>
+            <p class="when">{ when.unwrap_or_default() }</p>
+        </div>
+    }
+}
+
+/// The text cut into words and the spaces between them (both kept, so nothing is lost).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let space = first.is_whitespace();
+        let end = rest.find(|c: char| c.is_whitespace() != space).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        Some(word)
+    })
+}
+
+/// A word that names a node, a role or a message kind shown in the drawing, in that thing's
+/// colour.
+fn highlight(word: &str, w: &WorldView, kinds: &[Kind]) -> Html {
+    let core = core_of(word);
+    let colour = node_named(core, w).or_else(|| role_named(core, w)).or_else(|| kind_named(core, kinds));
+    match colour {
+        Some(colour) if !core.is_empty() => {
+            let start = word.find(core).unwrap_or(0);
+            let (before, rest) = word.split_at(start);
+            let (core, after) = rest.split_at(core.len());
+            html! { <>{ before }<span class="term" style={format!("background:{colour}")}>{ core }</span>{ after }</> }
+        }
+        _ => html! { { word } },
+    }
+}
+
+fn node_named(word: &str, w: &WorldView) -> Option<String> {
+    let id: u32 = word.strip_prefix('P')?.parse().ok()?;
+    let node = w.nodes.iter().find(|n| n.id == id)?;
+    Some(if node.up { node.view.colour.clone() } else { "#e6e6e6".into() })
+}
+
+/// The word without the punctuation around it: "(P2)," gives "P2", "Elected(17):" gives
+/// "Elected(17)".
+fn core_of(word: &str) -> &str {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && !"()-".contains(c));
+    let w = w.trim_start_matches('(');
+    if w.contains('(') { w } else { w.trim_end_matches(')') }
+}
+
+/// A message label such as "Elected(17)" names its kind ("elected"). A bare word such as
+/// "election" names the idea, not a message, so it stays plain.
+fn kind_named(word: &str, kinds: &[Kind]) -> Option<String> {
+    let (head, _) = word.split_once('(')?;
+    kinds.iter().find(|k| k.kind.eq_ignore_ascii_case(head)).map(|k| k.colour.clone())
+}
+
+fn role_named(word: &str, w: &WorldView) -> Option<String> {
+    w.nodes.iter().find(|n| n.up && n.view.role.eq_ignore_ascii_case(word)).map(|n| n.view.colour.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{core_of, words};
+
+    #[test]
+    fn words_keep_every_character() {
+        let text = "P2 got its own id back:  it is the leader";
+        assert_eq!(words(text).collect::<String>(), text);
+        assert_eq!(words(text).next(), Some("P2"));
+    }
+
+    #[test]
+    fn punctuation_is_not_part_of_a_name() {
+        assert_eq!(core_of("(P2),"), "P2");
+        assert_eq!(core_of("Elected(17):"), "Elected(17)");
+        assert_eq!(core_of("non-participating."), "non-participating");
+        assert_eq!(core_of("—"), "");
+    }
+}

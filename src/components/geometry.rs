@@ -1,0 +1,109 @@
+//! Where things go in the drawing, in SVG user units (the viewBox scales them to the screen).
+
+use std::f64::consts::PI;
+
+pub const WIDTH: f64 = 1300.0;
+pub const HEIGHT: f64 = 650.0;
+/// Node circles are large so their labels read at the back of a lecture hall.
+pub const NODE_R: f64 = 56.0;
+/// The ring is an ellipse: screens are wider than tall, and the labels go beside the nodes
+/// (WIDTH leaves ~300 units each side for a label like "non-participating").
+const RING_RX: f64 = 330.0;
+const RING_RY: f64 = 200.0;
+/// Low enough to leave room for the top node's labels above it.
+const CENTRE: Pt = Pt { x: WIDTH / 2.0, y: 372.0 };
+/// Messages in opposite directions between the same two nodes travel in separate lanes.
+const LANE: f64 = 10.0;
+/// Gap between a node's edge and where its arrows start and end.
+const EDGE_GAP: f64 = 6.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pt {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Pt {
+    pub fn lerp(self, to: Pt, f: f64) -> Pt {
+        Pt { x: self.x + (to.x - self.x) * f, y: self.y + (to.y - self.y) * f }
+    }
+    pub fn add(self, v: Pt, k: f64) -> Pt {
+        Pt { x: self.x + v.x * k, y: self.y + v.y * k }
+    }
+}
+
+/// Node `id` (1..=n) on a ring, P1 at the top, ids increasing clockwise.
+pub fn node_position(id: u32, n: usize) -> Pt {
+    let o = outward(id, n);
+    Pt { x: CENTRE.x + o.x * RING_RX, y: CENTRE.y + o.y * RING_RY }
+}
+
+/// Unit vector from the ring's centre towards node `id`: its labels go that way.
+pub fn outward(id: u32, n: usize) -> Pt {
+    let a = -PI / 2.0 + 2.0 * PI * f64::from(id.saturating_sub(1)) / n.max(1) as f64;
+    Pt { x: a.cos(), y: a.sin() }
+}
+
+/// The visible path of a message from `a` to `b` (node centres): edge to edge, shifted into
+/// the lane on the right of its direction. Returns (start, end, unit direction, unit right).
+pub fn lane(a: Pt, b: Pt) -> (Pt, Pt, Pt, Pt) {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let dir = Pt { x: dx / len, y: dy / len };
+    // With y pointing down, (-dy, dx) is on the right of the direction of travel.
+    let right = Pt { x: -dir.y, y: dir.x };
+    let reach = NODE_R + EDGE_GAP;
+    let start = a.add(dir, reach).add(right, LANE);
+    let end = b.add(dir, -reach).add(right, LANE);
+    (start, end, dir, right)
+}
+
+/// A number with one decimal, for SVG attributes (finer is invisible; shorter to diff).
+pub fn num(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    if t.is_multiple_of(10) {
+        format!("{sign}{}", t / 10)
+    } else {
+        format!("{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
+pub fn translate(p: Pt) -> String {
+    format!("translate({},{})", num(p.x), num(p.y))
+}
+
+/// Where a block of `lines` lines of text beside a node goes, away from the ring's centre:
+/// the baseline of its first line relative to the node's centre, and its text-anchor.
+/// Only the top node's block goes above it; the others go to the side, which costs no height.
+pub fn label_anchor(out: Pt, lines: usize, line_h: f64) -> (Pt, &'static str) {
+    let reach = NODE_R + 26.0;
+    let block = lines as f64 * line_h;
+    if out.x.abs() < 0.3 && out.y < 0.0 {
+        (Pt { x: 0.0, y: -reach - block + line_h * 0.8 }, "middle")
+    } else {
+        let right = out.x >= -1e-9;
+        let x = if right { reach } else { -reach };
+        (Pt { x, y: -block / 2.0 + line_h * 0.8 }, if right { "start" } else { "end" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_at_most_one_decimal() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.34), "12.3");
+        assert_eq!(num(-0.06), "-0.1");
+        assert_eq!(num(-3.0), "-3");
+    }
+
+    #[test]
+    fn first_node_is_on_top() {
+        let p = node_position(1, 5);
+        assert!((p.x - WIDTH / 2.0).abs() < 1e-9 && p.y < HEIGHT / 2.0);
+    }
+}

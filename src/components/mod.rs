@@ -1,0 +1,10 @@
+//! Components render props and report events; none owns simulation state.
+
+pub mod caption;
+pub mod controls;
+pub mod error;
+mod geometry;
+pub mod invariants;
+mod message;
+pub mod network;
+mod node;
