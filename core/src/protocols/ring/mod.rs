@@ -159,8 +159,8 @@ impl Protocol for Ring {
 
     fn describe_timer(timer: &Timer) -> String {
         match timer {
-            Timer::AckTimeout { seq } => format!("ack #{seq}"),
-            Timer::RoundTimeout => "round".into(),
+            Timer::AckTimeout { .. } => "ack timeout".into(),
+            Timer::RoundTimeout => "round timeout".into(),
         }
     }
 
