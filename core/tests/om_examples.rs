@@ -16,7 +16,9 @@ fn consenso_run(path: &str) -> (i32, Value) {
 }
 
 /// (file, exit code, broken condition with the lieutenants named, decisions)
-const EXPECTED: &[(&str, i32, Option<(&str, &[u32])>, &str)] = &[
+type Expect = (&'static str, i32, Option<(&'static str, &'static [u32])>, &'static str);
+
+const EXPECTED: &[Expect] = &[
     // Figure 1: P2 hears attack from P1 and "retreat" from the traitor P3: majority of a tie
     // is RETREAT, so the loyal P2 disobeys its loyal commander.
     ("om-three-traitor-lieutenant.json", 3, Some(("IC2", &[2])), r#"{"2":"retreat"}"#),

@@ -55,8 +55,9 @@ impl Om {
             }
         }
         if !missing.is_empty() {
+            let each = if missing.len() == 1 { "it counts" } else { "each counts" };
             cx.note(format!(
-                "Round {r} is over and nothing arrived at P{} along {}: it counts as {DEFAULT}, the default",
+                "Round {r} is over and nothing arrived at P{} along {}: {each} as {DEFAULT}, the default",
                 self.id,
                 listed(&missing)
             ));

@@ -58,7 +58,7 @@ pub fn tell(strategy: Option<Strategy>, v: Value, me: NodeId, path: &[NodeId], t
     match strategy {
         None => Some(v),
         Some(Strategy::Flip) => Some(v.opposite()),
-        Some(Strategy::TwoFaced) => Some(if index % 2 == 0 { v } else { v.opposite() }),
+        Some(Strategy::TwoFaced) => Some(if index.is_multiple_of(2) { v } else { v.opposite() }),
         Some(Strategy::Random) => Some(if coin(seed, me, path, to) { Value::Attack } else { Value::Retreat }),
         Some(Strategy::Silent) => None,
     }

@@ -58,6 +58,8 @@ pub fn grouped(told: &[(NodeId, Option<Value>)]) -> String {
     parts.join("; ")
 }
 
+// `..Default::default()` on purpose (architecture: later NodeView fields must not break us).
+#[allow(clippy::needless_update)]
 pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
     let traitor = g.strategy.is_some();
     let role = match (g.is_commander(), traitor) {
@@ -66,10 +68,12 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         (false, false) => "lieutenant",
         (false, true) => "traitor lieutenant",
     };
-    let label = match (g.is_commander(), g.decision) {
-        (true, _) => "C".to_string(),
-        (false, Some(v)) => v.to_string(),
-        (false, None) => "L".to_string(),
+    // A traitor's own conclusion means nothing (it may act on anything), so only loyal
+    // lieutenants show a decision on their circle.
+    let label = match (g.is_commander(), g.decision, traitor) {
+        (true, _, _) => "C".to_string(),
+        (false, Some(v), false) => v.to_string(),
+        (false, _, _) => "L".to_string(),
     };
     let algorithm = format!("{}({})", if g.s.signed { "SM" } else { "OM" }, g.s.m);
     let mut rows = vec![
@@ -109,6 +113,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         (Some(v), true) => format!("{v} = choice(V)"),
         (None, _) => "not yet".to_string(),
     };
+    let decision = if traitor && g.decision.is_some() { format!("{decision}; a traitor's decision does not count") } else { decision };
     rows.push(("decision".into(), decision));
     NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label, rows, ..Default::default() }
 }
