@@ -1,0 +1,124 @@
+//! The two decision functions of the paper: `majority` for oral messages (§3) and `choice`
+//! for signed ones (§4), and the bottom-up evaluation of a lieutenant's value tree (§3,
+//! OM(m) step 3), which also yields the inspector rows that show every vote.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::sim::time::NodeId;
+
+use super::msg::{path_label, Value, DEFAULT};
+
+/// §3: "majority(v1, …, vn−1) … the value v if a majority of the values vi equal v, RETREAT
+/// otherwise" (the first of the paper's two choices; with two values the median would give
+/// the same result except on ties).
+pub fn majority(values: &[Value]) -> Value {
+    let attack = values.iter().filter(|v| **v == Value::Attack).count();
+    let retreat = values.len() - attack;
+    if 2 * attack > values.len() {
+        Value::Attack
+    } else if 2 * retreat > values.len() {
+        Value::Retreat
+    } else {
+        DEFAULT
+    }
+}
+
+/// §4: choice(V) must be v when V = {v} and RETREAT when V is empty; for V = {attack,
+/// retreat} the paper allows any fixed rule (e.g. the median) — we take RETREAT, the default,
+/// as the notes do for every unclear case.
+pub fn choice(v: &BTreeSet<Value>) -> Value {
+    match (v.len(), v.first()) {
+        (1, Some(&only)) => only,
+        _ => DEFAULT,
+    }
+}
+
+/// One entry of a lieutenant's value tree: what arrived along a path, or the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Got {
+    pub value: Value,
+    /// Nothing arrived by the end of the round: this is the default (RETREAT).
+    pub defaulted: bool,
+}
+
+/// A lieutenant's value tree: path (senders, commander first) → what arrived along it.
+pub type Tree = BTreeMap<Vec<NodeId>, Got>;
+
+/// Inspector rows, capped so a big tree cannot flood the UI.
+pub struct Rows {
+    pub rows: Vec<(String, String)>,
+    pub cap: usize,
+    pub hidden: usize,
+}
+
+impl Rows {
+    pub fn new(cap: usize) -> Self {
+        Rows { rows: Vec::new(), cap, hidden: 0 }
+    }
+
+    pub fn push(&mut self, k: String, v: String) {
+        if self.rows.len() < self.cap {
+            self.rows.push((k, v));
+        } else {
+            self.hidden += 1;
+        }
+    }
+}
+
+/// What lieutenant `me` evaluates from its tree (n generals, OM(m)).
+pub struct Eval<'a> {
+    pub tree: &'a Tree,
+    pub me: NodeId,
+    pub n: u32,
+    pub m: u32,
+}
+
+impl Eval<'_> {
+    /// `me`'s value for the sub-instance whose commander's value travelled along `p`: the
+    /// value received along `p` if that was the last round, else the majority of it and of
+    /// `me`'s values for each p→k (every general k not on the path and not `me`) — exactly
+    /// the recursion of §3 (in OM(m−1), lieutenant k acts as commander). `None` while some
+    /// value it needs has not arrived yet.
+    pub fn resolve(&self, p: &mut Vec<NodeId>, rows: &mut Option<&mut Rows>) -> Option<Value> {
+        let depth = p.len() - 1;
+        let got = self.tree.get(p.as_slice()).copied();
+        if let Some(r) = rows.as_deref_mut() {
+            let v = match got {
+                Some(Got { value, defaulted: false }) => value.to_string(),
+                Some(Got { value, defaulted: true }) => format!("{value} (nothing arrived: default)"),
+                None => "… not yet".to_string(),
+            };
+            r.push(format!("{}{}", "  ".repeat(depth), path_label(p, Some(self.me))), v);
+        }
+        if p.len() as u32 == self.m + 1 {
+            return got.map(|g| g.value);
+        }
+        let mut inputs = vec![got.map(|g| g.value)];
+        for k in 1..=self.n {
+            if k != self.me && !p.contains(&k) {
+                p.push(k);
+                inputs.push(self.resolve(p, rows));
+                p.pop();
+            }
+        }
+        let all: Option<Vec<Value>> = inputs.iter().copied().collect();
+        let result = all.as_deref().map(majority);
+        if let (Some(r), true) = (rows.as_deref_mut(), inputs.len() > 1) {
+            let key = if depth == 0 { "⇒ majority: decision".to_string() } else {
+                format!("{}⇒ majority for {}", "  ".repeat(depth), path_label(p, None))
+            };
+            let val = match (&all, result) {
+                (Some(vs), Some(v)) => format!("{v} ({})", tally(vs)),
+                _ => "… waiting".to_string(),
+            };
+            r.push(key, val);
+        }
+        result
+    }
+}
+
+/// "2 attack, 1 retreat".
+pub fn tally(vs: &[Value]) -> String {
+    let a = vs.iter().filter(|v| **v == Value::Attack).count();
+    format!("{a} attack, {} retreat", vs.len() - a)
+}

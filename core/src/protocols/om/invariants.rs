@@ -1,0 +1,82 @@
+//! The interactive consistency conditions of the paper (§1), by their names:
+//! IC1 "All loyal lieutenants obey the same order" and IC2 "If the commanding general is
+//! loyal, then every loyal lieutenant obeys the order he sends". Checked after every step on
+//! the decisions made so far (a decision is final), so the first wrong decision is reported
+//! at the moment it is taken, with the lieutenants involved.
+
+use serde_json::json;
+
+use crate::sim::protocol::{CheckCx, Violation};
+use crate::sim::time::NodeId;
+
+use super::msg::Value;
+use super::oral::names;
+use super::Om;
+
+pub const IC1: &str = "IC1";
+pub const IC2: &str = "IC2";
+
+/// Loyal lieutenants that have decided, with their decisions. A crash does not undo a
+/// decision, so crashed generals count too.
+fn decided<'a>(cx: &'a CheckCx<Om>) -> impl Iterator<Item = (NodeId, Value)> + 'a {
+    let c = cx.cfg.setup.commander;
+    cx.nodes.iter().enumerate().filter_map(move |(i, g)| {
+        let id = i as NodeId + 1;
+        (id != c && cx.cfg.loyal(id)).then_some(())?;
+        g.decision.map(|d| (id, d))
+    })
+}
+
+pub fn check(cx: &CheckCx<Om>) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let (mut attack, mut retreat) = (Vec::new(), Vec::new());
+    for (id, d) in decided(cx) {
+        if d == Value::Attack { attack.push(id) } else { retreat.push(id) }
+    }
+    if !attack.is_empty() && !retreat.is_empty() {
+        let mut nodes: Vec<NodeId> = attack.iter().chain(&retreat).copied().collect();
+        nodes.sort_unstable();
+        out.push(Violation {
+            name: IC1,
+            nodes,
+            explanation: format!(
+                "IC1 (all loyal lieutenants obey the same order) is broken: loyal {} decided attack but loyal {} decided retreat",
+                names(&attack),
+                names(&retreat)
+            ),
+        });
+    }
+    let (c, order) = (cx.cfg.setup.commander, cx.cfg.setup.order);
+    if cx.cfg.loyal(c) {
+        let wrong: Vec<NodeId> = decided(cx).filter(|(_, d)| *d != order).map(|(id, _)| id).collect();
+        if !wrong.is_empty() {
+            out.push(Violation {
+                name: IC2,
+                explanation: format!(
+                    "IC2 (if the commander is loyal, every loyal lieutenant obeys its order) is broken: the commander P{c} is loyal and ordered {order}, but loyal {} decided {}",
+                    names(&wrong),
+                    order.opposite()
+                ),
+                nodes: wrong,
+            });
+        }
+    }
+    out
+}
+
+/// `{decisions}`: each loyal lieutenant's decision (null before it decides), plus
+/// `sent_by_round`, the messages sent in each round — for OM(m) with nobody silent, the
+/// terms (n−1), (n−1)(n−2), … of the paper's count.
+pub fn outcome(cx: &CheckCx<Om>) -> serde_json::Value {
+    let c = cx.cfg.setup.commander;
+    let mut decisions = serde_json::Map::new();
+    for (i, g) in cx.nodes.iter().enumerate() {
+        let id = i as NodeId + 1;
+        if id != c && cx.cfg.loyal(id) {
+            decisions.insert(id.to_string(), json!(g.decision));
+        }
+    }
+    let rounds = cx.cfg.setup.m as usize + 1;
+    let sent_by_round: Vec<u64> = (0..rounds).map(|r| cx.nodes.iter().map(|g| g.sent[r]).sum()).collect();
+    json!({ "decisions": decisions, "sent_by_round": sent_by_round })
+}

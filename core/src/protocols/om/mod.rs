@@ -1,0 +1,377 @@
+//! The Byzantine generals problem (Lamport, Shostak & Pease, "The Byzantine Generals
+//! Problem", 1982): algorithm OM(m) with oral messages (§3) and SM(m) with signed messages
+//! (§4), as the course notes teach them (seeds 002 and 003): a commander and n−1 lieutenants,
+//! traitors among any of them, synchronous rounds, a missing order counts as RETREAT.
+//!
+//! Synchrony (the paper's A3, "the absence of a message can be detected"): the protocol runs
+//! in rounds of length max latency + 1 µs. Every message of round r is sent at the start of
+//! the round and arrives within max latency, so by the round's end anything missing will never
+//! come. The extra microsecond is there because the simulator orders events of the same
+//! microsecond by creation: a round timer set before a message was sent would fire before
+//! that message's arrival at the very same instant, and count an on-time message as missing.
+//! See docs/protocols/om.md.
+
+mod decide;
+mod invariants;
+mod msg;
+mod oral;
+mod signed;
+mod traitor;
+mod view;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::scenario::parse_params;
+use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
+use crate::sim::runner::MAX_IN_FLIGHT;
+use crate::sim::time::{NodeId, Time};
+use crate::sim::view::{MsgView, NodeView};
+
+pub use decide::{choice, majority, Eval, Got, Rows, Tree};
+pub use invariants::{IC1, IC2};
+pub use msg::{path_label, Msg, Sig, Timer, Value, DEFAULT};
+pub use traitor::{coin, Strategy, ALL as STRATEGIES};
+
+/// The most messages an OM(m) run may need; more is refused in `configure`.
+pub const MAX_MESSAGES: u128 = 100_000;
+
+/// What every general knows about the run (copied into each node: handlers get no config).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Setup {
+    pub n: u32,
+    pub m: u32,
+    pub commander: NodeId,
+    /// The commander's order (a traitor commander may send something else).
+    pub order: Value,
+    /// SM(m) when true, OM(m) when false.
+    pub signed: bool,
+    pub random_seed: u64,
+    /// Length of one synchronous round in µs (max latency + 1).
+    pub round_len: Time,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OmConfig {
+    pub setup: Setup,
+    pub traitors: BTreeMap<NodeId, Strategy>,
+}
+
+impl OmConfig {
+    pub fn loyal(&self, id: NodeId) -> bool {
+        !self.traitors.contains_key(&id)
+    }
+}
+
+/// An order a lieutenant accepted into its set V (SM(m)), with the signatures that prove it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    pub value: Value,
+    pub sigs: Vec<Sig>,
+    pub round: u32,
+}
+
+/// One general.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Om {
+    pub id: NodeId,
+    pub s: Setup,
+    /// None for a loyal general.
+    pub strategy: Option<Strategy>,
+    /// The current round, 1..=m+1; m+2 once the rounds are over.
+    pub round: u32,
+    /// OM(m): what arrived along each path (or the default when nothing did).
+    pub tree: Tree,
+    /// SM(m): the set V, in the order its values were accepted.
+    pub accepted: Vec<Accepted>,
+    /// SM(m): messages thrown away because a signature did not match, as (label, reason).
+    pub rejected: Vec<(String, String)>,
+    /// Durable: once decided, a general does not change its mind.
+    pub decision: Option<Value>,
+    /// Messages this general sent in each round (index r − 1).
+    pub sent: Vec<u64>,
+    /// The commander: what it told each lieutenant (None: nothing).
+    pub told: Vec<(NodeId, Option<Value>)>,
+    /// Crashed during the rounds and came back: synchronous rounds do not wait, so it takes
+    /// no further part.
+    pub out: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[serde(default = "one")]
+    m: u32,
+    commander: Option<u32>,
+    order: Option<Value>,
+    #[serde(default)]
+    traitors: BTreeMap<String, Strategy>,
+    #[serde(default)]
+    signed: bool,
+    #[serde(default)]
+    random_seed: u64,
+    #[serde(default)]
+    #[allow(dead_code)]
+    bugs: Vec<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Messages OM(m) sends with n generals when everyone sends (no silent traitor): round k
+/// carries (n−1)(n−2)…(n−k), so the total is (n−1) + (n−1)(n−2) + … + (n−1)…(n−m−1).
+/// Returns (total, largest round), saturating.
+pub fn om_message_count(n: u32, m: u32) -> (u128, u128) {
+    let (mut total, mut term, mut largest) = (0u128, 1u128, 0u128);
+    for k in 1..=m as u128 + 1 {
+        term = term.saturating_mul((n as u128).saturating_sub(k));
+        total = total.saturating_add(term);
+        largest = largest.max(term);
+    }
+    (total, largest)
+}
+
+/// 26404 → "26,404".
+pub fn thousands(v: u128) -> String {
+    let s = v.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Protocol for Om {
+    type Msg = Msg;
+    type Timer = Timer;
+    type Config = OmConfig;
+
+    const NAME: &'static str = "om";
+    const INVARIANTS: &'static [&'static str] = &[IC1, IC2];
+    const COMMANDS: &'static [&'static str] = &[];
+    /// "Tres o más generales" (seed 002).
+    const NODES: (u32, u32) = (3, 64);
+
+    fn configure(params: &serde_json::Value, env: &Env) -> Result<OmConfig, String> {
+        let p: Params = parse_params(params)?;
+        let n = env.nodes;
+        if p.m > n - 2 {
+            return Err(format!(
+                "params.m: {} is out of range 0..={} for {n} generals (relaying through m lieutenants needs n ≥ m + 2)",
+                p.m,
+                n - 2
+            ));
+        }
+        let commander = p.commander.unwrap_or(1);
+        if commander == 0 || commander > n {
+            return Err(format!("params.commander: {commander} is not a general; choose one of 1..={n}"));
+        }
+        let mut traitors = BTreeMap::new();
+        for (key, strategy) in p.traitors {
+            match key.parse::<u32>() {
+                Ok(id) if (1..=n).contains(&id) => {
+                    traitors.insert(id, strategy);
+                }
+                _ => return Err(format!("params.traitors.{key}: \"{key}\" is not a general; keys are node ids 1..={n}")),
+            }
+        }
+        if !p.signed {
+            let (total, largest) = om_message_count(n, p.m);
+            if total > MAX_MESSAGES || largest > MAX_IN_FLIGHT as u128 {
+                let too_many = if total >= 10u128.pow(30) { "more than 10^30".to_string() } else { thousands(total) };
+                return Err(format!(
+                    "params.m: OM({}) with {n} generals needs {too_many} messages ((n−1) + (n−1)(n−2) + … + (n−1)…(n−m−1)), \
+                     {} of them in its last round; the limit is {} messages per run and {} in one round: lower m or use fewer nodes",
+                    p.m,
+                    if largest >= 10u128.pow(30) { "more than 10^30".to_string() } else { thousands(largest) },
+                    thousands(MAX_MESSAGES),
+                    thousands(MAX_IN_FLIGHT as u128),
+                ));
+            }
+        }
+        let setup = Setup {
+            n,
+            m: p.m,
+            commander,
+            order: p.order.unwrap_or(Value::Attack),
+            signed: p.signed,
+            random_seed: p.random_seed,
+            round_len: env.latency.1 + 1,
+        };
+        Ok(OmConfig { setup, traitors })
+    }
+
+    fn init(id: NodeId, cfg: &OmConfig, cx: &mut Ctx<Self>) -> Self {
+        let mut g = Om {
+            id,
+            s: cfg.setup,
+            strategy: cfg.traitors.get(&id).copied(),
+            round: 1,
+            tree: Tree::new(),
+            accepted: Vec::new(),
+            rejected: Vec::new(),
+            decision: None,
+            sent: vec![0; cfg.setup.m as usize + 1],
+            told: Vec::new(),
+            out: false,
+        };
+        if g.is_commander() {
+            g.command(cx);
+        } else {
+            cx.set_timer(Timer::RoundEnd { round: 1 }, g.s.round_len, g.s.round_len);
+        }
+        g
+    }
+
+    fn on_message(&mut self, from: NodeId, msg: Msg, cx: &mut Ctx<Self>) {
+        if self.out || self.is_commander() {
+            return;
+        }
+        if let Err(why) = self.check_path(from, &msg) {
+            cx.note(format!("P{} ignores {}: {why}", self.id, view::label(&msg)));
+            return;
+        }
+        match msg {
+            Msg::Oral { path, value, .. } => self.om_receive(path, value, cx),
+            Msg::Signed { sigs, value, .. } => self.sm_receive(sigs, value, cx),
+        }
+    }
+
+    fn on_timer(&mut self, timer: Timer, cx: &mut Ctx<Self>) {
+        let Timer::RoundEnd { round } = timer;
+        if self.out || round != self.round {
+            return;
+        }
+        if self.s.signed {
+            self.sm_end_round(round, cx);
+        } else {
+            self.om_end_round(round, cx);
+        }
+        self.round = round + 1;
+        if round <= self.s.m {
+            cx.set_timer(Timer::RoundEnd { round: round + 1 }, self.s.round_len, self.s.round_len);
+        }
+    }
+
+    fn on_command(&mut self, _cmd: &Command, _cx: &mut Ctx<Self>) {}
+
+    fn on_recover(&mut self, cx: &mut Ctx<Self>) {
+        // What it heard was volatile; its decision (if it made one) was written down.
+        self.tree.clear();
+        self.accepted.clear();
+        if self.decision.is_none() && !self.is_commander() {
+            self.out = true;
+            cx.note(format!(
+                "P{} is back, but the synchronous rounds went on without it: it missed messages it can never get again, so it takes no further part",
+                self.id
+            ));
+        }
+    }
+
+    fn view(&self, cfg: &OmConfig) -> NodeView {
+        view::node(self, cfg)
+    }
+
+    fn describe(msg: &Msg) -> MsgView {
+        view::message(msg)
+    }
+
+    fn describe_timer(timer: &Timer) -> String {
+        let Timer::RoundEnd { round } = timer;
+        format!("end of round {round}")
+    }
+
+    fn check(cx: &CheckCx<Self>) -> Vec<Violation> {
+        invariants::check(cx)
+    }
+
+    fn outcome(cx: &CheckCx<Self>) -> serde_json::Value {
+        invariants::outcome(cx)
+    }
+}
+
+impl Om {
+    pub fn is_commander(&self) -> bool {
+        self.id == self.s.commander
+    }
+
+    /// "P3, a traitor (flip: says the opposite)" or "P3".
+    pub(crate) fn who(&self) -> String {
+        match self.strategy {
+            Some(s) => format!("P{}, a traitor ({}: {}),", self.id, s.name(), s.gloss()),
+            None => format!("P{}", self.id),
+        }
+    }
+
+    /// §3 step (1) / §4 step (1): the commander sends its value to every lieutenant.
+    fn command(&mut self, cx: &mut Ctx<Self>) {
+        let lieutenants: Vec<NodeId> = (1..=self.s.n).filter(|&k| k != self.id).collect();
+        for (i, &to) in lieutenants.iter().enumerate() {
+            let v = traitor::tell(self.strategy, self.s.order, self.id, &[], to, i, self.s.random_seed);
+            self.told.push((to, v));
+            if let Some(v) = v {
+                self.send_on(&[], &[], to, v, cx);
+            }
+        }
+        let what = if self.s.signed { "signs and sends" } else { "sends" };
+        let told = view::grouped(&self.told);
+        cx.note(match self.strategy {
+            None => format!("P{}, the commander, orders {}: it {what} {told}", self.id, self.s.order),
+            Some(_) => format!("{} is the commander; its order would be {}, but it {what} {told}", self.who(), self.s.order),
+        });
+    }
+
+    /// Send value `told` to `to`, extending the path (oral) or the signature chain (signed)
+    /// of the value being passed on; the sender signs what it actually sends.
+    pub(crate) fn send_on(&mut self, path: &[NodeId], sigs: &[Sig], to: NodeId, told: Value, cx: &mut Ctx<Self>) {
+        let round = path.len().max(sigs.len()) + 1;
+        self.sent[round - 1] += 1;
+        let msg = if self.s.signed {
+            let mut sigs = sigs.to_vec();
+            sigs.push(Sig { by: self.id, on: told });
+            Msg::Signed { sigs, to, value: told }
+        } else {
+            let mut path = path.to_vec();
+            path.push(self.id);
+            Msg::Oral { path, to, value: told }
+        };
+        cx.send(to, msg);
+    }
+
+    /// The paper's assumptions A1–A3 about who can claim what: the path starts at the
+    /// commander, passes through no general twice, ends with the actual sender (A2: "the
+    /// receiver of a message knows who sent it"), and a value of round r arrives in round r.
+    fn check_path(&self, from: NodeId, msg: &Msg) -> Result<(), String> {
+        let path = msg.path();
+        if msg.to() != self.id {
+            return Err(format!("it is addressed to P{}", msg.to()));
+        }
+        if path.first() != Some(&self.s.commander) {
+            return Err("it does not start at the commander".into());
+        }
+        if path.last() != Some(&from) {
+            return Err(format!("it came from P{from}, not from the last general on its path"));
+        }
+        let mut seen = path.clone();
+        seen.push(self.id);
+        seen.sort_unstable();
+        if seen.windows(2).any(|w| w[0] == w[1]) {
+            return Err("its path passes through a general twice".into());
+        }
+        if path.len() as u32 != self.round {
+            return Err(format!(
+                "it belongs to round {} but this is round {}; in a synchronous system a late message counts as missing",
+                path.len(),
+                self.round
+            ));
+        }
+        Ok(())
+    }
+}

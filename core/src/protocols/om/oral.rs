@@ -1,0 +1,146 @@
+//! OM(m), §3 of the paper, run as synchronous rounds. In round 1 the commander sends its
+//! value; at the end of round r ≤ m each lieutenant passes every value it heard in round r
+//! (path p, with p not through itself) to every general not yet on p — lieutenant i acting as
+//! the commander of OM(m−r) — so round r+1 carries the values along paths of length r+1.
+//! After round m+1 it decides by majority, bottom-up over its tree (decide.rs).
+
+use crate::sim::protocol::Ctx;
+use crate::sim::time::NodeId;
+
+use super::decide::{Eval, Got};
+use super::msg::{path_label, Value, DEFAULT};
+use super::traitor::tell;
+use super::view::grouped;
+use super::Om;
+
+/// At most this many paths are spelled out in one caption.
+const LIST: usize = 4;
+
+impl Om {
+    pub(super) fn om_receive(&mut self, path: Vec<NodeId>, value: Value, cx: &mut Ctx<Om>) {
+        // The network may duplicate a message; the first copy is the one that counts.
+        if self.tree.contains_key(&path) {
+            cx.note(format!("P{} already has a value along {}; the copy is ignored", self.id, path_label(&path, Some(self.id))));
+            return;
+        }
+        self.tree.insert(path, Got { value, defaulted: false });
+    }
+
+    pub(super) fn om_end_round(&mut self, r: u32, cx: &mut Ctx<Om>) {
+        self.fill_defaults(r, cx);
+        if r <= self.s.m {
+            self.relay(r, cx);
+        } else {
+            self.decide(cx);
+        }
+    }
+
+    /// §3 step (2): "or else be RETREAT if he receives no value" — for every path of this
+    /// round along which nothing arrived.
+    fn fill_defaults(&mut self, r: u32, cx: &mut Ctx<Om>) {
+        let expected: Vec<Vec<NodeId>> = if r == 1 {
+            vec![vec![self.s.commander]]
+        } else {
+            self.tree
+                .keys()
+                .filter(|p| p.len() as u32 == r - 1)
+                .flat_map(|p| self.others(p).into_iter().map(move |k| [p.as_slice(), &[k]].concat()))
+                .collect()
+        };
+        let mut missing = Vec::new();
+        for p in expected {
+            if !self.tree.contains_key(&p) {
+                missing.push(path_label(&p, Some(self.id)));
+                self.tree.insert(p, Got { value: DEFAULT, defaulted: true });
+            }
+        }
+        if !missing.is_empty() {
+            let each = if missing.len() == 1 { "it counts" } else { "each counts" };
+            cx.note(format!(
+                "Round {r} is over and nothing arrived at P{} along {}: {each} as {DEFAULT}, the default",
+                self.id,
+                listed(&missing)
+            ));
+        }
+    }
+
+    /// Generals not on path `p` and not this one, in id order: whom a value heard along `p`
+    /// goes to next.
+    pub(super) fn others(&self, p: &[NodeId]) -> Vec<NodeId> {
+        (1..=self.s.n).filter(|k| *k != self.id && !p.contains(k)).collect()
+    }
+
+    fn relay(&mut self, r: u32, cx: &mut Ctx<Om>) {
+        let heard: Vec<(Vec<NodeId>, Value)> =
+            self.tree.iter().filter(|(p, _)| p.len() as u32 == r).map(|(p, g)| (p.clone(), g.value)).collect();
+        let (mut sent, mut altered) = (0, 0);
+        // What it told whom, for the caption when it passes on a single value.
+        let mut told = Vec::new();
+        for (p, v) in &heard {
+            for (i, to) in self.others(p).into_iter().enumerate() {
+                let t = tell(self.strategy, *v, self.id, p, to, i, self.s.random_seed);
+                told.push((to, t));
+                altered += usize::from(t != Some(*v));
+                if let Some(t) = t {
+                    sent += 1;
+                    self.send_on(p, &[], to, t, cx);
+                }
+            }
+        }
+        let note = match (&heard[..], self.strategy) {
+            ([(p, v)], None) => format!(
+                "End of round {r}: P{} passes on what it heard along {} — {v} — to {}",
+                self.id,
+                path_label(p, Some(self.id)),
+                names(&self.others(p))
+            ),
+            (_, None) => format!(
+                "End of round {r}: P{} passes each of the {} values it heard in round {r} to every general not yet on its path ({sent} messages)",
+                self.id,
+                heard.len()
+            ),
+            (_, Some(_)) if sent == 0 => format!("End of round {r}: {} passes nothing on", self.who()),
+            ([(p, v)], Some(_)) => format!(
+                "End of round {r}: {} heard {v} along {} but tells {}",
+                self.who(),
+                path_label(p, Some(self.id)),
+                grouped(&told)
+            ),
+            (_, Some(_)) => format!("End of round {r}: {} passes on altered values in {altered} of its messages", self.who()),
+        };
+        cx.note(note);
+    }
+
+    /// §3 step (3): the value for the commander's own instance, by majority bottom-up.
+    fn decide(&mut self, cx: &mut Ctx<Om>) {
+        let eval = Eval { tree: &self.tree, me: self.id, n: self.s.n, m: self.s.m };
+        let c = self.s.commander;
+        let v = eval.resolve(&mut vec![c], &mut None).unwrap_or(DEFAULT);
+        // The top-level inputs, for the caption: the commander's value and, for every other
+        // lieutenant k, this lieutenant's value for k's sub-instance.
+        let mut parts = vec![format!("{} from P{c}", self.tree.get(&vec![c]).map_or(DEFAULT, |g| g.value))];
+        for k in self.others(&[c]) {
+            let sub = eval.resolve(&mut vec![c, k], &mut None).unwrap_or(DEFAULT);
+            parts.push(format!("{sub} via P{k}"));
+        }
+        self.decision = Some(v);
+        if self.strategy.is_none() {
+            cx.note(format!("P{} decides {v} = majority({})", self.id, parts.join(", ")));
+        }
+    }
+}
+
+/// "1→3→2, 1→4→2 and 3 more".
+fn listed(items: &[String]) -> String {
+    if items.len() <= LIST {
+        items.join(", ")
+    } else {
+        format!("{} and {} more", items[..LIST].join(", "), items.len() - LIST)
+    }
+}
+
+/// "P3, P4".
+pub(super) fn names(ids: &[NodeId]) -> String {
+    let v: Vec<String> = ids.iter().map(|i| format!("P{i}")).collect();
+    if v.is_empty() { "nobody".into() } else { v.join(", ") }
+}

@@ -1,0 +1,97 @@
+//! SM(m), §4 of the paper. Every order carries the signatures of the generals it passed
+//! through; a general can sign only for itself and anyone can check a signature (A4). A
+//! lieutenant keeps the set V of orders it received with valid signatures; the first time it
+//! sees an order v along a chain of k ≤ m signatures (the commander's and k−1 lieutenants'),
+//! it adds v to V and, at the end of the round, signs and sends it to every lieutenant not
+//! yet in the chain. After round m+1 it obeys choice(V).
+
+use std::collections::BTreeSet;
+
+use crate::sim::protocol::Ctx;
+
+use super::decide::choice;
+use super::msg::{path_label, Sig, Value};
+use super::oral::names;
+use super::traitor::tell;
+use super::{Accepted, Om};
+
+impl Om {
+    pub(super) fn sm_receive(&mut self, sigs: Vec<Sig>, value: Value, cx: &mut Ctx<Om>) {
+        let path: Vec<_> = sigs.iter().map(|s| s.by).collect();
+        let label = path_label(&path, Some(self.id));
+        // A4(a): a loyal general's signature cannot be forged, and any alteration of the
+        // contents of his signed messages can be detected.
+        if let Some(bad) = sigs.iter().find(|s| s.on != value) {
+            let changed_by = sigs.iter().find(|s| s.on == value).map(|s| s.by).unwrap_or(bad.by);
+            let reason = format!("P{} signed {}, not {value}", bad.by, bad.on);
+            cx.note(format!(
+                "P{} rejects {label}: {value}: {reason}. P{changed_by} changed the order but cannot forge P{}'s signature",
+                self.id, bad.by
+            ));
+            self.rejected.push((label, format!("{value}: rejected, {reason}")));
+            return;
+        }
+        // §4 step (2B): an order already in V is not passed on again.
+        if self.values().contains(&value) {
+            return;
+        }
+        cx.note(format!("P{} adds {value} to V (signed by {})", self.id, names(&path)));
+        self.accepted.push(Accepted { value, sigs, round: self.round });
+    }
+
+    /// The set V of orders received with valid signatures.
+    pub fn values(&self) -> BTreeSet<Value> {
+        self.accepted.iter().map(|a| a.value).collect()
+    }
+
+    pub(super) fn sm_end_round(&mut self, r: u32, cx: &mut Ctx<Om>) {
+        if r > self.s.m {
+            let v = choice(&self.values());
+            self.decision = Some(v);
+            if self.strategy.is_none() {
+                cx.note(format!("Round {r} is over: P{} decides choice(V) = {v}, with V = {}", self.id, set(&self.values())));
+            }
+            return;
+        }
+        // §4 step (2A): "if k < m, then he sends the message v:0:j1:…:jk:i to every
+        // lieutenant other than j1, …, jk" — for each order first received this round.
+        let fresh: Vec<Accepted> = self.accepted.iter().filter(|a| a.round == r).cloned().collect();
+        let mut parts = Vec::new();
+        for a in &fresh {
+            let path: Vec<_> = a.sigs.iter().map(|s| s.by).collect();
+            let (mut sent, mut forged) = (Vec::new(), 0);
+            let to_all = self.others(&path);
+            for (i, &to) in to_all.iter().enumerate() {
+                if let Some(t) = tell(self.strategy, a.value, self.id, &path, to, i, self.s.random_seed) {
+                    forged += usize::from(t != a.value);
+                    sent.push(to);
+                    self.send_on(&[], &a.sigs, to, t, cx);
+                }
+            }
+            let from = path_label(&path, Some(self.id));
+            parts.push(match self.strategy {
+                None => format!("signs {} (from {from}) and sends it to {}", a.value, names(&to_all)),
+                Some(_) if sent.is_empty() => format!("keeps {} (from {from}) to itself", a.value),
+                Some(_) if forged > 0 => format!(
+                    "tries to pass on {} instead of {} in {forged} of {} messages, though P{} signed {}",
+                    a.value.opposite(),
+                    a.value,
+                    sent.len(),
+                    path[0],
+                    a.value
+                ),
+                Some(_) if sent.len() < to_all.len() => format!("passes on {} (from {from}) to {} only", a.value, names(&sent)),
+                Some(_) => format!("happens to pass on {} (from {from}) faithfully to {}", a.value, names(&sent)),
+            });
+        }
+        if !parts.is_empty() {
+            cx.note(format!("End of round {r}: {} {}", self.who(), parts.join("; ")));
+        }
+    }
+}
+
+/// "{attack, retreat}".
+pub(super) fn set(v: &BTreeSet<Value>) -> String {
+    let names: Vec<&str> = v.iter().map(|x| x.name()).collect();
+    format!("{{{}}}", names.join(", "))
+}

@@ -1,0 +1,131 @@
+//! What the UI shows: per general its role (traitors marked), the round, and — the heart of
+//! the lesson — the values it received along every path with the majority taken at each
+//! level (OM) or its set V with the signatures behind each order (SM); per message its path
+//! and value, e.g. "1→3→2: attack".
+
+use crate::sim::time::NodeId;
+use crate::sim::view::{MsgView, NodeView};
+
+use super::decide::{Eval, Rows};
+use super::msg::{path_label, Msg, Value};
+use super::signed::set;
+use super::{Om, OmConfig};
+
+/// Orders are coloured by value everywhere (ColorBrewer Set2), always with the word beside.
+pub const ATTACK: &str = "#fc8d62";
+pub const RETREAT: &str = "#8da0cb";
+pub const FORGED: &str = "#b3b3b3";
+pub const LOYAL: &str = "#66c2a5";
+pub const TRAITOR: &str = "#e78ac3";
+
+/// A tree bigger than this many rows is cut (OM(3) with 12 generals has 821 values each).
+const MAX_ROWS: usize = 200;
+
+pub fn colour(v: Value) -> &'static str {
+    match v {
+        Value::Attack => ATTACK,
+        Value::Retreat => RETREAT,
+    }
+}
+
+pub fn label(msg: &Msg) -> String {
+    let path = path_label(&msg.path(), Some(msg.to()));
+    match msg {
+        Msg::Oral { value, .. } => format!("{path}: {value}"),
+        Msg::Signed { value, .. } if msg.forged().is_empty() => format!("{path}: {value} (signed)"),
+        Msg::Signed { value, .. } => format!("{path}: {value} (forged)"),
+    }
+}
+
+pub fn message(msg: &Msg) -> MsgView {
+    let (kind, colour) = if msg.forged().is_empty() {
+        (msg.value().name(), colour(msg.value()))
+    } else {
+        ("forged", FORGED)
+    };
+    MsgView { label: label(msg), kind: kind.into(), colour: colour.into() }
+}
+
+/// "attack to P2, P4; retreat to P3; nothing to P5".
+pub fn grouped(told: &[(NodeId, Option<Value>)]) -> String {
+    let mut parts = Vec::new();
+    for (v, word) in [(Some(Value::Attack), "attack"), (Some(Value::Retreat), "retreat"), (None, "nothing")] {
+        let ids: Vec<String> = told.iter().filter(|(_, t)| *t == v).map(|(id, _)| format!("P{id}")).collect();
+        if !ids.is_empty() {
+            parts.push(format!("{word} to {}", ids.join(", ")));
+        }
+    }
+    parts.join("; ")
+}
+
+// `..Default::default()` on purpose (architecture: later NodeView fields must not break us).
+#[allow(clippy::needless_update)]
+pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
+    let traitor = g.strategy.is_some();
+    let role = match (g.is_commander(), traitor) {
+        (true, false) => "commander",
+        (true, true) => "traitor commander",
+        (false, false) => "lieutenant",
+        (false, true) => "traitor lieutenant",
+    };
+    // A traitor's own conclusion means nothing (it may act on anything), so only loyal
+    // lieutenants show a decision on their circle.
+    let label = match (g.is_commander(), g.decision, traitor) {
+        (true, _, _) => "C".to_string(),
+        (false, Some(v), false) => v.to_string(),
+        (false, _, _) => "L".to_string(),
+    };
+    let algorithm = format!("{}({})", if g.s.signed { "SM" } else { "OM" }, g.s.m);
+    let mut rows = vec![
+        ("algorithm".to_string(), format!("{algorithm}, {} generals", g.s.n)),
+        ("loyalty".to_string(), g.strategy.map_or("loyal".to_string(), |s| format!("traitor: {} ({})", s.name(), s.gloss()))),
+    ];
+    if g.is_commander() {
+        rows.push(("round".into(), "sends its order in round 1, then takes no further part".into()));
+        rows.push(("order".into(), g.s.order.to_string()));
+        rows.push(("sent".into(), grouped(&g.told)));
+        return NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label, rows, ..Default::default() };
+    }
+    let last = g.s.m + 1;
+    let round = if g.out {
+        "crashed during the rounds: takes no further part".to_string()
+    } else if g.round > last {
+        format!("done ({last} rounds)")
+    } else {
+        format!("{} of {last}", g.round)
+    };
+    rows.push(("round".into(), round));
+    if g.s.signed {
+        signed_rows(g, &mut rows);
+    } else {
+        let mut r = Rows::new(MAX_ROWS);
+        let eval = Eval { tree: &g.tree, me: g.id, n: g.s.n, m: g.s.m };
+        if !g.out || !g.tree.is_empty() {
+            eval.resolve(&mut vec![g.s.commander], &mut Some(&mut r));
+        }
+        rows.extend(r.rows);
+        if r.hidden > 0 {
+            rows.push(("…".into(), format!("{} more rows not shown", r.hidden)));
+        }
+    }
+    let decision = match (g.decision, g.s.signed) {
+        (Some(v), false) => format!("{v} (majority)"),
+        (Some(v), true) => format!("{v} = choice(V)"),
+        (None, _) => "not yet".to_string(),
+    };
+    let decision = if traitor && g.decision.is_some() { format!("{decision}; a traitor's decision does not count") } else { decision };
+    rows.push(("decision".into(), decision));
+    NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label, rows, ..Default::default() }
+}
+
+fn signed_rows(g: &Om, rows: &mut Vec<(String, String)>) {
+    rows.push(("V (orders with valid signatures)".into(), set(&g.values())));
+    for a in &g.accepted {
+        let path: Vec<NodeId> = a.sigs.iter().map(|s| s.by).collect();
+        let signers: Vec<String> = path.iter().map(|p| format!("P{p}")).collect();
+        rows.push((path_label(&path, Some(g.id)), format!("{}, signed by {}", a.value, signers.join(", "))));
+    }
+    for (label, why) in g.rejected.iter().take(MAX_ROWS) {
+        rows.push((format!("✗ {label}"), why.clone()));
+    }
+}
