@@ -8,20 +8,23 @@ use crate::components::error::ErrorPanel;
 use crate::components::invariants::Invariants;
 use crate::components::network::NetworkView;
 use crate::driver::use_animation_frames;
-use crate::state::{Action, AppState, DEFAULT_SCENARIO};
+use crate::components::picker::Picker;
+use crate::state::{Action, AppState};
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(DEFAULT_SCENARIO));
+    let state = use_reducer(|| AppState::from_link(&location_search()));
     // Stable callbacks (the dispatcher never changes), so the driver and controls keep theirs.
     let on_frame = dispatch_with(&state, Action::Tick);
     let on_toggle = dispatch_with(&state, |()| Action::TogglePlay);
     let on_restart = dispatch_with(&state, |()| Action::Restart);
     let on_slowdown = dispatch_with(&state, Action::SetSlowdown);
+    let on_load = dispatch_with(&state, Action::Load);
+    let on_default = dispatch_with(&state, |()| Action::Load(crate::catalog::default_entry().id));
     use_animation_frames(state.playing, on_frame);
 
     let body = match &state.run {
-        Err(message) => html! { <ErrorPanel message={message.clone()} /> },
+        Err(message) => html! { <ErrorPanel message={message.clone()} {on_default} /> },
         Ok(run) => {
             let (about, frame) = (&run.about, &run.frame);
             let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
@@ -48,10 +51,15 @@ pub fn app() -> Html {
             <header>
                 <h1>{ "consenso" }</h1>
                 <p class="subtitle">{ subtitle.unwrap_or_default() }</p>
+                <Picker current={state.entry} {on_load} />
             </header>
             <main>{ body }</main>
         </>
     }
+}
+
+fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
 /// A callback that turns its argument into an action for the reducer.

@@ -1,9 +1,11 @@
 //! consenso in the browser: a Yew app over the consenso-core simulator.
 
 mod app;
+mod catalog;
 mod components;
 mod driver;
 mod fatal;
+mod link;
 mod state;
 
 fn main() {

@@ -38,6 +38,8 @@ pub enum Action {
     /// Rebuild the run from the scenario text and play from the start.
     Restart,
     SetSlowdown(u32),
+    /// Open a scenario of the catalog, by id.
+    Load(&'static str),
 }
 
 #[derive(Clone)]
@@ -48,6 +50,8 @@ pub struct AppState {
     pub run: Result<Loaded, String>,
     pub playing: bool,
     pub slowdown: u32,
+    /// The catalog entry the scenario came from, if any.
+    pub entry: Option<&'static str>,
 }
 
 #[derive(Clone)]
@@ -98,7 +102,21 @@ impl AppState {
     /// Load a scenario and start playing it (or show why it cannot run).
     pub fn new(source: &str) -> Self {
         let run = Loaded::build(source);
-        AppState { source: source.into(), playing: run.is_ok(), run, slowdown: DEFAULT_SLOWDOWN }
+        AppState { source: source.into(), playing: run.is_ok(), run, slowdown: DEFAULT_SLOWDOWN, entry: None }
+    }
+
+    /// The page as a link opens it: the linked scenario, or the reason the link is refused.
+    pub fn from_link(search: &str) -> Self {
+        let opened = crate::link::parse(search).and_then(|l| Ok((crate::link::scenario(&l)?, l.speed)));
+        match opened {
+            Ok(((entry, text), speed)) => {
+                let mut s = AppState::new(&text);
+                s.entry = Some(entry.id);
+                s.slowdown = speed.unwrap_or(DEFAULT_SLOWDOWN);
+                s
+            }
+            Err(message) => AppState { run: Err(message), playing: false, ..AppState::new(DEFAULT_SCENARIO) },
+        }
     }
 
     /// The run has reached its end (playing again starts over).
@@ -139,7 +157,13 @@ impl Reducible for AppState {
             Action::TogglePlay if self.playing => AppState { playing: false, ..(*self).clone() },
             Action::TogglePlay if !self.finished() => AppState { playing: self.run.is_ok(), ..(*self).clone() },
             // Play at the end starts over, like a video player.
-            Action::TogglePlay | Action::Restart => AppState { slowdown: self.slowdown, ..AppState::new(&self.source) },
+            Action::TogglePlay | Action::Restart => {
+                AppState { slowdown: self.slowdown, entry: self.entry, ..AppState::new(&self.source) }
+            }
+            Action::Load(id) => match crate::catalog::by_id(id) {
+                Some(e) => AppState { slowdown: self.slowdown, entry: Some(e.id), ..AppState::new(e.text) },
+                None => return self,
+            },
             Action::SetSlowdown(slowdown) => AppState { slowdown: slowdown.max(1), ..(*self).clone() },
         };
         Rc::new(next)
@@ -249,6 +273,17 @@ mod tests {
         assert!(s.finished());
         s = reduce(s, Action::TogglePlay);
         assert!(s.playing && t(&s) == 0 && s.slowdown == 1);
+    }
+
+    #[test]
+    fn a_bad_link_is_refused_with_its_reason_and_a_good_one_opens_its_scenario() {
+        let s = AppState::from_link("?nodes=0");
+        assert!(s.run.as_ref().err().is_some_and(|m| m.contains("nodes")));
+        assert!(!s.playing);
+        let s = reduce(s, Action::Load("ring-basic"));
+        assert!(s.run.is_ok() && s.playing && s.entry == Some("ring-basic"));
+        let s = AppState::from_link("?scenario=ring-partition&speed=4");
+        assert_eq!((s.entry, s.slowdown), (Some("ring-partition"), 4));
     }
 
     #[test]

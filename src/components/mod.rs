@@ -8,3 +8,4 @@ pub mod invariants;
 mod message;
 pub mod network;
 mod node;
+pub mod picker;

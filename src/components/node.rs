@@ -50,7 +50,7 @@ pub fn node_glyph(props: &NodeProps) -> Html {
             { for timers.iter().enumerate().map(|(i, t)| timer_arc(t, props.now, i)) }
             <circle class="body" r={num(NODE_R)} fill={fill} />
             if leader { { crown() } }
-            <text class="label" y={if leader { "22" } else { "12" }}>{ n.view.label.clone() }</text>
+            <text class="label" y={if leader { "22" } else { "12" }} style={label_size(&n.view.label)}>{ n.view.label.clone() }</text>
             if !n.up {
                 <path class="cross" d="M-34,-34L34,34M34,-34L-34,34" />
             }
@@ -90,4 +90,15 @@ fn crown() -> Html {
         <path class="crown" transform="translate(0,-24)"
               d="M-20,8L-20,-10L-10,-1L0,-14L10,-1L20,-10L20,8Z" />
     }
+}
+
+/// Short labels (an id, a term) are drawn large; longer ones ("attack") shrink to fit the circle.
+fn label_size(label: &str) -> String {
+    let px = match label.chars().count() {
+        0..=3 => 34,
+        4 => 28,
+        5 => 22,
+        _ => 18,
+    };
+    format!("font-size: {px}px")
 }

@@ -1,0 +1,132 @@
+//! Short readable links for course notes: `?protocol=om&seed=3` or `?scenario=ring-partition`.
+//! Every parameter is checked; a bad one is refused with a message that names it, and the page
+//! then offers the default scenario instead of going blank.
+
+use crate::catalog::{self, Entry};
+
+/// Query names the page understands (others are refused, so typos are caught).
+pub const KNOWN: &[&str] = &["protocol", "scenario", "nodes", "seed", "speed", "embed", "lang"];
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Link {
+    pub protocol: Option<String>,
+    pub scenario: Option<String>,
+    pub nodes: Option<u32>,
+    pub seed: Option<u64>,
+    /// Slow-motion factor (wall ms per virtual ms).
+    pub speed: Option<u32>,
+}
+
+/// Parse a `location.search` string (with or without the leading `?`).
+pub fn parse(search: &str) -> Result<Link, String> {
+    let mut link = Link::default();
+    let query = search.strip_prefix('?').unwrap_or(search);
+    if query.len() > 2000 {
+        return Err(format!("the link's query is {} characters long; the limit is 2000", query.len()));
+    }
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "protocol" => link.protocol = Some(word(key, value)?),
+            "scenario" => link.scenario = Some(word(key, value)?),
+            "nodes" => link.nodes = Some(number(key, value, 1, 64)? as u32),
+            "seed" => link.seed = Some(number(key, value, 0, u64::MAX)?),
+            "speed" => link.speed = Some(number(key, value, 1, 1000)? as u32),
+            "embed" | "lang" => {} // understood; the compact view and languages come later
+            other => {
+                let shown: String = other.chars().take(30).collect();
+                return Err(format!("link parameter '{shown}' is unknown; known: {}", KNOWN.join(", ")));
+            }
+        }
+    }
+    Ok(link)
+}
+
+fn word(key: &str, value: &str) -> Result<String, String> {
+    let ok = !value.is_empty() && value.len() <= 64 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err(format!("link parameter {key}: expected a name of letters, digits and '-' (got '{}')", value.chars().take(30).collect::<String>()))
+    }
+}
+
+fn number(key: &str, value: &str, lo: u64, hi: u64) -> Result<u64, String> {
+    match value.parse::<u64>() {
+        Ok(v) if (lo..=hi).contains(&v) => Ok(v),
+        _ => Err(format!("link parameter {key}: '{}' is not a whole number in {lo}..={hi}", value.chars().take(30).collect::<String>())),
+    }
+}
+
+/// The scenario text a link opens: the named scenario (or the first of the named protocol),
+/// with `nodes` and `seed` replaced when given.
+pub fn scenario(link: &Link) -> Result<(&'static Entry, String), String> {
+    let entry = match (&link.scenario, &link.protocol) {
+        (Some(id), _) => catalog::by_id(id).ok_or_else(|| {
+            format!("link parameter scenario: '{id}' is not a scenario here; try one of {}", ids())
+        })?,
+        (None, Some(p)) => catalog::first_of(p).ok_or_else(|| {
+            format!("link parameter protocol: '{p}' is not available; choose one of {}", catalog::protocols().join(", "))
+        })?,
+        (None, None) => catalog::default_entry(),
+    };
+    if let (Some(p), Some(_)) = (&link.protocol, &link.scenario) {
+        if p != entry.protocol {
+            return Err(format!("link parameters disagree: scenario '{}' runs {}, not {p}", entry.id, entry.protocol));
+        }
+    }
+    if link.nodes.is_none() && link.seed.is_none() {
+        return Ok((entry, entry.text.to_string()));
+    }
+    let mut v: serde_json::Value = serde_json::from_str(entry.text).map_err(|e| e.to_string())?;
+    if let Some(n) = link.nodes {
+        v["nodes"] = n.into();
+    }
+    if let Some(s) = link.seed {
+        v["seed"] = s.into();
+    }
+    Ok((entry, v.to_string()))
+}
+
+fn ids() -> String {
+    catalog::CATALOG.iter().map(|e| e.id).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_links_parse() {
+        let l = parse("?protocol=om&seed=3&nodes=7&speed=40&lang=pt&embed").unwrap();
+        assert_eq!(l, Link { protocol: Some("om".into()), scenario: None, nodes: Some(7), seed: Some(3), speed: Some(40) });
+        assert_eq!(parse("").unwrap(), Link::default());
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        for (q, names) in [
+            ("?nodes=100000", "nodes"),
+            ("?seed=-4", "seed"),
+            ("?speed=0", "speed"),
+            ("?colour=red", "colour"),
+            ("?protocol=<script>", "protocol"),
+        ] {
+            let e = parse(q).unwrap_err();
+            assert!(e.contains(names), "{q}: {e}");
+        }
+        assert!(parse(&format!("?seed={}", "9".repeat(3000))).unwrap_err().contains("limit"));
+    }
+
+    #[test]
+    fn links_choose_and_adjust_a_scenario() {
+        let (e, text) = scenario(&parse("?protocol=om&seed=9").unwrap()).unwrap();
+        assert_eq!(e.protocol, "om");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["seed"], 9);
+        assert!(scenario(&parse("?protocol=pbft").unwrap()).unwrap_err().contains("pbft"));
+        assert!(scenario(&parse("?scenario=nope").unwrap()).unwrap_err().contains("nope"));
+        assert!(scenario(&parse("?scenario=ring-basic&protocol=om").unwrap()).unwrap_err().contains("disagree"));
+        assert_eq!(scenario(&Link::default()).unwrap().0.id, "ring-basic");
+    }
+}
