@@ -95,7 +95,7 @@ fn agreement(cx: &CheckCx<Bully>) -> Option<Violation> {
 
 /// `{leader, believed, elections}`: the process every live process names (null if they do
 /// not agree or it is down), who each live process believes is coordinator, and the message
-/// counts of each election.
+/// counts of each election (plus `uncounted_elections` past the per-process cap, if any).
 pub fn outcome(cx: &CheckCx<Bully>) -> serde_json::Value {
     let mut believed = serde_json::Map::new();
     for (id, b) in cx.live() {
@@ -106,7 +106,12 @@ pub fn outcome(cx: &CheckCx<Bully>) -> serde_json::Value {
         Some(Some(l)) if all.iter().all(|b| *b == Some(*l)) && cx.up[*l as usize - 1] => Some(*l),
         _ => None,
     };
-    json!({ "leader": leader, "believed": believed, "elections": tally::elections(cx.nodes) })
+    let uncounted: u32 = cx.nodes.iter().map(|b| b.next_seq.saturating_sub(tally::COUNTED)).sum();
+    let mut out = json!({ "leader": leader, "believed": believed, "elections": tally::elections(cx.nodes) });
+    if uncounted > 0 {
+        out["uncounted_elections"] = json!(uncounted);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -174,5 +179,15 @@ mod tests {
         let mut split = world(4, &[(2, 0), (4, 0)], 4);
         split[0].coordinator = Some(2);
         assert_eq!(names(&split, &up, 1_000_000, &[]), vec![(UNIQUE_COORDINATOR, vec![2, 4]), (AGREEMENT, vec![1, 3])]);
+    }
+
+    #[test]
+    fn elections_past_the_counting_cap_are_reported_as_uncounted() {
+        let mut nodes = world(2, &[(2, 0)], 2);
+        nodes[0].next_seq = tally::COUNTED + 3;
+        let cx = CheckCx { now: 0, cfg: &CFG, nodes: &nodes, up: &[true, true], in_flight: &[] };
+        let o = outcome(&cx);
+        assert_eq!(o["uncounted_elections"], json!(3));
+        assert_eq!((o["leader"].clone(), o["believed"].clone()), (json!(2), json!({ "1": 2, "2": 2 })));
     }
 }

@@ -4,6 +4,7 @@
 //! - a process that hears no Answer within T proclaims itself and sends Coordinator;
 //! - a process that gets Coordinator takes the sender as coordinator;
 //! - a recovered process holds an election, and the highest id wins it ("bullies").
+//!
 //! Choices where the notes are silent are marked "Not in the notes" and listed in
 //! docs/protocols/bully.md.
 
@@ -38,7 +39,7 @@ pub struct Bully {
     pub since: Time,
     pub election: Option<Election>,
     /// Elections started so far; kept across a crash so election ids stay unique.
-    next_seq: u32,
+    pub(super) next_seq: u32,
     pub log: Log,
 }
 
@@ -78,7 +79,7 @@ impl Bully {
     fn new_election(&mut self, cause: Cause, now: Time) -> ElectionId {
         self.next_seq += 1;
         let id = ElectionId { by: self.me, seq: self.next_seq };
-        self.log.started.push((id, now, cause));
+        self.log.start(id, now, cause);
         id
     }
 

@@ -2,6 +2,11 @@
 //! (best case n−2 messages, worst case O(n²)) are about one election. Each node counts what
 //! it sent, per election id; the counts are instrumentation, so they survive a crash (a
 //! message sent is sent) while the node's protocol state does not.
+//!
+//! Only the first `COUNTED` elections each process starts are counted: the logs are cloned
+//! into every history checkpoint, so a long run that keeps electing (broken timing) would
+//! otherwise make memory grow with the square of its length. Every process sees the starter's
+//! sequence number in the election id, so all of them apply the same cut.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +16,13 @@ use crate::sim::time::{to_ms, NodeId, Time};
 
 use super::msg::{ElectionId, Msg};
 use super::Bully;
+
+/// Elections per starter whose messages are counted.
+pub const COUNTED: u32 = 32;
+
+pub fn counted(id: ElectionId) -> bool {
+    id.seq <= COUNTED
+}
 
 /// Why a node started an election.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +63,7 @@ pub struct Tally {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Log {
-    /// Elections this node started: id, time, cause.
+    /// Elections this node started (the counted ones): id, time, cause.
     pub started: Vec<(ElectionId, Time, Cause)>,
     pub sent: BTreeMap<ElectionId, Tally>,
 }
@@ -64,13 +76,24 @@ impl Log {
             Msg::Coordinator { election, .. } => (*election, |t| &mut t.coordinator),
             Msg::Heartbeat { .. } => return,
         };
+        if !counted(id) {
+            return;
+        }
         *field(self.sent.entry(id).or_default()) += 1;
     }
 
     /// Record that this node announced itself coordinator in election `id` (the lowest id
     /// proclaims without sending anything: nobody is below it).
     pub fn announce(&mut self, id: ElectionId) {
-        self.sent.entry(id).or_default().announced = true;
+        if counted(id) {
+            self.sent.entry(id).or_default().announced = true;
+        }
+    }
+
+    pub fn start(&mut self, id: ElectionId, at: Time, cause: Cause) {
+        if counted(id) {
+            self.started.push((id, at, cause));
+        }
     }
 
     pub fn announced(&self, id: ElectionId) -> bool {

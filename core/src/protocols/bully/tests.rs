@@ -313,3 +313,15 @@ fn params_default_to_a_synchronous_network_and_errors_name_the_field() {
     let err = Bully::configure(&serde_json::json!({ "t_ms": 5 }), &env).unwrap_err();
     assert!(err.starts_with("params.t_ms: unknown field `t_ms`"), "{err}");
 }
+
+#[test]
+fn only_the_first_elections_of_each_process_are_counted() {
+    // The counts are cloned into every history checkpoint: they must stay bounded.
+    let mut b = follower(2, 3);
+    for _ in 0..tally::COUNTED + 5 {
+        b.on_recover(&mut cx(2, 3));
+    }
+    assert_eq!(b.log.started.len(), tally::COUNTED as usize);
+    assert_eq!(b.log.sent.len(), tally::COUNTED as usize);
+    assert_eq!(b.next_seq, tally::COUNTED + 5);
+}

@@ -13,6 +13,8 @@ pub const FOLLOWER: &str = "#8da0cb";
 pub const ANSWER: &str = "#e78ac3";
 pub const HEARTBEAT: &str = "#b3b3b3";
 
+// `..Default::default()` keeps these views compiling when the core adds fields.
+#[allow(clippy::needless_update)]
 pub fn node(b: &Bully, cfg: &BullyConfig) -> NodeView {
     let (role, colour, label) = match (b.is_coordinator(), b.election.map(|e| e.stage)) {
         // A coordinator re-checking the higher ids (a `start_election` on it) stays one.
@@ -57,6 +59,7 @@ pub fn node(b: &Bully, cfg: &BullyConfig) -> NodeView {
     }
 }
 
+#[allow(clippy::needless_update)]
 pub fn message(msg: &Msg) -> MsgView {
     let (label, kind, colour) = match msg {
         Msg::Election { .. } => ("Election".to_string(), "election", ELECTING),
