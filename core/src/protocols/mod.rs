@@ -1,6 +1,7 @@
 //! One folder per protocol; each knows nothing of the UI. `build` is the only place that
 //! maps a scenario's `protocol` name to an implementation.
 
+pub mod bully;
 pub mod om;
 pub mod ring;
 
@@ -13,11 +14,12 @@ use crate::sim::protocol::Protocol;
 use crate::sim::runner::{Run, Simulation};
 
 /// Protocol names accepted in a scenario's `protocol` field.
-pub const NAMES: &[&str] = &[ring::Ring::NAME, om::Om::NAME];
+pub const NAMES: &[&str] = &[bully::Bully::NAME, ring::Ring::NAME, om::Om::NAME];
 
 /// Check a scenario against its protocol and start the run.
 pub fn build(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {
     match s.protocol.as_str() {
+        bully::Bully::NAME => start::<bully::Bully>(s),
         ring::Ring::NAME => start::<ring::Ring>(s),
         om::Om::NAME => start::<om::Om>(s),
         other => Err(at("protocol", format!("'{other}' is not a protocol; choose one of {}", NAMES.join(", ")))),

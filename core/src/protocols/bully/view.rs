@@ -1,0 +1,81 @@
+//! How a bully process, its messages and its timers are drawn. Colours are ColorBrewer Set2,
+//! as in the ring view: orange for an election in progress, green for the coordinator.
+
+use crate::sim::view::{MsgView, NodeView};
+
+use super::msg::{Msg, Timer};
+use super::node::{ms, Stage};
+use super::{Bully, BullyConfig};
+
+pub const COORDINATOR: &str = "#66c2a5";
+pub const ELECTING: &str = "#fc8d62";
+pub const FOLLOWER: &str = "#8da0cb";
+pub const ANSWER: &str = "#e78ac3";
+pub const HEARTBEAT: &str = "#b3b3b3";
+
+// `..Default::default()` keeps these views compiling when the core adds fields.
+#[allow(clippy::needless_update)]
+pub fn node(b: &Bully, cfg: &BullyConfig) -> NodeView {
+    let (role, colour, label) = match (b.is_coordinator(), b.election.map(|e| e.stage)) {
+        // A coordinator re-checking the higher ids (a `start_election` on it) stays one.
+        (true, _) => ("coordinator", COORDINATOR, "♛".to_string()),
+        (false, Some(Stage::AwaitAnswers)) => ("electing", ELECTING, "?".to_string()),
+        (false, Some(Stage::AwaitCoordinator)) => ("electing", ELECTING, "…".to_string()),
+        (false, None) => ("follower", FOLLOWER, b.coordinator.map_or("?".to_string(), |c| format!("→P{c}"))),
+    };
+    let believes = match b.coordinator {
+        Some(c) if c == b.me => "itself".to_string(),
+        Some(c) => format!("P{c}"),
+        None => "nobody yet".to_string(),
+    };
+    let election = match b.election {
+        None => "none".to_string(),
+        Some(e) => {
+            let waiting = match e.stage {
+                Stage::AwaitAnswers => "waiting T for an Answer",
+                Stage::AwaitCoordinator => "answered; waiting T' for Coordinator",
+            };
+            format!("started by P{} (#{}): {waiting}", e.id.by, e.id.seq)
+        }
+    };
+    NodeView {
+        role: role.into(),
+        colour: colour.into(),
+        label,
+        rows: vec![
+            ("believes coordinator is".into(), believes),
+            ("election".into(), election),
+            (
+                "T = 2·Tmax + Tprocess".into(),
+                format!("2·{} + {} = {}", ms(cfg.tmax), ms(cfg.tprocess), ms(cfg.t())),
+            ),
+            ("T' = T + 2·Tmax (wait for Coordinator)".into(), ms(cfg.t_prime())),
+            (
+                "heartbeat / suspect after".into(),
+                format!("every {} / {} (heartbeat + T)", ms(cfg.heartbeat), ms(cfg.detect())),
+            ),
+        ],
+        ..Default::default()
+    }
+}
+
+#[allow(clippy::needless_update)]
+pub fn message(msg: &Msg) -> MsgView {
+    let (label, kind, colour) = match msg {
+        Msg::Election { .. } => ("Election".to_string(), "election", ELECTING),
+        Msg::Answer { .. } => ("Answer".to_string(), "answer", ANSWER),
+        Msg::Coordinator { leader, .. } => (format!("Coordinator(P{leader})"), "coordinator", COORDINATOR),
+        Msg::Heartbeat { .. } => ("heartbeat".to_string(), "heartbeat", HEARTBEAT),
+    };
+    MsgView { label, kind: kind.into(), colour: colour.into(), ..Default::default() }
+}
+
+pub fn timer(t: &Timer) -> String {
+    match t {
+        Timer::Heartbeat => "next heartbeat",
+        Timer::FailureDetector => "failure detector (heartbeat + T)",
+        Timer::AnswerWait => "T: wait for an Answer",
+        Timer::CoordinatorWait => "T': wait for Coordinator",
+    }
+    .into()
+}

@@ -1,0 +1,205 @@
+//! Property runs of the bully algorithm.
+//!
+//! Under the notes' synchronous model (reliable links, every latency <= Tmax, no partition)
+//! thousands of seeds with random crashes, recoveries and `start_election`s must never
+//! violate an invariant, and once faults stop every live process must name the highest live
+//! id. With latency above Tmax the same algorithm must be caught electing two coordinators.
+//! A failing seed is printed with its scenario so it can be replayed with `consenso run`.
+
+mod common;
+
+use consenso_core::sim::rng::SimRng;
+use serde_json::{json, Value};
+
+/// Random crashes, recoveries and elections; at least one process always stays up.
+fn events(rng: &mut SimRng, n: u64, span_ms: u64) -> (Vec<Value>, Vec<bool>, u64) {
+    let mut events = Vec::new();
+    let mut down = vec![false; n as usize + 1];
+    let mut t = 0;
+    for _ in 0..rng.range(1, 14) {
+        t += rng.range(1, span_ms);
+        let node = rng.range(1, n);
+        let live = down.iter().skip(1).filter(|d| !**d).count();
+        let ev = match rng.range(0, 3) {
+            0 | 1 if !down[node as usize] && live > 1 => {
+                down[node as usize] = true;
+                json!({ "at_ms": t, "action": "crash", "node": node })
+            }
+            _ if down[node as usize] => {
+                down[node as usize] = false;
+                json!({ "at_ms": t, "action": "recover", "node": node })
+            }
+            _ => json!({ "at_ms": t, "action": "start_election", "node": node }),
+        };
+        events.push(ev);
+    }
+    (events, down, t)
+}
+
+/// A synchronous run: latency at most Tmax, no loss (the notes assume reliable channels);
+/// duplicates and reordering are allowed, they break no assumption of the algorithm.
+fn synchronous(seed: u64) -> Value {
+    let mut rng = SimRng::new(seed);
+    let n = rng.range(2, 8);
+    let hi = rng.range(1, 40);
+    let lo = rng.range(0, hi);
+    let tmax = hi + rng.range(0, 10);
+    let tprocess = rng.range(0, 10);
+    let heartbeat = rng.range(5, 150);
+    let t = 2 * tmax + tprocess;
+    // Sometimes faults come faster than elections finish (a crash mid-election), sometimes
+    // slower than failure detection.
+    let span = [t, heartbeat + t, 4 * (heartbeat + t)][rng.range(0, 2) as usize];
+    let (events, _, last) = events(&mut rng, n, span);
+    // Faults stop at `last`; leave time for a crash to be noticed (heartbeat + T), an
+    // election (T, then T' = T + 2·Tmax) and its Coordinator message, several times over.
+    let settle = 4 * (heartbeat + t + t + t + 2 * tmax + tmax);
+    let duplicate = if rng.range(0, 1) == 1 { 0.1 } else { 0.0 };
+    let fifo = rng.range(0, 1) == 1;
+    json!({
+        "protocol": "bully", "nodes": n, "seed": seed, "duration_ms": last + settle,
+        "network": { "latency_ms": [lo, hi], "duplicate": duplicate, "fifo": fifo },
+        "params": { "tmax_ms": tmax, "tprocess_ms": tprocess, "heartbeat_ms": heartbeat },
+        "events": events,
+    })
+}
+
+#[test]
+fn no_violation_and_the_highest_live_id_leads_for_2000_synchronous_seeds() {
+    let seeds: u64 = std::env::var("BULLY_SEEDS").map(|v| v.parse().unwrap()).unwrap_or(2000);
+    for seed in 0..seeds {
+        let s = synchronous(seed);
+        let text = s.to_string();
+        let r = common::run_json(&text);
+        let broken: Vec<_> = r.invariants.iter().filter(|i| !i.ok).collect();
+        assert!(broken.is_empty(), "seed {seed}: {broken:?}\nscenario: {text}");
+        assert!(r.stopped_early.is_none(), "seed {seed}: {:?}\nscenario: {text}", r.stopped_early);
+        // Liveness: every live process names the highest live id.
+        let believed = r.outcome["believed"].as_object().unwrap();
+        let top: u64 = believed.keys().map(|k| k.parse().unwrap()).max().unwrap();
+        assert_eq!(r.outcome["leader"], json!(top), "seed {seed}: {}\nscenario: {text}", r.outcome);
+    }
+}
+
+/// The same faults, but every message takes longer than Tmax: the timeouts of the
+/// synchronous model now fire on live processes.
+fn too_slow(seed: u64) -> Value {
+    let mut s = synchronous(seed);
+    let mut rng = SimRng::new(seed ^ 0x5eed);
+    let tmax = s["params"]["tmax_ms"].as_u64().unwrap();
+    let lo = tmax + rng.range(1, 2 * tmax + 10);
+    s["network"]["latency_ms"] = json!([lo, lo + rng.range(0, 40)]);
+    s
+}
+
+#[test]
+fn latency_above_tmax_elects_two_coordinators_and_the_invariant_says_why() {
+    let (seeds, mut caught) = (500, 0);
+    for seed in 0..seeds {
+        let text = too_slow(seed).to_string();
+        let r = common::run_json(&text);
+        for i in r.invariants.iter().filter(|i| !i.ok) {
+            let v = i.violation.as_ref().unwrap();
+            assert!(v.explanation.contains("synchronous system"), "seed {seed}: {}", v.explanation);
+            if i.name == "Unique coordinator" {
+                caught += 1;
+                assert_eq!(v.nodes.len(), 2, "seed {seed}");
+            }
+        }
+    }
+    // Not every run goes wrong: a run may hold no election a slow Answer could spoil, and a
+    // process holding an election that hears the live coordinator's heartbeat before T runs
+    // out follows it (rightly). Most runs do go wrong (about two in three when written).
+    eprintln!("latency above Tmax: {caught} of {seeds} runs had two coordinators");
+    assert!(caught * 2 >= seeds, "only {caught} of {seeds} runs with latency above Tmax were caught");
+}
+/// The election started at `at_ms` by `by`, from the report's per-election counts.
+fn election_at(r: &consenso_core::sim::report::Report, by: u64, at_ms: u64) -> Value {
+    let all = r.outcome["elections"].as_array().unwrap();
+    let e = all.iter().find(|e| e["by"] == by && e["started_ms"] == at_ms);
+    e.unwrap_or_else(|| panic!("no election by P{by} at {at_ms} ms in {all:?}")).clone()
+}
+
+fn counts(e: &Value) -> [u64; 3] {
+    let m = &e["messages"];
+    [m["election"].as_u64().unwrap(), m["answer"].as_u64().unwrap(), m["coordinator"].as_u64().unwrap()]
+}
+
+/// P`n` leads from the start; `events` follow. Latency is random but within Tmax.
+fn run(n: u64, seed: u64, latency: [u64; 2], events: Value) -> consenso_core::sim::report::Report {
+    let text = json!({
+        "protocol": "bully", "nodes": n, "seed": seed, "duration_ms": 1500,
+        "network": { "latency_ms": latency },
+        "params": { "tmax_ms": 15, "tprocess_ms": 5, "heartbeat_ms": 100 },
+        "events": events,
+    })
+    .to_string();
+    let r = common::run_json(&text);
+    assert!(r.all_hold(), "{text}: {:?}", r.invariants);
+    r
+}
+
+#[test]
+fn worst_case_the_lowest_id_notices_the_crash_and_every_process_holds_an_election() {
+    // Coulouris et al.: O(n²) when the lowest id detects the coordinator's failure. P1 asks
+    // P2..P(n−1) (n − 2 Elections, the crashed Pn skipped); each Pi of them answers every
+    // lower process (i − 1 Answers) and asks P(i+1)..Pn itself (n − i Elections); P(n−1)
+    // hears no Answer and tells the n − 2 lower ids.
+    for n in 3..=8u64 {
+        for seed in 1..=5 {
+            let r = run(n, seed, [1, 15], json!([
+                { "at_ms": 450, "action": "crash", "node": n },
+                { "at_ms": 460, "action": "timeout", "node": 1 },
+            ]));
+            let e = election_at(&r, 1, 460);
+            let k = (n - 2) * (n - 1) / 2;
+            assert_eq!(counts(&e), [(n - 2) + k, k, n - 2], "n = {n}, seed {seed}");
+            assert_eq!(e["coordinators"], json!([n - 1]));
+            assert_eq!(r.outcome["leader"], json!(n - 1));
+            assert_eq!(e["messages"]["total"], json!((n - 2) * (n + 1)), "n = {n}: (n−2)(n+1) in all");
+        }
+    }
+}
+
+#[test]
+fn best_case_the_second_highest_notices_and_sends_n_minus_2_messages() {
+    for n in 2..=8u64 {
+        for seed in 1..=5 {
+            let r = run(n, seed, [1, 15], json!([
+                { "at_ms": 450, "action": "crash", "node": n },
+                { "at_ms": 460, "action": "timeout", "node": n - 1 },
+            ]));
+            let e = election_at(&r, n - 1, 460);
+            assert_eq!(counts(&e), [0, 0, n - 2], "n = {n}, seed {seed}");
+            assert_eq!(r.outcome["leader"], json!(n - 1));
+            // Nobody else had to hold an election: P(n−1)'s news beat their detectors.
+            assert_eq!(r.outcome["elections"].as_array().unwrap().len(), 2, "n = {n}: {}", r.outcome);
+        }
+    }
+}
+
+#[test]
+fn the_recovered_highest_id_bullies_its_way_back_with_n_minus_1_messages() {
+    for n in 2..=8u64 {
+        let r = run(n, n, [1, 15], json!([
+            { "at_ms": 450, "action": "crash", "node": n },
+            { "at_ms": 460, "action": "timeout", "node": n - 1 },
+            { "at_ms": 700, "action": "recover", "node": n },
+        ]));
+        assert_eq!(counts(&election_at(&r, n, 700)), [0, 0, n - 1], "n = {n}");
+        assert_eq!(r.outcome["leader"], json!(n));
+    }
+}
+
+#[test]
+fn an_election_called_by_the_lowest_id_with_everyone_alive_costs_n_squared_minus_1() {
+    // Every Pi (i < n) asks the n − i higher ids and every Election is answered: n(n−1)/2
+    // each; the coordinator Pn tells each of the n − 1 askers. With a fixed latency every
+    // Election arrives while its receiver is still electing, so the count is exact.
+    for n in 2..=8u64 {
+        let r = run(n, 1, [10, 10], json!([{ "at_ms": 550, "action": "start_election", "node": 1 }]));
+        let k = n * (n - 1) / 2;
+        assert_eq!(counts(&election_at(&r, 1, 550)), [k, k, n - 1], "n = {n}");
+        assert_eq!(r.outcome["leader"], json!(n));
+    }
+}
