@@ -55,7 +55,7 @@ impl Acceptor {
         }
         self.promised = self.promised.max(Some(b));
         ghost.promised_ever = ghost.promised_ever.max(Some(b));
-        ghost.accepts.insert((slot, b), cmd.clone());
+        ghost.accepted(out.now(), slot, b, &cmd);
         self.accepted.insert(slot, (b, cmd.clone()));
         let inst = if slot == 0 { String::new() } else { format!(" in #{slot}") };
         let whom = if out.cfg.all_roles() { "every node".to_string() } else { format!("the learners and P{}", b.node) };

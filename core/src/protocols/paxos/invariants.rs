@@ -22,8 +22,8 @@ pub const PROMISE_KEPT: &str = "Promise kept";
 /// Per instance, every proposal a majority of acceptors accepted, lowest number first.
 pub type ChosenMap = BTreeMap<Slot, Vec<(Ballot, Cmd)>>;
 
-/// Chosen proposals so far. Cost: one pass over every accept ever made (a few dozen in a
-/// typical run); acceptors accept each (instance, proposal) at most once in the record.
+/// Every chosen proposal so far (one pass over every accept ever made; for the outcome and
+/// for tests, not for the check after each step).
 pub fn chosen(nodes: &[Paxos], cfg: &PaxosConfig) -> ChosenMap {
     let mut count: BTreeMap<(Slot, Ballot), (usize, &Cmd)> = BTreeMap::new();
     for a in cfg.acceptors() {
@@ -40,6 +40,19 @@ pub fn chosen(nodes: &[Paxos], cfg: &PaxosConfig) -> ChosenMap {
     out
 }
 
+/// The chosen proposals of one instance.
+pub fn chosen_in(nodes: &[Paxos], cfg: &PaxosConfig, slot: Slot) -> Vec<(Ballot, Cmd)> {
+    const LOW: Ballot = Ballot { round: 0, node: 0 };
+    const HIGH: Ballot = Ballot { round: u32::MAX, node: u32::MAX };
+    let mut count: BTreeMap<Ballot, (usize, &Cmd)> = BTreeMap::new();
+    for a in cfg.acceptors() {
+        for ((_, b), cmd) in nodes[a as usize - 1].ghost.accepts.range((slot, LOW)..=(slot, HIGH)) {
+            count.entry(*b).or_insert((0, cmd)).0 += 1;
+        }
+    }
+    count.into_iter().filter(|(_, (k, _))| *k >= cfg.majority()).map(|(b, (_, c))| (b, c.clone())).collect()
+}
+
 fn accepted_by(cx: &CheckCx<Paxos>, slot: Slot, b: Ballot) -> Vec<NodeId> {
     cx.cfg.acceptors().filter(|a| cx.nodes[*a as usize - 1].ghost.accepts.contains_key(&(slot, b))).collect()
 }
@@ -48,9 +61,27 @@ fn inst(slot: Slot) -> String {
     if slot == 0 { String::new() } else { format!(" in instance #{slot}") }
 }
 
+/// Only an accept can choose a value and only a learner's learning can break learner
+/// integrity, and the check runs after every step: so it looks at the instances accepted or
+/// learned at this instant (the ghost marks them), not at the whole log.
 pub fn check(cx: &CheckCx<Paxos>) -> Vec<Violation> {
     let mut out = Vec::new();
-    let ch = chosen(cx.nodes, cx.cfg);
+    let mut slots = BTreeSet::new();
+    for a in cx.cfg.acceptors() {
+        let (at, recent) = &cx.nodes[a as usize - 1].ghost.recent_accepts;
+        if *at == cx.now {
+            slots.extend(recent.iter().map(|(s, _)| *s));
+        }
+    }
+    let mut learned: Vec<(NodeId, Slot)> = Vec::new();
+    for l in cx.cfg.learners() {
+        let (at, recent) = &cx.nodes[l as usize - 1].ghost.recent_learned;
+        if *at == cx.now {
+            learned.extend(recent.iter().map(|s| (l, *s)));
+        }
+    }
+    slots.extend(learned.iter().map(|(_, s)| *s));
+    let ch: ChosenMap = slots.into_iter().map(|s| (s, chosen_in(cx.nodes, cx.cfg, s))).filter(|(_, l)| !l.is_empty()).collect();
     for (&slot, list) in &ch {
         let (b0, c0) = &list[0];
         // Agreement: at most one value is chosen per instance.
@@ -84,16 +115,14 @@ pub fn check(cx: &CheckCx<Paxos>) -> Vec<Violation> {
         }
     }
     // Learner integrity: a learner learns only values that were chosen.
-    for l in cx.cfg.learners() {
-        let Some(learner) = &cx.nodes[l as usize - 1].learner else { continue };
-        for (&slot, (b, cmd)) in &learner.learned {
-            if !ch.get(&slot).is_some_and(|list| list.iter().any(|(_, c)| c == cmd)) {
-                out.push(Violation {
-                    name: LEARNER_INTEGRITY,
-                    nodes: vec![l],
-                    explanation: format!("learner P{l} learned {}{} from {b}, but that value was never chosen", cmd.value, inst(slot)),
-                });
-            }
+    for (l, slot) in learned {
+        let Some((b, cmd)) = cx.nodes[l as usize - 1].learner.as_ref().and_then(|x| x.learned.get(&slot)) else { continue };
+        if !ch.get(&slot).is_some_and(|list| list.iter().any(|(_, c)| c == cmd)) {
+            out.push(Violation {
+                name: LEARNER_INTEGRITY,
+                nodes: vec![l],
+                explanation: format!("learner P{l} learned {}{} from {b}, but that value was never chosen", cmd.value, inst(slot)),
+            });
         }
     }
     // Promise kept: no acceptor accepts a proposal numbered below a promise it made.

@@ -8,7 +8,7 @@ use crate::sim::time::NodeId;
 
 use super::config::Role;
 use super::msg::{Ballot, Cmd, Msg, Slot};
-use super::node::{who, Out};
+use super::node::{who, Ghost, Out};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Learner {
@@ -20,7 +20,7 @@ pub struct Learner {
 }
 
 impl Learner {
-    pub fn on_accepted(&mut self, from: NodeId, b: Ballot, slot: Slot, cmd: Cmd, out: &mut Out) {
+    pub fn on_accepted(&mut self, from: NodeId, b: Ballot, slot: Slot, cmd: Cmd, ghost: &mut Ghost, out: &mut Out) {
         if self.learned.contains_key(&slot) {
             return;
         }
@@ -38,6 +38,7 @@ impl Learner {
         }
         self.votes.retain(|(s, _), _| *s != slot);
         self.learned.insert(slot, (b, cmd.clone()));
+        ghost.learned(out.now(), slot);
         let answers = if out.cfg.all_roles() { "" } else { "; it answers the client (2c)" };
         out.note(format!(
             "{me}: a majority ({have} of {}) accepted {b}, so {}{inst} is chosen{answers}",

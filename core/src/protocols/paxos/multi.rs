@@ -48,16 +48,16 @@ impl Proposer {
         }
         let mut again = 0;
         for (slot, v) in recovered {
-            if !self.log.contains_key(&slot) {
-                self.log.insert(slot, Entry::new(v.cmd));
+            if let std::collections::btree_map::Entry::Vacant(e) = self.log.entry(slot) {
+                e.insert(Entry::new(v.cmd));
                 again += 1;
             }
         }
         let top = self.log.keys().max().copied().unwrap_or(0);
         let mut gaps = 0;
         for s in 1..=top {
-            if !self.log.contains_key(&s) {
-                self.log.insert(s, Entry::new(Cmd::noop()));
+            if let std::collections::btree_map::Entry::Vacant(e) = self.log.entry(s) {
+                e.insert(Entry::new(Cmd::noop()));
                 gaps += 1;
             }
         }
@@ -75,7 +75,7 @@ impl Proposer {
         ));
         let unchosen: Vec<(u32, Cmd)> = self.log.iter().filter(|(_, e)| !e.chosen).map(|(s, e)| (*s, e.cmd.clone())).collect();
         for (slot, cmd) in unchosen {
-            out.to_acceptors(&Msg::Propose { b, slot, cmd });
+            out.send_to_acceptors(&Msg::Propose { b, slot, cmd });
         }
         self.propose_new(out);
         self.settle(out);
@@ -97,7 +97,7 @@ impl Proposer {
             let slot = self.log.keys().max().map_or(1, |s| s + 1);
             out.note(format!("{} leads with {b}: 2a Propose {} for #{slot} straight away, no phase 1", me(out), cmd.value));
             self.log.insert(slot, Entry::new(cmd.clone()));
-            out.to_acceptors(&Msg::Propose { b, slot, cmd });
+            out.send_to_acceptors(&Msg::Propose { b, slot, cmd });
             out.arm_retry();
         }
     }
@@ -165,7 +165,7 @@ impl Proposer {
                     let slots: Vec<String> = open.iter().map(|(s, _)| format!("#{s}")).collect();
                     out.note(format!("{} (leader, {b}) has no majority yet for {}: it sends 2a again", me(out), slots.join(", ")));
                     for (slot, cmd) in open {
-                        out.to_acceptors(&Msg::Propose { b, slot, cmd });
+                        out.send_to_acceptors(&Msg::Propose { b, slot, cmd });
                     }
                 }
                 self.propose_new(out);

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 use crate::sim::protocol::Ctx;
-use crate::sim::time::NodeId;
+use crate::sim::time::{NodeId, Time};
 
 use super::acceptor::Acceptor;
 use super::config::{PaxosConfig, Role};
@@ -41,6 +41,28 @@ pub struct Ghost {
     pub broken_promise: Option<(Slot, Ballot, Ballot)>,
     /// Proposer: every command its clients asked for.
     pub requests: Vec<Cmd>,
+    /// Acceptor: what it accepted at time `.0` (the invariants re-examine only those
+    /// instances, which keeps the check after every step cheap on long logs).
+    pub recent_accepts: (Time, Vec<(Slot, Ballot)>),
+    /// Learner: the instances it learned at time `.0`.
+    pub recent_learned: (Time, Vec<Slot>),
+}
+
+impl Ghost {
+    pub fn accepted(&mut self, now: Time, slot: Slot, b: Ballot, cmd: &Cmd) {
+        self.accepts.insert((slot, b), cmd.clone());
+        if self.recent_accepts.0 != now {
+            self.recent_accepts = (now, Vec::new());
+        }
+        self.recent_accepts.1.push((slot, b));
+    }
+
+    pub fn learned(&mut self, now: Time, slot: Slot) {
+        if self.recent_learned.0 != now {
+            self.recent_learned = (now, Vec::new());
+        }
+        self.recent_learned.1.push(slot);
+    }
 }
 
 /// What a role may do during one step: send (to itself without the network), set the retry
@@ -61,10 +83,14 @@ impl Out<'_> {
         }
     }
 
-    pub fn to_acceptors(&mut self, msg: &Msg) {
+    pub fn send_to_acceptors(&mut self, msg: &Msg) {
         for a in self.cfg.acceptors() {
             self.send(a, msg.clone());
         }
+    }
+
+    pub fn now(&self) -> Time {
+        self.cx.now
     }
 
     pub fn note(&mut self, text: impl Into<String>) {
@@ -140,7 +166,7 @@ impl Paxos {
             }
             Msg::Accepted { b, slot, cmd } => {
                 if let Some(l) = learner.as_mut() {
-                    l.on_accepted(from, b, slot, cmd.clone(), out);
+                    l.on_accepted(from, b, slot, cmd.clone(), ghost, out);
                 }
                 if let Some(p) = prop.as_mut() {
                     p.on_accepted(from, b, slot, cmd, out);

@@ -136,7 +136,7 @@ impl Proposer {
         self.log.clear();
         self.misses = 0;
         out.note(format!("{} starts round {b}: 1a Prepare to the {} acceptors", me(out), out.cfg.acceptor_count()));
-        out.to_acceptors(&Msg::Prepare { b });
+        out.send_to_acceptors(&Msg::Prepare { b });
         out.arm_retry();
     }
 
@@ -208,7 +208,7 @@ impl Proposer {
         out.note(format!("{} has promises from a majority ({n} of {}); {why} (2a Propose)", me(out), out.cfg.acceptor_count()));
         self.phase = Phase::Leading { b };
         self.log.insert(0, Entry::new(cmd.clone()));
-        out.to_acceptors(&Msg::Propose { b, slot: 0, cmd });
+        out.send_to_acceptors(&Msg::Propose { b, slot: 0, cmd });
     }
 
     /// A 2b for its own proposal: with a majority, it knows the value is chosen.

@@ -113,7 +113,7 @@ fn violated(nodes: &[Paxos], c: &PaxosConfig) -> Vec<&'static str> {
 }
 
 fn accept(n: &mut Paxos, slot: Slot, bal: Ballot, c: &Cmd) {
-    n.ghost.accepts.insert((slot, bal), c.clone());
+    n.ghost.accepted(0, slot, bal, c);
 }
 
 #[test]
@@ -152,6 +152,7 @@ fn validity_learner_integrity_and_promise_kept_each_fire_on_their_own() {
     w[0].ghost.requests.push(x.clone());
     accept(&mut w[2], 0, b(1, 1), &x); // one acceptor: not chosen
     w[7].learner.as_mut().unwrap().learned.insert(0, (b(1, 1), x.clone()));
+    w[7].ghost.learned(0, 0);
     assert_eq!(violated(&w, &c), vec!["Learner integrity"]);
 
     let mut w = world(&c);

@@ -46,7 +46,10 @@ pub fn node_view(n: &Paxos) -> NodeView {
         (_, _, Some(l)) => (LEARNER, LEARNER_COLOUR, learner_label(l, multi)),
         _ => ("", "#b3b3b3", String::new()),
     };
-    NodeView { role: role.into(), colour: colour.into(), label, rows, ..Default::default() }
+    // `..Default::default()` so fields added to NodeView later need no change here.
+    #[allow(clippy::needless_update)]
+    let v = NodeView { role: role.into(), colour: colour.into(), label, rows, ..Default::default() };
+    v
 }
 
 fn proposer_label(p: &Proposer, multi: bool) -> String {
