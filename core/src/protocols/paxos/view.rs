@@ -39,7 +39,7 @@ pub fn node_view(n: &Paxos) -> NodeView {
         rows.push(("learned".into(), learned(l, multi)));
     }
     let (role, colour, label) = match (&n.proposer, &n.acceptor, &n.learner) {
-        (Some(p), Some(a), Some(_)) if p.phase != Phase::Idle => (ALL_ROLES, ALL_COLOUR, proposer_label(p, multi)),
+        (Some(p), Some(_), Some(_)) if p.phase != Phase::Idle => (ALL_ROLES, ALL_COLOUR, proposer_label(p, multi)),
         (Some(_), Some(a), Some(_)) => (ALL_ROLES, ALL_COLOUR, acceptor_label(a)),
         (Some(p), _, _) => (PROPOSER, PROPOSER_COLOUR, proposer_label(p, multi)),
         (_, Some(a), _) => (ACCEPTOR, ACCEPTOR_COLOUR, acceptor_label(a)),
