@@ -1,0 +1,187 @@
+//! `params` of Paxos (names fixed by architecture.md) and who plays which role.
+
+use serde::Deserialize;
+
+use crate::scenario::limits::MAX_PARAM_MS;
+use crate::scenario::{ms_range, parse_params};
+use crate::sim::protocol::Env;
+use crate::sim::time::{NodeId, Time};
+
+pub const IGNORE_ACCEPTED: &str = "ignore_accepted_in_promises";
+pub const FORGET_PROMISE: &str = "forget_promise_on_restart";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Proposer,
+    Acceptor,
+    Learner,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaxosConfig {
+    /// Multi-Paxos (§3) rather than the single-decree Synod (§2).
+    pub multi: bool,
+    /// `(proposers, acceptors, learners)`; ids go to proposers first, then acceptors, then
+    /// learners. `None`: every node plays all three roles.
+    pub split: Option<(u32, u32, u32)>,
+    pub n: u32,
+    /// Acceptors tell an outdated proposer about their higher promise.
+    pub nacks: bool,
+    /// A proposer's retry timeout, µs (sampled anew each time).
+    pub retry: (Time, Time),
+    /// §2.4's distinguished proposer: when set, only it starts rounds; the others forward.
+    pub distinguished: Option<NodeId>,
+    /// Bug: a proposer ignores the values reported in promises and proposes its own.
+    pub ignore_accepted: bool,
+    /// Bug: an acceptor forgets its promise when it restarts.
+    pub forget_promise: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Mode {
+    Synod,
+    Multi,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Roles {
+    All,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    mode: Option<Mode>,
+    proposers: Option<u32>,
+    acceptors: Option<u32>,
+    learners: Option<u32>,
+    roles: Option<Roles>,
+    nacks: Option<bool>,
+    retry_timeout_ms: Option<[u64; 2]>,
+    distinguished_proposer: Option<u32>,
+    #[serde(default)]
+    bugs: Vec<String>,
+}
+
+pub const DEFAULT_SPLIT: (u32, u32, u32) = (2, 5, 1);
+
+pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, String> {
+    let p: Params = parse_params(params)?;
+    let split = match p.roles {
+        Some(Roles::All) => {
+            for (name, v) in [("proposers", p.proposers), ("acceptors", p.acceptors), ("learners", p.learners)] {
+                if v.is_some() {
+                    return Err(format!("params.{name}: cannot be combined with roles: \"all\" (every node plays every role)"));
+                }
+            }
+            None
+        }
+        None => {
+            let (dp, da, dl) = DEFAULT_SPLIT;
+            let counts = (p.proposers.unwrap_or(dp), p.acceptors.unwrap_or(da), p.learners.unwrap_or(dl));
+            for (name, v) in [("proposers", counts.0), ("acceptors", counts.1), ("learners", counts.2)] {
+                if v == 0 || v > env.nodes {
+                    return Err(format!("params.{name}: {v} is out of range 1..={}", env.nodes));
+                }
+            }
+            let sum = counts.0 as u64 + counts.1 as u64 + counts.2 as u64;
+            if sum != env.nodes as u64 {
+                return Err(format!(
+                    "params.proposers: proposers + acceptors + learners = {} + {} + {} = {sum}, but nodes = {}; \
+                     they must add up to nodes (defaults 2 + 5 + 1 = 8), or set roles: \"all\"",
+                    counts.0, counts.1, counts.2, env.nodes
+                ));
+            }
+            Some(counts)
+        }
+    };
+    // Four one-way delays make a round (1a, 1b, 2a, 2b back to the proposer); waiting a little
+    // longer before retrying, and a random amount up to twice that, keeps duels short (§2.4).
+    let retry = match p.retry_timeout_ms {
+        Some(r) => ms_range("retry_timeout_ms", r, 1, MAX_PARAM_MS)?,
+        None => {
+            let lo = 4 * env.latency.1 + 5_000;
+            (lo, 2 * lo)
+        }
+    };
+    let mut cfg = PaxosConfig {
+        multi: matches!(p.mode, Some(Mode::Multi)),
+        split,
+        n: env.nodes,
+        nacks: p.nacks.unwrap_or(true),
+        retry,
+        distinguished: None,
+        ignore_accepted: p.bugs.iter().any(|b| b == IGNORE_ACCEPTED),
+        forget_promise: p.bugs.iter().any(|b| b == FORGET_PROMISE),
+    };
+    if let Some(d) = p.distinguished_proposer {
+        if d == 0 || d > env.nodes || !cfg.is(d, Role::Proposer) {
+            let (lo, hi) = (cfg.proposers().start().to_owned(), cfg.proposers().end().to_owned());
+            return Err(format!("params.distinguished_proposer: node {d} is not a proposer; proposers are nodes {lo}..={hi}"));
+        }
+        cfg.distinguished = Some(d);
+    }
+    Ok(cfg)
+}
+
+impl Default for PaxosConfig {
+    fn default() -> Self {
+        PaxosConfig {
+            multi: false,
+            split: Some(DEFAULT_SPLIT),
+            n: 8,
+            nacks: true,
+            retry: (65_000, 130_000),
+            distinguished: None,
+            ignore_accepted: false,
+            forget_promise: false,
+        }
+    }
+}
+
+impl PaxosConfig {
+    pub fn is(&self, id: NodeId, role: Role) -> bool {
+        let r = match role {
+            Role::Proposer => self.proposers(),
+            Role::Acceptor => self.acceptors(),
+            Role::Learner => self.learners(),
+        };
+        r.contains(&id)
+    }
+
+    pub fn all_roles(&self) -> bool {
+        self.split.is_none()
+    }
+
+    pub fn proposers(&self) -> std::ops::RangeInclusive<NodeId> {
+        match self.split {
+            None => 1..=self.n,
+            Some((p, _, _)) => 1..=p,
+        }
+    }
+
+    pub fn acceptors(&self) -> std::ops::RangeInclusive<NodeId> {
+        match self.split {
+            None => 1..=self.n,
+            Some((p, a, _)) => p + 1..=p + a,
+        }
+    }
+
+    pub fn learners(&self) -> std::ops::RangeInclusive<NodeId> {
+        match self.split {
+            None => 1..=self.n,
+            Some((p, a, l)) => p + a + 1..=p + a + l,
+        }
+    }
+
+    pub fn acceptor_count(&self) -> usize {
+        self.acceptors().count()
+    }
+
+    /// Any two majorities of acceptors share one (§2.2), which is all safety needs.
+    pub fn majority(&self) -> usize {
+        self.acceptor_count() / 2 + 1
+    }
+}

@@ -1,0 +1,62 @@
+//! The learner (§2.3 "Learning a chosen value"): a value is chosen once a majority of
+//! acceptors accepted the same proposal; the learner then answers the client (the notes'
+//! phase 2c).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::sim::time::NodeId;
+
+use super::config::Role;
+use super::msg::{Ballot, Cmd, Msg, Slot};
+use super::node::{who, Ghost, Out};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Learner {
+    /// What it learned, per instance. Kept across a crash: it stands for the state machine
+    /// the learner applied the value to.
+    pub learned: BTreeMap<Slot, (Ballot, Cmd)>,
+    /// Volatile: who sent 2b for each (instance, proposal) not learned yet.
+    pub votes: BTreeMap<(Slot, Ballot), (Cmd, BTreeSet<NodeId>)>,
+}
+
+impl Learner {
+    pub fn on_accepted(&mut self, from: NodeId, b: Ballot, slot: Slot, cmd: Cmd, ghost: &mut Ghost, out: &mut Out) {
+        if self.learned.contains_key(&slot) {
+            return;
+        }
+        let me = who(out.cfg, out.me, Role::Learner);
+        let need = out.cfg.majority();
+        let inst = if slot == 0 { String::new() } else { format!(" in #{slot}") };
+        // Counting per proposal, not per value: 2b messages of different proposals do not add
+        // up, because only one proposal's acceptors are known to form a majority.
+        let (cmd, from_set) = self.votes.entry((slot, b)).or_insert_with(|| (cmd, BTreeSet::new()));
+        from_set.insert(from);
+        let (have, cmd) = (from_set.len(), cmd.clone());
+        if have < need {
+            out.note(format!("{me} has {have} of the {need} 2b Accepted it needs for {b} {}{inst}", cmd.value));
+            return;
+        }
+        self.votes.retain(|(s, _), _| *s != slot);
+        self.learned.insert(slot, (b, cmd.clone()));
+        ghost.learned(out.now(), slot);
+        let answers = if out.cfg.all_roles() { "" } else { "; it answers the client (2c)" };
+        out.note(format!(
+            "{me}: a majority ({have} of {}) accepted {b}, so {}{inst} is chosen{answers}",
+            out.cfg.acceptor_count(),
+            cmd.value
+        ));
+        let msg = Msg::Answer { b, slot, cmd };
+        if out.cfg.all_roles() {
+            // Every node learns for itself from the 2b broadcast: only its own proposer hears.
+            out.send(out.me, msg);
+        } else {
+            for p in out.cfg.proposers() {
+                out.send(p, msg.clone());
+            }
+        }
+    }
+
+    pub fn recover(&mut self) {
+        self.votes.clear();
+    }
+}
