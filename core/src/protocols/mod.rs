@@ -1,6 +1,7 @@
 //! One folder per protocol; each knows nothing of the UI. `build` is the only place that
 //! maps a scenario's `protocol` name to an implementation.
 
+pub mod raft;
 pub mod ring;
 
 use std::sync::Arc;
@@ -12,11 +13,12 @@ use crate::sim::protocol::Protocol;
 use crate::sim::runner::{Run, Simulation};
 
 /// Protocol names accepted in a scenario's `protocol` field.
-pub const NAMES: &[&str] = &[ring::Ring::NAME];
+pub const NAMES: &[&str] = &[raft::Raft::NAME, ring::Ring::NAME];
 
 /// Check a scenario against its protocol and start the run.
 pub fn build(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {
     match s.protocol.as_str() {
+        raft::Raft::NAME => start::<raft::Raft>(s),
         ring::Ring::NAME => start::<ring::Ring>(s),
         other => Err(at("protocol", format!("'{other}' is not a protocol; choose one of {}", NAMES.join(", ")))),
     }
