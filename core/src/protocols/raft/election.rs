@@ -24,9 +24,7 @@ impl Raft {
         self.term += 1;
         self.voted_for = Some(self.id);
         self.leader = None;
-        self.next_index.clear();
-        self.match_index.clear();
-        self.sent_upto.clear();
+        self.clear_term_state();
         self.votes = bit(self.id);
         cx.note(format!("{} {why} and starts an election for term {}", name(self.id), self.term));
         self.reset_election_timer(cx);
@@ -110,6 +108,8 @@ impl Raft {
         self.next_index = vec![self.log.last_index() + 1; size];
         self.match_index = vec![0; size];
         self.sent_upto = vec![0; size];
+        self.heartbeat_due = vec![0; size];
+        self.heartbeat_at = None;
         self.withheld = 0;
         self.ghost.led.push(self.term);
         self.ghost.lead_truncations = self.log.truncations();
@@ -117,6 +117,5 @@ impl Raft {
         cx.note(format!("{} wins the election for term {} with votes from {voters}: it is the leader", name(self.id), self.term));
         cx.cancel_timer(Timer::Election);
         self.broadcast_append(cx);
-        cx.set_timer(Timer::Heartbeat, self.cfg.heartbeat, self.cfg.heartbeat);
     }
 }

@@ -43,6 +43,8 @@ pub struct Log {
     prefix: Vec<u64>,
     /// How many times entries were removed (ghost data, for Leader Append-Only).
     truncations: u64,
+    /// Bumped by every change (ghost data: lets the checks skip logs that did not change).
+    version: u64,
 }
 
 /// FNV-1a over the value, folded into the previous prefix hash with the term (splitmix64
@@ -100,6 +102,7 @@ impl Log {
         let prev = self.prefix.last().copied().unwrap_or(0);
         self.prefix.push(chain(prev, &e));
         self.entries.push(e);
+        self.version += 1;
     }
 
     /// Delete the entry at `from` and all that follow it (§5.3, a conflicting suffix).
@@ -109,6 +112,7 @@ impl Log {
             self.entries.truncate(keep);
             self.prefix.truncate(keep);
             self.truncations += 1;
+            self.version += 1;
         }
     }
 
@@ -124,5 +128,10 @@ impl Log {
     /// How many destructive changes this log has seen (ghost data).
     pub fn truncations(&self) -> u64 {
         self.truncations
+    }
+
+    /// Changes so far (ghost data).
+    pub fn version(&self) -> u64 {
+        self.version
     }
 }

@@ -59,6 +59,10 @@ pub struct Raft {
     pub match_index: Vec<Index>,
     /// Leader: the last index sent to each follower in the latest AppendEntries.
     pub sent_upto: Vec<Index>,
+    /// Leader: when each follower is due a heartbeat (a heartbeat period after the last
+    /// AppendEntries sent to it), and when the heartbeat timer is set to fire.
+    pub heartbeat_due: Vec<Time>,
+    heartbeat_at: Option<Time>,
     /// Leader: the highest index it has explained it may not commit by counting (so the
     /// event log says it once).
     withheld: Index,

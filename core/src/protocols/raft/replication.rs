@@ -35,11 +35,32 @@ impl Raft {
         }
     }
 
-    /// Heartbeat: the leader sends every follower what it is missing (maybe nothing).
+    /// Heartbeat: every follower that has had no AppendEntries for a heartbeat period gets
+    /// one now, with whatever it is missing (maybe nothing). Figure 2: "repeat during idle
+    /// periods to prevent election timeouts"; RaftScope likewise keeps a heartbeat due time
+    /// per follower, pushed back by every AppendEntries sent to it.
     pub(super) fn on_heartbeat(&mut self, cx: &mut Ctx<Raft>) {
-        if self.role == Role::Leader {
-            self.broadcast_append(cx);
-            cx.set_timer(Timer::Heartbeat, self.cfg.heartbeat, self.cfg.heartbeat);
+        self.heartbeat_at = None;
+        if self.role != Role::Leader {
+            return;
+        }
+        for p in self.peers() {
+            if self.heartbeat_due[p as usize] <= cx.now {
+                self.send_append(p, cx);
+            }
+        }
+        self.arm_heartbeat(cx);
+    }
+
+    /// Make the heartbeat timer fire when the earliest follower is due.
+    fn arm_heartbeat(&mut self, cx: &mut Ctx<Raft>) {
+        let due = self.peers().map(|p| self.heartbeat_due[p as usize]).min();
+        if let Some(due) = due {
+            if self.heartbeat_at != Some(due) {
+                self.heartbeat_at = Some(due);
+                let wait = due.saturating_sub(cx.now);
+                cx.set_timer(Timer::Heartbeat, wait, wait);
+            }
         }
     }
 
@@ -47,9 +68,11 @@ impl Raft {
         for p in self.peers() {
             self.send_append(p, cx);
         }
+        self.arm_heartbeat(cx);
     }
 
     /// AppendEntries for `to`: the entries from nextIndex on, after the one before them.
+    /// The caller re-arms the heartbeat timer (`arm_heartbeat`) once it is done sending.
     fn send_append(&mut self, to: NodeId, cx: &mut Ctx<Raft>) {
         let next = self.next_index[to as usize];
         let prev = next - 1;
@@ -57,6 +80,7 @@ impl Raft {
         let entries = self.log.slice_from(next, MAX_ENTRIES_PER_MESSAGE);
         self.sent_upto[to as usize] = prev + entries.len() as Index;
         cx.send(to, Msg::AppendEntries { term: self.term, prev_log_index: prev, prev_log_term, entries, leader_commit: self.commit_index });
+        self.heartbeat_due[to as usize] = cx.now + self.cfg.heartbeat;
     }
 
     /// AppendEntries receiver (Figure 2), steps 1–5.
@@ -138,8 +162,7 @@ impl Raft {
         let last_new = prev + count;
         if leader_commit > self.commit_index && last_new > self.commit_index {
             let to = leader_commit.min(last_new);
-            cx.note(format!("{me} learns from {them} that entries up to index {to} are committed"));
-            self.commit_to(to, cx);
+            self.commit_to(to, format!("{me} learns from {them} that entries up to index {to} are committed"), cx);
         }
         cx.send(from, Msg::AppendReply { term: self.term, success: true, index: last_new });
     }
@@ -160,6 +183,7 @@ impl Raft {
             // More to send, and nothing later in flight: send the next batch now.
             if self.match_index[p] < self.log.last_index() && index >= self.sent_upto[p] {
                 self.send_append(from, cx);
+                self.arm_heartbeat(cx);
             }
         } else if index + 1 == self.next_index[p] && self.next_index[p] > self.match_index[p] + 1 {
             // "If AppendEntries fails because of log inconsistency: decrement nextIndex and
@@ -172,15 +196,20 @@ impl Raft {
                 self.next_index[p]
             ));
             self.send_append(from, cx);
+            self.arm_heartbeat(cx);
         }
     }
 
     /// "If there exists an N such that N > commitIndex, a majority of matchIndex[i] >= N, and
     /// log[N].term == currentTerm: set commitIndex = N" (Figure 2; why the term: §5.4.2).
     pub(super) fn advance_commit(&mut self, cx: &mut Ctx<Raft>) {
-        let mut matched: Vec<Index> = self.peers().map(|p| self.match_index[p as usize]).collect();
-        matched.push(self.log.last_index());
-        matched.sort_unstable_by(|a, b| b.cmp(a));
+        // matchIndex of every server, the leader's own being its last index (on the stack:
+        // this runs on every reply).
+        let mut matched = [0 as Index; 64];
+        let size = self.n as usize;
+        matched[..size].copy_from_slice(&self.match_index[1..=size]);
+        matched[self.id as usize - 1] = self.log.last_index();
+        matched[..size].sort_unstable_by(|a, b| b.cmp(a));
         // The highest index stored on a majority. Terms never decrease along a log, so if
         // this entry is not from the current term no lower one is either.
         let n = matched[self.majority() as usize - 1];
@@ -190,13 +219,12 @@ impl Raft {
         let t = self.log.term_at(n).unwrap_or(0);
         let me = name(self.id);
         if t == self.term {
-            cx.note(format!("{me} has index {n} on a majority, in its own term {t}: it commits everything up to index {n}"));
-            self.commit_to(n, cx);
+            self.commit_to(n, format!("{me} has index {n}, of its own term {t}, on a majority: it commits everything up to it"), cx);
         } else if self.cfg.bugs.commit_old_terms_by_count {
-            cx.note(format!(
+            let why = format!(
                 "{me} counts index {n} (term {t}) on a majority and commits it, though it is from an earlier term (bug commit_old_terms_by_count)"
-            ));
-            self.commit_to(n, cx);
+            );
+            self.commit_to(n, why, cx);
         } else if n > self.withheld {
             self.withheld = n;
             cx.note(format!(

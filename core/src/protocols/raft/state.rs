@@ -2,6 +2,7 @@
 //! survives a crash, volatile state does not. Ghost state is bookkeeping for the invariant
 //! checks only: the protocol writes it but never reads it to decide anything.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use crate::sim::protocol::Ctx;
@@ -73,6 +74,19 @@ pub struct Ghost {
     /// The first index at which this node, after a restart, applied a different entry
     /// than it had applied before.
     pub reapplied_differently: Option<Index>,
+    /// What the checks last saw of this node. A memo, not state: the checks skip pairs of
+    /// nodes in which nothing they compare has changed since (see invariants.rs).
+    pub seen: Cell<Seen>,
+}
+
+/// Versions of the parts of a node the pairwise checks compare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub log: u64,
+    pub applied: usize,
+    pub led: usize,
+    /// Number of commit marks and the last one's index.
+    pub commits: (usize, Index),
 }
 
 pub fn name(id: NodeId) -> String {
@@ -97,6 +111,8 @@ impl Raft {
             next_index: Vec::new(),
             match_index: Vec::new(),
             sent_upto: Vec::new(),
+            heartbeat_due: Vec::new(),
+            heartbeat_at: None,
             withheld: 0,
             ghost: Ghost::default(),
         }
@@ -121,11 +137,13 @@ impl Raft {
     }
 
     /// Forget everything that only makes sense for one term as leader or candidate.
-    fn clear_term_state(&mut self) {
+    pub(super) fn clear_term_state(&mut self) {
         self.votes = 0;
         self.next_index.clear();
         self.match_index.clear();
         self.sent_upto.clear();
+        self.heartbeat_due.clear();
+        self.heartbeat_at = None;
         self.withheld = 0;
     }
 
@@ -187,8 +205,9 @@ impl Raft {
         self.reset_election_timer(cx);
     }
 
-    /// Raise the commit index (never lowers it), record it for the checks, and apply.
-    pub(super) fn commit_to(&mut self, index: Index, cx: &mut Ctx<Raft>) {
+    /// Raise the commit index (never lowers it), record it for the checks, and apply. `why`
+    /// starts the sentence for the event log; what was applied completes it.
+    pub(super) fn commit_to(&mut self, index: Index, why: String, cx: &mut Ctx<Raft>) {
         if index <= self.commit_index {
             return;
         }
@@ -203,13 +222,23 @@ impl Raft {
             }
             _ => g.push(CommitMark { term: self.term, index, hash }),
         }
-        self.apply(cx);
+        let first = self.last_applied + 1;
+        self.apply();
+        let last = self.last_applied;
+        let value = |i: Index| self.log.get(i).map_or("", |e| &*e.value);
+        let mut note = why;
+        if first == last {
+            note.push_str("; it applies ");
+            note.push_str(value(last));
+        } else {
+            note.push_str(&format!("; it applies indexes {first}–{last}, the last being {}", value(last)));
+        }
+        cx.note(note);
     }
 
     /// "If commitIndex > lastApplied: increment lastApplied, apply log[lastApplied] to state
     /// machine" (Figure 2). Commands `key=value` set a key; anything else changes nothing.
-    fn apply(&mut self, cx: &mut Ctx<Raft>) {
-        let first = self.last_applied + 1;
+    fn apply(&mut self) {
         while self.last_applied < self.commit_index {
             self.last_applied += 1;
             let i = self.last_applied;
@@ -227,14 +256,6 @@ impl Raft {
                 }
                 Some(_) => {}
             }
-        }
-        let me = name(self.id);
-        let last = self.last_applied;
-        let what = |i: Index| self.log.get(i).map_or(String::new(), |e| e.value.to_string());
-        if first == last {
-            cx.note(format!("{me} applies {} (index {last}) to its state machine", what(last)));
-        } else if first < last {
-            cx.note(format!("{me} applies indexes {first}–{last} to its state machine (last: {})", what(last)));
         }
     }
 }

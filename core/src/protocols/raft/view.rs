@@ -85,22 +85,57 @@ fn kv_text(r: &Raft) -> String {
     r.kv.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
 }
 
+/// `Head(T<term>, <tail>)`, built without the formatting machinery: the simulator asks for
+/// every message's label twice (send and delivery), so this is on the hot path.
+fn label(head: &str, term: Term, tail: &str) -> String {
+    let mut s = String::with_capacity(head.len() + tail.len() + 8);
+    s.push_str(head);
+    s.push_str("(T");
+    push_num(&mut s, term);
+    s.push_str(", ");
+    s.push_str(tail);
+    s.push(')');
+    s
+}
+
+fn push_num(s: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
+}
+
 pub fn describe(msg: &Msg) -> MsgView {
     let (label, kind, colour) = match msg {
-        Msg::RequestVote { term, .. } => (format!("RequestVote(T{term})"), "RequestVote", "#d95f02"),
-        Msg::Vote { term, granted } => {
-            (format!("Vote(T{term}, {})", if *granted { "granted" } else { "denied" }), "Vote", "#7570b3")
+        Msg::RequestVote { term, .. } => {
+            let mut s = String::from("RequestVote(T");
+            push_num(&mut s, *term);
+            s.push(')');
+            (s, "RequestVote", "#d95f02")
         }
+        Msg::Vote { term, granted } => (label("Vote", *term, if *granted { "granted" } else { "denied" }), "Vote", "#7570b3"),
         Msg::AppendEntries { term, entries, .. } => {
-            let what = match entries.len() {
-                0 => "heartbeat".to_string(),
-                1 => "1 entry".to_string(),
-                k => format!("{k} entries"),
+            let s = match entries.len() {
+                0 => label("AppendEntries", *term, "heartbeat"),
+                1 => label("AppendEntries", *term, "1 entry"),
+                k => {
+                    let mut tail = String::new();
+                    push_num(&mut tail, k as u64);
+                    tail.push_str(" entries");
+                    label("AppendEntries", *term, &tail)
+                }
             };
-            (format!("AppendEntries(T{term}, {what})"), "AppendEntries", "#e7298a")
+            (s, "AppendEntries", "#e7298a")
         }
         Msg::AppendReply { term, success, .. } => {
-            (format!("AppendReply(T{term}, {})", if *success { "ok" } else { "failed" }), "AppendReply", "#66a61e")
+            (label("AppendReply", *term, if *success { "ok" } else { "failed" }), "AppendReply", "#66a61e")
         }
     };
     MsgView { label, kind: kind.into(), colour: colour.into() }
