@@ -190,7 +190,7 @@ impl Raft {
             // retry". Only the reply to the latest probe moves it, so a duplicate cannot.
             self.next_index[p] -= 1;
             cx.note(format!(
-                "{}'s log does not match at index {index}: {} backs nextIndex for it up to {} and retries",
+                "{}'s log does not match {}'s at index {index}: {1} moves nextIndex for {0} back to {} and retries",
                 name(from),
                 name(self.id),
                 self.next_index[p]
@@ -228,7 +228,7 @@ impl Raft {
         } else if n > self.withheld {
             self.withheld = n;
             cx.note(format!(
-                "Index {n} is on a majority but is from term {t}, not {me}'s term {}: it cannot be committed by counting (§5.4.2)",
+                "{me} has index {n} on a majority, but it is from term {t}, not its own term {}: it may not commit it by counting replicas (§5.4.2)",
                 self.term
             ));
         }

@@ -194,10 +194,11 @@ impl Raft {
         self.kv.clear();
         self.clear_term_state();
         let me = name(self.id);
+        let n = self.log.last_index();
         cx.note(format!(
-            "{me} restarts as a follower: it kept term {}, its vote and its {} log entries, but not what it knew was committed",
+            "{me} restarts as a follower: it kept term {}, its vote and its log ({n} entr{}), but not what it knew was committed",
             self.term,
-            self.log.last_index()
+            if n == 1 { "y" } else { "ies" }
         ));
         if forgot {
             cx.note(format!("{me} has forgotten whom it voted for in term {} (bug forget_vote_on_restart)", self.term));

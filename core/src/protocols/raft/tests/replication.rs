@@ -169,7 +169,7 @@ fn an_entry_of_an_earlier_term_is_not_committed_by_counting() {
     r.on_message(2, ok(4, 2), &mut c);
     r.on_message(3, ok(4, 2), &mut c);
     assert_eq!(r.commit_index, 0);
-    assert!(notes(&c).iter().any(|n| n.contains("cannot be committed by counting")));
+    assert!(notes(&c).iter().any(|n| n.contains("may not commit it by counting replicas")));
     r.on_command(&Command::ClientRequest { value: "z=4".into() }, &mut cx(1, 21));
     let mut c = cx(1, 40);
     r.on_message(2, ok(4, 3), &mut c);
