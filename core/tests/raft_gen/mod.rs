@@ -254,6 +254,9 @@ pub fn adaptive(seed: u64, bugs: &[&str]) -> Plan {
 /// `healed` the cluster settled, if it did.
 pub struct Outcome {
     pub broken: Vec<(String, u64, String)>,
+    /// From `healed` until a leader that every live node follows.
+    pub led_after: Option<Time>,
+    /// From `healed` until, moreover, everything in that leader's log is committed.
     pub settled_after: Option<Time>,
 }
 
@@ -261,24 +264,32 @@ pub struct Outcome {
 /// log committed. Requests turned away for lack of a leader, or appended by a leader that
 /// lost its term before replicating them, are gone for good in Raft (a real client retries,
 /// §8); they are not pending.
-pub fn settled(w: &World<Raft>) -> bool {
+/// (a leader every live node follows, and everything in its log committed)
+pub fn settled(w: &World<Raft>) -> (bool, bool) {
     let nodes = w.nodes();
     let live = || nodes.iter().filter(|r| w.is_up(r.id));
-    let Some(l) = live().find(|r| r.role == Role::Leader) else { return false };
-    live().all(|r| r.term == l.term && r.leader == Some(l.id)) && l.commit_index == l.log.last_index()
+    let Some(l) = live().find(|r| r.role == Role::Leader) else { return (false, false) };
+    let led = live().all(|r| r.term == l.term && r.leader == Some(l.id));
+    (led, led && l.commit_index == l.log.last_index())
 }
 
 pub fn run(p: &Plan) -> Outcome {
     let mut w = start(&p.text());
     let mut out = Vec::new();
     let healed = ms(p.healed);
-    let mut settled_at = None;
+    let (mut led_at, mut settled_at) = (None, None);
     while w.step(&mut out) {
         out.clear();
-        if settled_at.is_none() && w.now() >= healed && settled(&w) {
-            settled_at = Some(w.now() - healed);
+        if settled_at.is_none() && w.now() >= healed {
+            let (led, all) = settled(&w);
+            if led && led_at.is_none() {
+                led_at = Some(w.now() - healed);
+            }
+            if all {
+                settled_at = Some(w.now() - healed);
+            }
         }
     }
     let broken = w.violations.iter().map(|(n, v)| (n.to_string(), v.at_ms, v.explanation.clone())).collect();
-    Outcome { broken, settled_after: settled_at }
+    Outcome { broken, led_after: led_at, settled_after: settled_at }
 }

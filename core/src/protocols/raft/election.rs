@@ -55,7 +55,7 @@ impl Raft {
         } else if self.voted_for.is_some_and(|v| v != from) {
             let v = match self.voted_for {
                 Some(v) if v == self.id => "itself".to_string(),
-                v => name(v.unwrap_or_default()),
+                v => name(v.unwrap_or_default()).to_string(),
             };
             cx.note(format!("{me} denies its vote to {them}: it already voted for {v} in term {term}"));
             false
@@ -113,7 +113,7 @@ impl Raft {
         self.withheld = 0;
         self.ghost.led.push(self.term);
         self.ghost.lead_truncations = self.log.truncations();
-        let voters = self.voters().into_iter().map(name).collect::<Vec<_>>().join(", ");
+        let voters = self.voters().into_iter().map(|v| name(v).to_string()).collect::<Vec<_>>().join(", ");
         cx.note(format!("{} wins the election for term {} with votes from {voters}: it is the leader", name(self.id), self.term));
         cx.cancel_timer(Timer::Election);
         self.broadcast_append(cx);

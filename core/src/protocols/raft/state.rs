@@ -89,8 +89,19 @@ pub struct Seen {
     pub commits: (usize, Index),
 }
 
-pub fn name(id: NodeId) -> String {
-    format!("P{id}")
+/// A node's name as the UI shows it ("P3"). Formats without an allocation of its own: the
+/// handlers name nodes on every message, most of which produce no note at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name(pub NodeId);
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "P{}", self.0)
+    }
+}
+
+pub fn name(id: NodeId) -> Name {
+    Name(id)
 }
 
 impl Raft {

@@ -32,13 +32,13 @@ pub fn role_colour(role: Role) -> &'static str {
 /// Rows for the inspector. The log row lists entries as `index:tTERM value`, with `|` after
 /// the commit index, so the UI can colour each by `term_colour`.
 pub fn node_view(r: &Raft) -> NodeView {
-    let who = |o: Option<u32>| o.map_or("nobody".to_string(), name);
+    let who = |o: Option<u32>| o.map_or("nobody".to_string(), |v| name(v).to_string());
     let mut rows = vec![
         ("role".to_string(), r.role.name().to_string()),
         ("term".into(), r.term.to_string()),
         ("term colour".into(), term_colour(r.term).to_string()),
         ("voted for".into(), who(r.voted_for)),
-        ("leader".into(), r.leader.map_or("unknown".to_string(), name)),
+        ("leader".into(), r.leader.map_or("unknown".to_string(), |v| name(v).to_string())),
         ("commit index".into(), r.commit_index.to_string()),
         ("last applied".into(), r.last_applied.to_string()),
         ("log".into(), log_text(r)),
@@ -46,7 +46,7 @@ pub fn node_view(r: &Raft) -> NodeView {
     ];
     match r.role {
         Role::Candidate => {
-            let v: Vec<String> = r.voters().into_iter().map(name).collect();
+            let v: Vec<String> = r.voters().into_iter().map(|v| name(v).to_string()).collect();
             rows.push(("votes".into(), format!("{} of {} needed: {}", v.len(), r.majority(), v.join(", "))));
         }
         Role::Leader => {
