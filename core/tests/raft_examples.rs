@@ -139,3 +139,29 @@ fn the_figure_8_bug_is_caught_when_p5_is_elected() {
     assert_eq!(lc["violation"]["at_ms"], 820);
     assert_eq!(lc["violation"]["nodes"], serde_json::json!([1, 5]));
 }
+
+#[test]
+fn bad_raft_params_are_refused_naming_the_field_and_the_allowed_range() {
+    let with = |params: &str| format!(r#"{{"protocol":"raft","nodes":5,"seed":1,"duration_ms":1000,"params":{params}}}"#);
+    let cases = [
+        (r#"{"heartbeat_ms": 150}"#, "params.heartbeat_ms: 150 must be below the shortest election timeout (100 ms)"),
+        (r#"{"election_timeout_ms": [300, 200]}"#, "params.election_timeout_ms: [300, 200] is not a range 1 <= lo <= hi <= 600000"),
+        (r#"{"election_timeout_ms": [0, 200]}"#, "params.election_timeout_ms: [0, 200] is not a range"),
+        (r#"{"heartbeat_ms": 0}"#, "params.heartbeat_ms: 0 is out of range 1..=600000"),
+        (r#"{"bugs": ["commit_by_magic"]}"#, "params.bugs[0]"),
+        (r#"{"heartbeat": 50}"#, "params.heartbeat: unknown field `heartbeat`, expected one of `election_timeout_ms`, `heartbeat_ms`, `bugs`"),
+    ];
+    for (params, fragment) in cases {
+        let msg = common::refusal(&with(params));
+        assert!(msg.contains(fragment), "{params}: {msg}");
+        assert!(!msg.contains('\n'));
+    }
+    // Slow links stretch the default timeouts, so an election still fits inside them.
+    let slow = r#"{"protocol":"raft","nodes":3,"seed":1,"duration_ms":5000,"network":{"latency_ms":[100,200]}}"#;
+    let r = common::run_json(slow);
+    assert!(r.all_hold());
+    assert!(r.outcome["leader"].is_number(), "a leader is elected on 100–200 ms links: {}", r.outcome);
+    // `start_election` is a bully/ring action, not Raft's.
+    let msg = common::refusal(r#"{"protocol":"raft","nodes":3,"seed":1,"duration_ms":10,"events":[{"at_ms":1,"action":"start_election","node":1}]}"#);
+    assert!(msg.contains("'start_election' is not supported by raft"), "{msg}");
+}

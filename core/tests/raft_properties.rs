@@ -123,7 +123,8 @@ fn forget_vote_on_restart_is_caught() {
 #[ignore]
 fn catch_rates() {
     let n = seeds(1000);
-    let gens: [(&str, &dyn Fn(u64, &[&str]) -> Plan); 3] = [
+    type Gen<'a> = (&'a str, &'a dyn Fn(u64, &[&str]) -> Plan);
+    let gens: [Gen; 3] = [
         ("random faults", &|s, b| random_faults(s, b, Style { crash_heavy: s % 2 == 1, requests: (50, 150) })),
         ("random faults, crash-heavy", &|s, b| random_faults(s, b, HEAVY)),
         ("adaptive nemesis", &|s, b| adaptive(s, b)),

@@ -1,12 +1,15 @@
 //! Random faulty Raft scenarios for the property runs, and a runner that measures liveness.
 //!
 //! Two fault generators ("nemeses", as Jepsen calls them):
+//!
 //! - `random_faults`: crashes (some with a quick restart), recoveries, random two-way
 //!   partitions, heals, forced timeouts, and split elections with a restart in the middle.
-//! - `figure8`: an adaptive nemesis that looks at the cluster before each move (by replaying
-//!   the scenario so far, which is deterministic) and picks on the leader: isolate it with a
-//!   fresh client request and crash it (so it keeps an entry nobody else has, like S5 in
-//!   Figure 8), crash it, or restart a crashed node and make it stand for election at once.
+//! - `adaptive`: looks at the cluster before each move (by replaying the scenario so far,
+//!   which is deterministic) and picks on the leader: isolate it with a fresh client request
+//!   and crash it (so it keeps an entry nobody else has, like S5 in Figure 8), crash it,
+//!   restart a crashed node and make it stand for election at once, or run a split election
+//!   between two nodes of the same term with a restart in the middle.
+//!
 //! Both end the same way: the network heals, crashed nodes come back (all, or all but at
 //! most two), and client requests go on for `SETTLE_MS`.
 #![allow(dead_code)]

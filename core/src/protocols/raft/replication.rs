@@ -83,7 +83,9 @@ impl Raft {
         self.heartbeat_due[to as usize] = cx.now + self.cfg.heartbeat;
     }
 
-    /// AppendEntries receiver (Figure 2), steps 1–5.
+    /// AppendEntries receiver (Figure 2), steps 1–5. The arguments are the RPC's, as the
+    /// figure lists them.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn on_append_entries(
         &mut self,
         from: NodeId,
