@@ -5,6 +5,7 @@
 mod checks;
 mod election;
 mod replication;
+mod view;
 
 use crate::sim::protocol::{Ctx, Effect};
 use crate::sim::time::{NodeId, Time};
