@@ -4,6 +4,7 @@
 pub mod bully;
 pub mod om;
 pub mod paxos;
+pub mod raft;
 pub mod ring;
 
 use std::sync::Arc;
@@ -15,13 +16,14 @@ use crate::sim::protocol::Protocol;
 use crate::sim::runner::{Run, Simulation};
 
 /// Protocol names accepted in a scenario's `protocol` field.
-pub const NAMES: &[&str] = &[paxos::Paxos::NAME, bully::Bully::NAME, ring::Ring::NAME, om::Om::NAME];
+pub const NAMES: &[&str] = &[raft::Raft::NAME, paxos::Paxos::NAME, bully::Bully::NAME, ring::Ring::NAME, om::Om::NAME];
 
 /// Check a scenario against its protocol and start the run.
 pub fn build(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {
     match s.protocol.as_str() {
         bully::Bully::NAME => start::<bully::Bully>(s),
         paxos::Paxos::NAME => start::<paxos::Paxos>(s),
+        raft::Raft::NAME => start::<raft::Raft>(s),
         ring::Ring::NAME => start::<ring::Ring>(s),
         om::Om::NAME => start::<om::Om>(s),
         other => Err(at("protocol", format!("'{other}' is not a protocol; choose one of {}", NAMES.join(", ")))),

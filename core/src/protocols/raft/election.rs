@@ -1,0 +1,121 @@
+//! Leader election (§5.2) with the election restriction (§5.4.1).
+
+use crate::sim::protocol::Ctx;
+use crate::sim::time::NodeId;
+
+use super::log::{Index, Term};
+use super::msg::{Msg, Timer};
+use super::state::{name, Role};
+use super::Raft;
+
+fn bit(id: NodeId) -> u64 {
+    1 << (id - 1)
+}
+
+impl Raft {
+    /// "On conversion to candidate, start election: increment currentTerm, vote for self,
+    /// reset election timer, send RequestVote RPCs to all other servers" (Figure 2).
+    /// `why` says what made it time out (its timer, or a scenario's `timeout` action).
+    pub(super) fn start_election(&mut self, why: &str, cx: &mut Ctx<Raft>) {
+        if self.role == Role::Leader {
+            cx.cancel_timer(Timer::Heartbeat);
+        }
+        self.role = Role::Candidate;
+        self.term += 1;
+        self.voted_for = Some(self.id);
+        self.leader = None;
+        self.clear_term_state();
+        self.votes = bit(self.id);
+        cx.note(format!("{} {why} and starts an election for term {}", name(self.id), self.term));
+        self.reset_election_timer(cx);
+        if self.votes.count_ones() >= self.majority() {
+            self.become_leader(cx);
+            return;
+        }
+        cx.broadcast(Msg::RequestVote {
+            term: self.term,
+            last_log_index: self.log.last_index(),
+            last_log_term: self.log.last_term(),
+        });
+    }
+
+    /// §5.4.1: the candidate's log is at least as up-to-date as ours if its last term is
+    /// higher, or the last terms are equal and its log is at least as long.
+    pub fn log_ok(&self, last_log_term: Term, last_log_index: Index) -> bool {
+        (last_log_term, last_log_index) >= (self.log.last_term(), self.log.last_index())
+    }
+
+    /// RequestVote receiver (Figure 2).
+    pub(super) fn on_request_vote(&mut self, from: NodeId, term: Term, lli: Index, llt: Term, cx: &mut Ctx<Raft>) {
+        self.observe_term(term, from, cx);
+        let (me, them) = (name(self.id), name(from));
+        let granted = if term < self.term {
+            cx.note(format!("{me} denies its vote to {them}: term {term} is older than its term {}", self.term));
+            false
+        } else if self.voted_for.is_some_and(|v| v != from) {
+            let v = match self.voted_for {
+                Some(v) if v == self.id => "itself".to_string(),
+                v => name(v.unwrap_or_default()).to_string(),
+            };
+            cx.note(format!("{me} denies its vote to {them}: it already voted for {v} in term {term}"));
+            false
+        } else if !self.log_ok(llt, lli) && !self.cfg.bugs.vote_without_log_check {
+            cx.note(format!(
+                "{me} denies its vote to {them}: its own log (last term {}, index {}) is more up-to-date than {them}'s (last term {llt}, index {lli})",
+                self.log.last_term(),
+                self.log.last_index()
+            ));
+            false
+        } else {
+            if self.log_ok(llt, lli) {
+                cx.note(format!("{me} votes for {them} in term {term}"));
+            } else {
+                cx.note(format!("{me} votes for {them} in term {term} without checking that {them}'s log is up-to-date (bug vote_without_log_check)"));
+            }
+            self.voted_for = Some(from);
+            // Granting a vote resets the election timer (Figure 2, Rules for Followers).
+            self.reset_election_timer(cx);
+            true
+        };
+        cx.send(from, Msg::Vote { term: self.term, granted });
+    }
+
+    /// RequestVote reply: count it if it is for this election.
+    pub(super) fn on_vote(&mut self, from: NodeId, term: Term, granted: bool, cx: &mut Ctx<Raft>) {
+        if self.observe_term(term, from, cx) || self.role != Role::Candidate || term != self.term || !granted {
+            return;
+        }
+        if self.votes & bit(from) != 0 {
+            return; // a duplicate of a vote already counted
+        }
+        self.votes |= bit(from);
+        if self.votes.count_ones() >= self.majority() {
+            self.become_leader(cx);
+        }
+    }
+
+    /// Voters of the current election, in id order.
+    pub fn voters(&self) -> Vec<NodeId> {
+        (1..=self.n).filter(|&p| self.votes & bit(p) != 0).collect()
+    }
+
+    /// Won: "send initial empty AppendEntries RPCs (heartbeat) to each server" (Figure 2),
+    /// with nextIndex just past the leader's log and matchIndex 0 (§5.3).
+    fn become_leader(&mut self, cx: &mut Ctx<Raft>) {
+        self.role = Role::Leader;
+        self.leader = Some(self.id);
+        let size = self.n as usize + 1;
+        self.next_index = vec![self.log.last_index() + 1; size];
+        self.match_index = vec![0; size];
+        self.sent_upto = vec![0; size];
+        self.heartbeat_due = vec![0; size];
+        self.heartbeat_at = None;
+        self.withheld = 0;
+        self.ghost.led.push(self.term);
+        self.ghost.lead_truncations = self.log.truncations();
+        let voters = self.voters().into_iter().map(|v| name(v).to_string()).collect::<Vec<_>>().join(", ");
+        cx.note(format!("{} wins the election for term {} with votes from {voters}: it is the leader", name(self.id), self.term));
+        cx.cancel_timer(Timer::Election);
+        self.broadcast_append(cx);
+    }
+}

@@ -1,0 +1,142 @@
+//! How a Raft node and its messages are drawn. Colours: roles and message kinds from
+//! ColorBrewer Dark2, terms from Set2 (as RaftScope colours log entries by term), so no
+//! colour means two things.
+
+use crate::sim::view::{MsgView, NodeView};
+
+use super::log::Term;
+use super::msg::Msg;
+use super::state::{name, Role};
+use super::Raft;
+
+/// ColorBrewer Set2, cycled: term t has colour `SET2[(t - 1) % 8]`.
+const SET2: [&str; 8] = ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3b3b3"];
+
+/// The colour of term `t` (log entries, the term row). Term 0 (before any election) is white.
+pub fn term_colour(t: Term) -> &'static str {
+    if t == 0 {
+        "#ffffff"
+    } else {
+        SET2[((t - 1) % 8) as usize]
+    }
+}
+
+pub fn role_colour(role: Role) -> &'static str {
+    match role {
+        Role::Follower => "#a6a6a6",
+        Role::Candidate => "#e6ab02",
+        Role::Leader => "#1b9e77",
+    }
+}
+
+/// Rows for the inspector. The log row lists entries as `index:tTERM value`, with `|` after
+/// the commit index, so the UI can colour each by `term_colour`.
+pub fn node_view(r: &Raft) -> NodeView {
+    let who = |o: Option<u32>| o.map_or("nobody".to_string(), |v| name(v).to_string());
+    let mut rows = vec![
+        ("role".to_string(), r.role.name().to_string()),
+        ("term".into(), r.term.to_string()),
+        ("term colour".into(), term_colour(r.term).to_string()),
+        ("voted for".into(), who(r.voted_for)),
+        ("leader".into(), r.leader.map_or("unknown".to_string(), |v| name(v).to_string())),
+        ("commit index".into(), r.commit_index.to_string()),
+        ("last applied".into(), r.last_applied.to_string()),
+        ("log".into(), log_text(r)),
+        ("state machine".into(), kv_text(r)),
+    ];
+    match r.role {
+        Role::Candidate => {
+            let v: Vec<String> = r.voters().into_iter().map(|v| name(v).to_string()).collect();
+            rows.push(("votes".into(), format!("{} of {} needed: {}", v.len(), r.majority(), v.join(", "))));
+        }
+        Role::Leader => {
+            let per_peer = |v: &[u64]| r.peers().map(|p| format!("{}:{}", name(p), v[p as usize])).collect::<Vec<_>>().join(" ");
+            rows.push(("next index".into(), per_peer(&r.next_index)));
+            rows.push(("match index".into(), per_peer(&r.match_index)));
+        }
+        Role::Follower => {}
+    }
+    NodeView { role: r.role.name().into(), colour: role_colour(r.role).into(), label: format!("T{}", r.term), rows }
+}
+
+fn log_text(r: &Raft) -> String {
+    let mut s = String::new();
+    for (k, e) in r.log.entries().iter().enumerate() {
+        let i = k as u64 + 1;
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&format!("{i}:t{} {}", e.term, e.value));
+        if i == r.commit_index {
+            s.push_str(" |");
+        }
+    }
+    if s.is_empty() {
+        "empty".into()
+    } else {
+        s
+    }
+}
+
+fn kv_text(r: &Raft) -> String {
+    if r.kv.is_empty() {
+        return "empty".into();
+    }
+    r.kv.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+}
+
+/// `Head(T<term>, <tail>)`, built without the formatting machinery: the simulator asks for
+/// every message's label twice (send and delivery), so this is on the hot path.
+fn label(head: &str, term: Term, tail: &str) -> String {
+    let mut s = String::with_capacity(head.len() + tail.len() + 8);
+    s.push_str(head);
+    s.push_str("(T");
+    push_num(&mut s, term);
+    s.push_str(", ");
+    s.push_str(tail);
+    s.push(')');
+    s
+}
+
+fn push_num(s: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
+}
+
+pub fn describe(msg: &Msg) -> MsgView {
+    let (label, kind, colour) = match msg {
+        Msg::RequestVote { term, .. } => {
+            let mut s = String::from("RequestVote(T");
+            push_num(&mut s, *term);
+            s.push(')');
+            (s, "RequestVote", "#d95f02")
+        }
+        Msg::Vote { term, granted } => (label("Vote", *term, if *granted { "granted" } else { "denied" }), "Vote", "#7570b3"),
+        Msg::AppendEntries { term, entries, .. } => {
+            let s = match entries.len() {
+                0 => label("AppendEntries", *term, "heartbeat"),
+                1 => label("AppendEntries", *term, "1 entry"),
+                k => {
+                    let mut tail = String::new();
+                    push_num(&mut tail, k as u64);
+                    tail.push_str(" entries");
+                    label("AppendEntries", *term, &tail)
+                }
+            };
+            (s, "AppendEntries", "#e7298a")
+        }
+        Msg::AppendReply { term, success, .. } => {
+            (label("AppendReply", *term, if *success { "ok" } else { "failed" }), "AppendReply", "#66a61e")
+        }
+    };
+    MsgView { label, kind: kind.into(), colour: colour.into() }
+}

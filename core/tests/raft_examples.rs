@@ -1,0 +1,167 @@
+//! The Raft examples do what docs/protocols/raft.md says: `consenso run` exits 0 for the
+//! correct protocol and 3 naming the right invariant for each broken variant; the same
+//! events without the bug keep every invariant; Figures 7 and 8 of the paper appear exactly
+//! at the moments the docs name.
+
+mod common;
+
+use std::process::Command;
+use std::sync::Arc;
+
+use consenso_core::protocols::raft::{Raft, Role, Term};
+use consenso_core::scenario::prepare;
+use consenso_core::sim::engine::World;
+use consenso_core::Scenario;
+use serde_json::Value;
+
+fn consenso_run(path: &str) -> (i32, Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_consenso")).args(["run", path]).current_dir(common::repo_root()).output().unwrap();
+    (out.status.code().unwrap_or(-1), serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn broken(report: &Value) -> Vec<String> {
+    report["invariants"].as_array().unwrap().iter().filter(|i| i["ok"] == false).map(|i| i["name"].as_str().unwrap().to_string()).collect()
+}
+
+/// (file, exit status, invariants broken, committed values at the end)
+const EXPECTED: &[(&str, i32, &[&str], &[&str])] = &[
+    ("examples/raft-basic.json", 0, &[], &["x=1", "y=2", "z=3"]),
+    (
+        "examples/raft-figure7.json",
+        0,
+        &[],
+        &["x=1", "y=1", "z=1", "x=4", "y=4", "x=5", "y=5", "x=6", "y=6", "z=6", "w=8"],
+    ),
+    ("examples/raft-figure8.json", 0, &[], &["x=1", "x=3", "y=5"]),
+    ("examples/raft-figure8-bug.json", 3, &["Leader Completeness", "State Machine Safety"], &["x=1", "x=3", "y=5"]),
+    ("examples/raft-figure8e.json", 0, &[], &["x=1", "x=2", "x=4", "y=6"]),
+    ("examples/raft-vote-without-log-check.json", 3, &["Leader Completeness", "State Machine Safety"], &["x=1"]),
+    ("examples/raft-forget-vote.json", 3, &["Election Safety", "Log Matching"], &["x=1", "y=5"]),
+];
+
+#[test]
+fn every_raft_example_exits_as_documented() {
+    let mut listed: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
+    listed.sort_unstable();
+    let present: Vec<String> = common::examples().into_iter().map(|(n, _)| n).filter(|n| n.starts_with("examples/raft-")).collect();
+    assert_eq!(present, listed, "every examples/raft-*.json has an expectation here");
+    for &(file, code, names, committed) in EXPECTED {
+        let (got, report) = consenso_run(file);
+        assert_eq!(got, code, "{file}");
+        assert_eq!(broken(&report), names, "{file}");
+        for v in report["invariants"].as_array().unwrap().iter().filter(|i| i["ok"] == false) {
+            assert!(v["violation"]["explanation"].as_str().unwrap().len() > 30, "{file}: {v}");
+        }
+        assert_eq!(report["outcome"]["committed"], serde_json::json!(committed), "{file}");
+    }
+}
+
+#[test]
+fn bug_examples_hold_once_the_bug_is_removed() {
+    // The violation comes from the bug, not from the scenario.
+    for (name, text) in common::examples().into_iter().filter(|(n, _)| n.starts_with("examples/raft-")) {
+        let mut s: Value = serde_json::from_str(&text).unwrap();
+        let has_bug = s["params"]["bugs"].as_array().is_some_and(|b| !b.is_empty());
+        if !has_bug {
+            continue;
+        }
+        s["params"]["bugs"] = serde_json::json!([]);
+        let r = common::run_json(&s.to_string());
+        assert!(r.all_hold(), "{name} without its bug: {:?}", r.invariants);
+    }
+}
+
+/// Logs (as terms), roles and terms of every node just after the last event at or before `ms`.
+fn at(file: &str, ms: u64) -> Vec<(Role, Term, Vec<Term>)> {
+    let text = std::fs::read_to_string(common::repo_root().join(file)).unwrap();
+    let p = prepare::<Raft>(&Scenario::parse(&text).unwrap()).unwrap();
+    let mut out = Vec::new();
+    let mut w = World::<Raft>::new(p.cfg, p.nodes, p.net, p.seed, Arc::from(p.script), p.end, &mut out);
+    while w.next_time().is_some_and(|t| t <= ms * 1000) {
+        w.step(&mut out);
+    }
+    w.nodes().iter().map(|r| (r.role, r.term, r.log.entries().iter().map(|e| e.term).collect())).collect()
+}
+
+fn logs(state: &[(Role, Term, Vec<Term>)]) -> Vec<Vec<Term>> {
+    state.iter().map(|s| s.2.clone()).collect()
+}
+
+#[test]
+fn figure_7_appears_when_p1_wins_term_8_and_is_repaired() {
+    // Figure 7: the leader of term 8 (P1) and followers (a)–(f) as P2–P7.
+    let s = at("examples/raft-figure7.json", 1820);
+    assert_eq!((s[0].0, s[0].1), (Role::Leader, 8));
+    assert_eq!(
+        logs(&s),
+        vec![
+            vec![1, 1, 1, 4, 4, 5, 5, 6, 6, 6],
+            vec![1, 1, 1, 4, 4, 5, 5, 6, 6],
+            vec![1, 1, 1, 4],
+            vec![1, 1, 1, 4, 4, 5, 5, 6, 6, 6, 6],
+            vec![1, 1, 1, 4, 4, 5, 5, 6, 6, 6, 7, 7],
+            vec![1, 1, 1, 4, 4, 4, 4],
+            vec![1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3],
+        ]
+    );
+    // The leader's first entry of term 8 forces out (c)'s and (d)'s extra entries.
+    let end = at("examples/raft-figure7.json", 2500);
+    assert!(logs(&end).iter().all(|l| *l == vec![1, 1, 1, 4, 4, 5, 5, 6, 6, 6, 8]), "{:?}", logs(&end));
+}
+
+#[test]
+fn figure_8_appears_step_by_step() {
+    let f = "examples/raft-figure8.json";
+    // (a) P1 leads term 2; index 2 reached P2 only.
+    assert_eq!(logs(&at(f, 320)), vec![vec![1, 2], vec![1, 2], vec![1], vec![1], vec![1]]);
+    // (b) P5 leads term 3, with a different entry at index 2.
+    let b = at(f, 461);
+    assert_eq!((b[4].0, b[4].1, b[4].2.clone()), (Role::Leader, 3, vec![1, 3]));
+    // (c) P1 leads term 4; index 2 is on P1, P2, P3 (a majority), and P1 has a term-4 entry.
+    let c = at(f, 681);
+    assert_eq!((c[0].0, c[0].1), (Role::Leader, 4));
+    assert_eq!(logs(&c), vec![vec![1, 2, 4], vec![1, 2], vec![1, 2], vec![1], vec![1, 3]]);
+    // (d) P5 leads term 5 with votes from P2, P3, P4 and overwrites index 2 everywhere.
+    let d = at(f, 820);
+    assert_eq!((d[4].0, d[4].1), (Role::Leader, 5));
+    assert!(logs(&at(f, 1400)).iter().all(|l| *l == vec![1, 3, 5]));
+    // (e) instead: P1's term-4 entry reaches P2 and P3 before it crashes; P5 cannot win, and
+    // P2 leads term 6 keeping index 2.
+    let e = at("examples/raft-figure8e.json", 820);
+    assert_eq!(e[4].0, Role::Candidate);
+    assert!(logs(&at("examples/raft-figure8e.json", 1400)).iter().all(|l| *l == vec![1, 2, 4, 6]));
+}
+
+#[test]
+fn the_figure_8_bug_is_caught_when_p5_is_elected() {
+    let (_, r) = consenso_run("examples/raft-figure8-bug.json");
+    let lc = r["invariants"].as_array().unwrap().iter().find(|i| i["name"] == "Leader Completeness").unwrap();
+    assert_eq!(lc["violation"]["at_ms"], 820);
+    assert_eq!(lc["violation"]["nodes"], serde_json::json!([1, 5]));
+}
+
+#[test]
+fn bad_raft_params_are_refused_naming_the_field_and_the_allowed_range() {
+    let with = |params: &str| format!(r#"{{"protocol":"raft","nodes":5,"seed":1,"duration_ms":1000,"params":{params}}}"#);
+    let cases = [
+        (r#"{"heartbeat_ms": 150}"#, "params.heartbeat_ms: 150 must be below the shortest election timeout (100 ms)"),
+        (r#"{"election_timeout_ms": [300, 200]}"#, "params.election_timeout_ms: [300, 200] is not a range 1 <= lo <= hi <= 600000"),
+        (r#"{"election_timeout_ms": [0, 200]}"#, "params.election_timeout_ms: [0, 200] is not a range"),
+        (r#"{"heartbeat_ms": 0}"#, "params.heartbeat_ms: 0 is out of range 1..=600000"),
+        (r#"{"bugs": ["commit_by_magic"]}"#, "params.bugs[0]"),
+        (r#"{"heartbeat": 50}"#, "params.heartbeat: unknown field `heartbeat`, expected one of `election_timeout_ms`, `heartbeat_ms`, `bugs`"),
+    ];
+    for (params, fragment) in cases {
+        let msg = common::refusal(&with(params));
+        assert!(msg.contains(fragment), "{params}: {msg}");
+        assert!(!msg.contains('\n'));
+    }
+    // Slow links stretch the default timeouts, so an election still fits inside them.
+    let slow = r#"{"protocol":"raft","nodes":3,"seed":1,"duration_ms":5000,"network":{"latency_ms":[100,200]}}"#;
+    let r = common::run_json(slow);
+    assert!(r.all_hold());
+    assert!(r.outcome["leader"].is_number(), "a leader is elected on 100–200 ms links: {}", r.outcome);
+    // `start_election` is a bully/ring action, not Raft's.
+    let msg = common::refusal(r#"{"protocol":"raft","nodes":3,"seed":1,"duration_ms":10,"events":[{"at_ms":1,"action":"start_election","node":1}]}"#);
+    assert!(msg.contains("'start_election' is not supported by raft"), "{msg}");
+}
