@@ -127,6 +127,6 @@ mod tests {
         assert!(scenario(&parse("?protocol=pbft").unwrap()).unwrap_err().contains("pbft"));
         assert!(scenario(&parse("?scenario=nope").unwrap()).unwrap_err().contains("nope"));
         assert!(scenario(&parse("?scenario=ring-basic&protocol=om").unwrap()).unwrap_err().contains("disagree"));
-        assert_eq!(scenario(&Link::default()).unwrap().0.id, "ring-basic");
+        assert_eq!(scenario(&Link::default()).unwrap().0.id, "raft-basic");
     }
 }
