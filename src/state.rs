@@ -40,6 +40,8 @@ pub enum Action {
     SetSlowdown(u32),
     /// Open a scenario of the catalog, by id.
     Load(&'static str),
+    /// Show the run at this virtual time (µs), before or after the current one.
+    Seek(Time),
 }
 
 #[derive(Clone)]
@@ -164,6 +166,10 @@ impl Reducible for AppState {
                 Some(e) => AppState { slowdown: self.slowdown, entry: Some(e.id), ..AppState::new(e.text) },
                 None => return self,
             },
+            Action::Seek(t) => match &self.run {
+                Ok(run) => AppState { run: Ok(run.advance(t.min(run.about.end))), ..(*self).clone() },
+                Err(_) => return self,
+            },
             Action::SetSlowdown(slowdown) => AppState { slowdown: slowdown.max(1), ..(*self).clone() },
         };
         Rc::new(next)
@@ -185,10 +191,10 @@ impl Loaded {
         Ok(Loaded { sim: Rc::new(RefCell::new(sim)), about: Rc::new(about), frame, kinds })
     }
 
-    /// Process every event up to `t` and capture the picture there.
+    /// The picture at `t`: every event up to `t` processed, and none after it.
     fn advance(&self, t: Time) -> Loaded {
         let mut sim = self.sim.borrow_mut();
-        sim.run_until(t);
+        sim.seek_time(t);
         let frame = Rc::new(Frame::capture(&**sim, t));
         let kinds = with_kinds(&self.kinds, &frame.world);
         Loaded { frame, kinds, ..self.clone() }
@@ -284,6 +290,22 @@ mod tests {
         assert!(s.run.is_ok() && s.playing && s.entry == Some("ring-basic"));
         let s = AppState::from_link("?scenario=ring-partition&speed=4");
         assert_eq!((s.entry, s.slowdown), (Some("ring-partition"), 4));
+    }
+
+    #[test]
+    fn seeking_back_shows_the_earlier_picture_and_forward_again_the_later_one() {
+        let mut s = reduce(AppState::new(DEFAULT_SCENARIO), Action::SetSlowdown(1));
+        for _ in 0..30 {
+            s = reduce(s, Action::Tick(100.0));
+        }
+        let later = s.run.as_ref().unwrap().frame.clone();
+        let s = reduce(s, Action::Seek(200_000));
+        let early = s.run.as_ref().unwrap().frame.clone();
+        assert_eq!(early.t, 200_000);
+        let fresh = reduce(AppState::new(DEFAULT_SCENARIO), Action::Seek(200_000));
+        assert!(early.world == fresh.run.as_ref().unwrap().frame.world, "seeking back equals playing to 200 ms");
+        let s = reduce(s, Action::Seek(later.t));
+        assert!(s.run.as_ref().unwrap().frame.world == later.world);
     }
 
     #[test]

@@ -31,6 +31,17 @@ pub trait Simulation {
     fn run_to_end(&mut self);
     /// Go to the state right after `step` steps (cheap: from the nearest checkpoint).
     fn seek(&mut self, step: u64);
+    /// Go to display time `t`, backwards or forwards: the state after every step whose time
+    /// is <= `t`. Going back restores the nearest checkpoint and replays from it.
+    fn seek_time(&mut self, t: Time) {
+        if t < self.now() {
+            // The trace is in step order, hence in time order.
+            let trace = self.trace();
+            let i = trace.partition_point(|e| e.at <= t);
+            self.seek(if i == 0 { 0 } else { trace[i - 1].step });
+        }
+        self.run_until(t);
+    }
     /// The world at display time `at` (>= now).
     fn view(&self, at: Time) -> WorldView;
     /// The trace recorded so far (it may reach past the current step after a seek back).
