@@ -19,6 +19,8 @@ macro_rules! entry {
 /// The first entry of each protocol is the one `?protocol=` opens.
 pub const CATALOG: &[Entry] = &[
     entry!("raft", "raft-basic", "Raft: elections, replication, a leader crash"),
+    entry!("raft", "raft-split-vote", "Raft: a split vote, then random timeouts decide"),
+    entry!("raft", "raft-partition-heal", "Raft: a partition strands the leader, then heals"),
     entry!("raft", "raft-figure7", "Raft: Figure 7, followers (a)-(f) and their logs"),
     entry!("raft", "raft-figure8", "Raft: Figure 8 (a)-(d), why old terms are not counted"),
     entry!("raft", "raft-figure8e", "Raft: Figure 8 (e), the entry that is safely committed"),

@@ -5,8 +5,10 @@ mod catalog;
 mod components;
 mod driver;
 mod fatal;
+mod i18n;
 mod link;
 mod state;
+mod tour;
 
 fn main() {
     fatal::install();

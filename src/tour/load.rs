@@ -1,0 +1,128 @@
+//! From two file texts (structure and one language) to a checked `Tour`. Every problem is
+//! refused with a `TourError` naming the file and step; nothing here panics on bad input.
+
+use consenso_core::Scenario;
+
+use super::error::TourError;
+use super::model::{StepSpec, StepText, Tour, TourSpec, TourTexts, Step};
+use super::scenario::{scenario_text, Problem};
+use crate::i18n::Lang;
+
+/// `tours/raft.json` (structure) or `tours/raft.pt.json` (texts), relative to the site root.
+pub fn file_name(tour: &str, lang: Option<Lang>) -> String {
+    match lang {
+        None => format!("tours/{tour}.json"),
+        Some(l) => format!("tours/{tour}.{}.json", l.code()),
+    }
+}
+
+/// Check a tour's structure and one language's texts against each other and the simulator.
+/// `tour` is the id the caller asked for (the file name's).
+pub fn load(tour: &str, lang: Lang, structure: &str, texts: &str) -> Result<Tour, TourError> {
+    let spec_file = file_name(tour, None);
+    let text_file = file_name(tour, Some(lang));
+    let spec: TourSpec = parse(&spec_file, structure)?;
+    let words: TourTexts = parse(&text_file, texts)?;
+    if spec.id != tour {
+        return Err(TourError::WrongId { file: spec_file, found: spec.id });
+    }
+    if spec.steps.is_empty() {
+        return Err(TourError::NoSteps { file: spec_file });
+    }
+    check_step_ids(&spec_file, &spec.steps)?;
+    if let Some(extra) = words.steps.keys().find(|k| !spec.steps.iter().any(|s| &s.id == *k)) {
+        return Err(TourError::ExtraText { file: text_file, step: extra.clone() });
+    }
+    check_title(&text_file, "(tour)", &words.title)?;
+    let mut steps = Vec::with_capacity(spec.steps.len());
+    for s in &spec.steps {
+        let text = words.steps.get(&s.id).ok_or_else(|| TourError::MissingText { file: text_file.clone(), step: s.id.clone() })?;
+        check_text(&text_file, &s.id, text)?;
+        let scenario = checked_scenario(&spec_file, &spec.protocol, s)?;
+        steps.push(Step {
+            id: s.id.clone(),
+            title: text.title.clone(),
+            paragraphs: text.text.clone(),
+            scenario,
+            pause_ms: s.pause_ms,
+            highlight: s.highlight.clone(),
+            expect_violation: s.expect_violation.clone(),
+        });
+    }
+    Ok(Tour { id: spec.id, lang, protocol: spec.protocol, title: words.title, summary: words.summary, steps })
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, TourError> {
+    serde_json::from_str(text).map_err(|e| TourError::Format { file: file.to_string(), problem: e.to_string() })
+}
+
+/// Step ids go into links (`&step=split-vote`), so they are words; and they key the texts,
+/// so they are unique.
+fn check_step_ids(file: &str, steps: &[StepSpec]) -> Result<(), TourError> {
+    for (i, s) in steps.iter().enumerate() {
+        let bad = |problem| Err(TourError::BadStepId { file: file.to_string(), step: s.id.clone(), problem });
+        if s.id.is_empty() || s.id.len() > 40 || !s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return bad("must be 1 to 40 lowercase letters, digits or '-'");
+        }
+        if s.id.bytes().all(|b| b.is_ascii_digit()) {
+            return bad("must not be a number (a number in a link means the step's position)");
+        }
+        if steps[..i].iter().any(|o| o.id == s.id) {
+            return bad("appears twice");
+        }
+    }
+    Ok(())
+}
+
+fn check_title(file: &str, step: &str, title: &str) -> Result<(), TourError> {
+    if title.trim().is_empty() {
+        return Err(TourError::BadText { file: file.to_string(), step: step.to_string(), problem: "the title is empty".into() });
+    }
+    Ok(())
+}
+
+/// One idea per step: a title and one or two short, non-empty paragraphs.
+fn check_text(file: &str, step: &str, t: &StepText) -> Result<(), TourError> {
+    check_title(file, step, &t.title)?;
+    let problem = if !(1..=2).contains(&t.text.len()) {
+        Some(format!("has {} paragraphs; a step has one or two", t.text.len()))
+    } else if t.text.iter().any(|p| p.trim().is_empty()) {
+        Some("has an empty paragraph".to_string())
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => Err(TourError::BadText { file: file.to_string(), step: step.to_string(), problem }),
+        None => Ok(()),
+    }
+}
+
+/// The step's scenario text, refused unless the core accepts it, it runs the tour's protocol,
+/// the pause is within it, and the highlights name nodes and invariants that exist.
+fn checked_scenario(file: &str, protocol: &str, s: &StepSpec) -> Result<String, TourError> {
+    let (file, step) = (file.to_string(), s.id.clone());
+    let text = scenario_text(&s.scenario).map_err(|p| match p {
+        Problem::Source => TourError::ScenarioSource { file: file.clone(), step: step.clone() },
+        Problem::UnknownExample(example) => TourError::UnknownExample { file: file.clone(), step: step.clone(), example },
+        Problem::Other(problem) => TourError::BadScenario { file: file.clone(), step: step.clone(), problem },
+    })?;
+    let refused = |problem: String| TourError::BadScenario { file: file.clone(), step: step.clone(), problem };
+    let scenario = Scenario::parse(&text).map_err(|e| refused(e.to_string()))?;
+    if scenario.protocol != protocol {
+        return Err(refused(format!("it runs {}, but the tour is about {protocol}", scenario.protocol)));
+    }
+    let sim = consenso_core::build(&scenario).map_err(|e| refused(e.to_string()))?;
+    if s.pause_ms > scenario.duration_ms {
+        return Err(TourError::PauseBeyondEnd { file, step, pause_ms: s.pause_ms, duration_ms: scenario.duration_ms });
+    }
+    if let Some(&node) = s.highlight.nodes.iter().find(|&&n| n == 0 || n > scenario.nodes) {
+        return Err(TourError::UnknownNode { file, step, node, nodes: scenario.nodes });
+    }
+    let known: Vec<String> = sim.invariants().iter().map(|i| i.name.to_string()).collect();
+    for name in s.highlight.invariant.iter().chain(&s.expect_violation) {
+        if !known.contains(name) {
+            return Err(TourError::UnknownInvariant { file, step, name: name.clone(), known });
+        }
+    }
+    Ok(text)
+}

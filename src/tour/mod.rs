@@ -1,0 +1,21 @@
+//! Guided tours (issue 8): a tour is data — a language-neutral structure file and one text file
+//! per language under tours/ — checked against the simulator when it is loaded. See docs/tours.md.
+//!
+//! Nothing in the app uses it yet: the lead wires tours into the UI after the UI rewrite lands.
+#![allow(dead_code, unused_imports)] // until the lead wires it in; remove then
+
+mod error;
+mod load;
+mod model;
+mod scenario;
+
+pub use error::TourError;
+pub use load::{file_name, load};
+pub use model::{Highlight, ScenarioRef, Step, StepSpec, StepText, Tour, TourSpec, TourTexts};
+pub use scenario::scenario_text;
+
+/// Every tour, in the order a list shows them.
+pub const TOURS: &[&str] = &["raft", "paxos", "bully", "ring", "byzantine"];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,127 @@
+//! A step's scenario text: its catalog example (or inline scenario) with the step's merge patch
+//! and added events applied. Pure JSON work; the core checks the result.
+
+use serde_json::{Map, Value};
+
+use super::model::ScenarioRef;
+use crate::catalog;
+
+/// Why a step's scenario could not be put together (the loader adds file and step).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Neither or both of `example` and `inline`.
+    Source,
+    UnknownExample(String),
+    Other(String),
+}
+
+/// The scenario document a step runs. An example used unchanged is returned byte for byte,
+/// so the page can recognise it as that catalog entry.
+pub fn scenario_text(r: &ScenarioRef) -> Result<String, Problem> {
+    let mut doc = match (&r.example, &r.inline) {
+        (Some(id), None) => {
+            let entry = catalog::by_id(id).ok_or_else(|| Problem::UnknownExample(id.clone()))?;
+            if r.patch.is_none() && r.add_events.is_empty() {
+                return Ok(entry.text.to_string());
+            }
+            serde_json::from_str(entry.text).map_err(|e| Problem::Other(format!("example '{id}' is not JSON: {e}")))?
+        }
+        (None, Some(inline)) => inline.clone(),
+        _ => return Err(Problem::Source),
+    };
+    if let Some(patch) = &r.patch {
+        merge_patch(&mut doc, patch);
+    }
+    add_events(&mut doc, &r.add_events)?;
+    Ok(doc.to_string())
+}
+
+/// RFC 7386: objects merge key by key, `null` deletes, anything else replaces.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(fields) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(Map::new());
+    }
+    let Value::Object(t) = target else { unreachable!("made an object above") };
+    for (key, value) in fields {
+        if value.is_null() {
+            t.remove(key);
+        } else {
+            merge_patch(t.entry(key.clone()).or_insert(Value::Null), value);
+        }
+    }
+}
+
+/// Insert each event after the last existing event at or before its time, keeping the list
+/// in time order (the core refuses out-of-order events).
+fn add_events(doc: &mut Value, extra: &[Value]) -> Result<(), Problem> {
+    if extra.is_empty() {
+        return Ok(());
+    }
+    let Value::Object(d) = doc else {
+        return Err(Problem::Other("the scenario is not a JSON object".into()));
+    };
+    let events = d.entry("events").or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(list) = events else {
+        return Err(Problem::Other("the scenario's events is not a list".into()));
+    };
+    for (i, e) in extra.iter().enumerate() {
+        let at = e.get("at_ms").and_then(Value::as_u64).ok_or_else(|| {
+            Problem::Other(format!("add_events[{i}]: needs at_ms, a whole number of ms"))
+        })?;
+        let pos = list.partition_point(|old| old.get("at_ms").and_then(Value::as_u64).is_some_and(|t| t <= at));
+        list.insert(pos, e.clone());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn reference(v: Value) -> ScenarioRef {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn an_unchanged_example_is_its_catalog_text() {
+        let text = scenario_text(&reference(json!({"example": "ring-basic"}))).unwrap();
+        assert_eq!(text, catalog::by_id("ring-basic").unwrap().text);
+    }
+
+    #[test]
+    fn patches_change_only_what_they_name() {
+        let r = reference(json!({"example": "raft-figure8", "patch": {"params": {"bugs": ["commit_old_terms_by_count"]}, "seed": 99}}));
+        let v: Value = serde_json::from_str(&scenario_text(&r).unwrap()).unwrap();
+        assert_eq!(v["params"]["bugs"], json!(["commit_old_terms_by_count"]));
+        assert_eq!(v["params"]["heartbeat_ms"], 50, "sibling params are kept");
+        assert_eq!(v["seed"], 99);
+        let mut t = json!({"a": 1, "b": {"c": 2}});
+        merge_patch(&mut t, &json!({"a": null, "b": {"d": 3}}));
+        assert_eq!(t, json!({"b": {"c": 2, "d": 3}}));
+    }
+
+    #[test]
+    fn added_events_keep_time_order() {
+        let r = reference(json!({"inline": {"protocol": "ring", "nodes": 3, "seed": 1, "duration_ms": 100,
+            "events": [{"at_ms": 10, "action": "start_election", "node": 1}, {"at_ms": 50, "action": "crash", "node": 2}]},
+            "add_events": [{"at_ms": 50, "action": "recover", "node": 3}, {"at_ms": 0, "action": "crash", "node": 3}]}));
+        let v: Value = serde_json::from_str(&scenario_text(&r).unwrap()).unwrap();
+        let times: Vec<u64> = v["events"].as_array().unwrap().iter().map(|e| e["at_ms"].as_u64().unwrap()).collect();
+        assert_eq!(times, vec![0, 10, 50, 50]);
+        assert_eq!(v["events"][3]["action"], "recover", "after the existing event of the same instant");
+    }
+
+    #[test]
+    fn bad_references_are_named() {
+        assert_eq!(scenario_text(&reference(json!({"example": "nope"}))), Err(Problem::UnknownExample("nope".into())));
+        assert_eq!(scenario_text(&reference(json!({}))), Err(Problem::Source));
+        assert_eq!(scenario_text(&reference(json!({"example": "ring-basic", "inline": {}}))), Err(Problem::Source));
+        let e = scenario_text(&reference(json!({"example": "ring-basic", "add_events": [{"action": "heal"}]}))).unwrap_err();
+        assert_eq!(e, Problem::Other("add_events[0]: needs at_ms, a whole number of ms".into()));
+    }
+}
