@@ -43,6 +43,8 @@ pub const CATALOG: &[Entry] = &[
     entry!("bully", "bully-partition", "Bully: a partition makes two coordinators"),
     entry!("bully", "bully-broken-timing", "Bully: the timing assumption broken"),
     entry!("ring", "ring-basic", "Ring election: one initiator"),
+    entry!("ring", "ring-concurrent", "Ring election: two initiators at once, one leader"),
+    entry!("ring", "ring-crash-skip", "Ring election: a crashed node is skipped"),
     entry!("ring", "ring-partition", "Ring election: a partition makes two leaders"),
     entry!("om", "om-four-case1-traitor-lieutenant", "Byzantine OM(1): four generals, a traitor lieutenant"),
     entry!("om", "om-four-case2-two-faced-commander", "Byzantine OM(1): four generals, a two-faced commander"),
