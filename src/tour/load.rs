@@ -126,3 +126,60 @@ fn checked_scenario(file: &str, protocol: &str, s: &StepSpec) -> Result<String, 
     }
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r#"{"id": "t", "protocol": "ring", "steps": [
+        {"id": "one", "scenario": {"example": "ring-basic"}, "pause_ms": 500, "highlight": {"nodes": [2], "invariant": "Agreement"}},
+        {"id": "two", "scenario": {"example": "ring-partition"}, "pause_ms": 2100, "expect_violation": "Unique leader"}]}"#;
+    const TEXTS: &str = r#"{"title": "T", "summary": "S", "steps": {
+        "one": {"title": "One", "text": ["a"]}, "two": {"title": "Two", "text": ["b", "c"]}}}"#;
+
+    /// Load with one substring of the structure (or texts) replaced; the error's message.
+    fn refused(spec_from: &str, spec_to: &str, texts_from: &str, texts_to: &str) -> String {
+        let (spec, texts) = (SPEC.replacen(spec_from, spec_to, 1), TEXTS.replacen(texts_from, texts_to, 1));
+        assert!(spec != SPEC || texts != TEXTS, "the replacement changed nothing");
+        load("t", Lang::Pt, &spec, &texts).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_good_tour_loads() {
+        let t = load("t", Lang::Pt, SPEC, TEXTS).unwrap();
+        assert_eq!((t.title.as_str(), t.steps.len(), t.steps[1].paragraphs.len()), ("T", 2, 2));
+        assert_eq!(t.steps[1].expect_violation.as_deref(), Some("Unique leader"));
+    }
+
+    #[test]
+    fn every_problem_is_named_with_its_file_and_step() {
+        let cases = [
+            (refused("", "", r#""two": {"title": "Two", "text": ["b", "c"]}"#, r#""zwei": {"title": "Two", "text": ["b"]}"#), "tours/t.pt.json: text for step 'zwei'"),
+            (refused("", "", r#", "two": {"title": "Two", "text": ["b", "c"]}"#, ""), "tours/t.pt.json: step 'two' has no text"),
+            (refused("ring-partition", "ring-nope", "", ""), "step 'two': example 'ring-nope' is not in the catalog"),
+            (refused("\"pause_ms\": 500", "\"pause_ms\": 5000", "", ""), "step 'one': pause_ms 5000 is beyond the scenario's duration_ms 2000"),
+            (refused("\"nodes\": [2]", "\"nodes\": [9]", "", ""), "step 'one': highlight node 9 does not exist; nodes are 1..=5"),
+            (refused("\"Unique leader\"", "\"Leader Uniqueness\"", "", ""), "step 'two': 'Leader Uniqueness' is not an invariant of this protocol; known: Unique leader, Agreement"),
+            (refused("\"invariant\": \"Agreement\"", "\"invariant\": \"IC1\"", "", ""), "'IC1' is not an invariant"),
+            (refused("\"protocol\": \"ring\"", "\"protocol\": \"raft\"", "", ""), "step 'one': scenario refused: it runs ring, but the tour is about raft"),
+            (refused("{\"example\": \"ring-basic\"}", "{}", "", ""), "step 'one': scenario needs exactly one of"),
+            (refused("{\"example\": \"ring-basic\"}", "{\"example\": \"ring-basic\", \"patch\": {\"nodes\": 1}}", "", ""), "step 'one': scenario refused: nodes: 1 is out of range"),
+            (refused("\"id\": \"t\"", "\"id\": \"u\"", "", ""), "tours/t.json: id is 'u'"),
+            (refused("\"id\": \"two\"", "\"id\": \"one\"", "", ""), "step id 'one' appears twice"),
+            (refused("\"id\": \"two\"", "\"id\": \"Two Words\"", "", ""), "step id 'Two Words' must be 1 to 40 lowercase"),
+            (refused("\"id\": \"two\"", "\"id\": \"7\"", "", ""), "step id '7' must not be a number"),
+            (refused("", "", "[\"b\", \"c\"]", "[\"b\", \"c\", \"d\"]"), "step 'two': has 3 paragraphs; a step has one or two"),
+            (refused("", "", "[\"a\"]", "[\" \"]"), "step 'one': has an empty paragraph"),
+            (refused("", "", "\"title\": \"One\"", "\"title\": \"\""), "step 'one': the title is empty"),
+            (refused("\"pause_ms\": 500", "\"pause_ms\": -1", "", ""), "tours/t.json: invalid value: integer `-1`"),
+            (refused("\"pause_ms\": 500", "\"pause_ms\": 500, \"colour\": 1", "", ""), "tours/t.json: unknown field `colour`"),
+            (refused("", "", "\"summary\": \"S\",", ""), "tours/t.pt.json: missing field `summary`"),
+            (refused("\"steps\": [", "\"steps\": [] , \"x\": [", "", ""), "tours/t.json: unknown field `x`"),
+        ];
+        for (got, want) in cases {
+            assert!(got.contains(want), "expected {want:?} in {got:?}");
+        }
+        let no_steps = load("t", Lang::En, r#"{"id": "t", "protocol": "ring", "steps": []}"#, TEXTS).unwrap_err();
+        assert_eq!(no_steps.to_string(), "tours/t.json: a tour needs at least one step");
+    }
+}
