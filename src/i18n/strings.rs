@@ -3,8 +3,9 @@
 //! placeholder that `format` fills in. A test checks that every language has exactly the keys
 //! and placeholders English has, so a missing translation fails the build's tests, not a user.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
 
 use super::Lang;
 
@@ -14,21 +15,30 @@ pub(crate) const FILES: [(Lang, &str); 3] = [
     (Lang::Es, include_str!("es.json")),
 ];
 
-type Table = BTreeMap<String, String>;
+/// Parsed as plain `Value`s (whose parser the wasm holds already) rather than into typed maps,
+/// which would add a deserializer of their own to the bundle.
+type Table = Map<String, Value>;
 
 /// Parsed on first use. The files are checked by the tests, so a parse failure here cannot
 /// ship; if it somehow did, the page shows keys instead of words rather than failing.
 fn table(lang: Lang) -> &'static Table {
     static TABLES: OnceLock<Vec<Table>> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| FILES.iter().map(|(_, src)| serde_json::from_str(src).unwrap_or_default()).collect());
+    let tables = TABLES.get_or_init(|| {
+        FILES.iter().map(|(_, src)| match serde_json::from_str(src) {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        })
+        .collect()
+    });
     let i = FILES.iter().position(|(l, _)| *l == lang).unwrap_or(0);
     &tables[i]
 }
 
 /// The text of `key` in `lang`; English if that language lacks it; the key itself if even
 /// English lacks it (visible, so the slip is noticed, and never a panic).
-pub fn text(lang: Lang, key: &str) -> &str {
-    table(lang).get(key).or_else(|| table(Lang::En).get(key)).map(String::as_str).unwrap_or(key)
+pub fn text<'a>(lang: Lang, key: &'a str) -> &'a str {
+    let found = |l| table(l).get(key).and_then(Value::as_str);
+    found(lang).or_else(|| found(Lang::En)).unwrap_or(key)
 }
 
 /// `text` with its `{name}` placeholders filled in: `format(Pt, "tour.step_of", &[("n", "2"), ("m", "9")])`.
@@ -61,7 +71,7 @@ pub(crate) fn placeholders(s: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
-    fn parsed(src: &str, lang: Lang) -> Table {
+    fn parsed(src: &str, lang: Lang) -> std::collections::BTreeMap<String, String> {
         serde_json::from_str(src).unwrap_or_else(|e| panic!("src/i18n/{}.json: {e}", lang.code()))
     }
 

@@ -5,7 +5,7 @@ use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TourError {
-    /// Not valid JSON, or not the shape of a tour file (serde's message says which field).
+    /// Not valid JSON, or not the shape of a tour file (the message names the field's path).
     Format { file: String, problem: String },
     /// A tour id no tour has.
     UnknownTour { id: String, known: Vec<String> },
@@ -28,6 +28,8 @@ pub enum TourError {
     PauseBeyondEnd { file: String, step: String, pause_ms: u64, duration_ms: u64 },
     UnknownNode { file: String, step: String, node: u32, nodes: u32 },
     UnknownInvariant { file: String, step: String, name: String, known: Vec<String> },
+    /// The file could not be fetched from the site (the page fetches tours at run time).
+    Fetch { file: String, problem: String },
 }
 
 impl fmt::Display for TourError {
@@ -63,6 +65,7 @@ impl fmt::Display for TourError {
                 "{file}: step '{step}': '{name}' is not an invariant of this protocol; known: {}",
                 known.join(", ")
             ),
+            Fetch { file, problem } => write!(f, "{file} could not be loaded: {problem}"),
         }
     }
 }

@@ -4,6 +4,7 @@
 use consenso_core::Scenario;
 
 use super::error::TourError;
+use super::parse;
 use super::model::{StepSpec, StepText, Tour, TourSpec, TourTexts, Step};
 use super::scenario::{scenario_text, Problem};
 use crate::i18n::Lang;
@@ -21,8 +22,8 @@ pub fn file_name(tour: &str, lang: Option<Lang>) -> String {
 pub fn load(tour: &str, lang: Lang, structure: &str, texts: &str) -> Result<Tour, TourError> {
     let spec_file = file_name(tour, None);
     let text_file = file_name(tour, Some(lang));
-    let spec: TourSpec = parse(&spec_file, structure)?;
-    let words: TourTexts = parse(&text_file, texts)?;
+    let spec: TourSpec = parse::spec(&spec_file, structure)?;
+    let words: TourTexts = parse::texts(&text_file, texts)?;
     if spec.id != tour {
         return Err(TourError::WrongId { file: spec_file, found: spec.id });
     }
@@ -50,10 +51,6 @@ pub fn load(tour: &str, lang: Lang, structure: &str, texts: &str) -> Result<Tour
         });
     }
     Ok(Tour { id: spec.id, lang, protocol: spec.protocol, title: words.title, summary: words.summary, steps })
-}
-
-fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, TourError> {
-    serde_json::from_str(text).map_err(|e| TourError::Format { file: file.to_string(), problem: e.to_string() })
 }
 
 /// Step ids go into links (`&step=split-vote`), so they are words; and they key the texts,
@@ -171,10 +168,10 @@ mod tests {
             (refused("", "", "[\"b\", \"c\"]", "[\"b\", \"c\", \"d\"]"), "step 'two': has 3 paragraphs; a step has one or two"),
             (refused("", "", "[\"a\"]", "[\" \"]"), "step 'one': has an empty paragraph"),
             (refused("", "", "\"title\": \"One\"", "\"title\": \"\""), "step 'one': the title is empty"),
-            (refused("\"pause_ms\": 500", "\"pause_ms\": -1", "", ""), "tours/t.json: invalid value: integer `-1`"),
-            (refused("\"pause_ms\": 500", "\"pause_ms\": 500, \"colour\": 1", "", ""), "tours/t.json: unknown field `colour`"),
-            (refused("", "", "\"summary\": \"S\",", ""), "tours/t.pt.json: missing field `summary`"),
-            (refused("\"steps\": [", "\"steps\": [] , \"x\": [", "", ""), "tours/t.json: unknown field `x`"),
+            (refused("\"pause_ms\": 500", "\"pause_ms\": -1", "", ""), "tours/t.json: steps[0].pause_ms: expected a whole number of ms"),
+            (refused("\"pause_ms\": 500", "\"pause_ms\": 500, \"colour\": 1", "", ""), "tours/t.json: steps[0].colour: unknown field; expected one of id, scenario"),
+            (refused("", "", "\"summary\": \"S\",", ""), "tours/t.pt.json: summary: missing field"),
+            (refused("\"steps\": [", "\"steps\": [] , \"x\": [", "", ""), "tours/t.json: x: unknown field"),
         ];
         for (got, want) in cases {
             assert!(got.contains(want), "expected {want:?} in {got:?}");

@@ -5,11 +5,16 @@
 #![allow(dead_code, unused_imports)] // until the lead wires it in; remove then
 
 mod error;
+#[cfg(target_arch = "wasm32")]
+mod fetch;
 mod load;
 mod model;
+mod parse;
 mod scenario;
 
 pub use error::TourError;
+#[cfg(target_arch = "wasm32")]
+pub use fetch::fetch;
 pub use load::{file_name, load};
 pub use model::{Highlight, ScenarioRef, Step, StepSpec, StepText, Tour, TourSpec, TourTexts};
 pub use scenario::scenario_text;

@@ -11,13 +11,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use crate::i18n::Lang;
 
 /// `tours/<tour>.json`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TourSpec {
     pub id: String,
     /// The protocol every step runs (a step's scenario must agree).
@@ -25,61 +22,48 @@ pub struct TourSpec {
     pub steps: Vec<StepSpec>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StepSpec {
     /// Stable across languages and releases: links (`step=split-vote`) and texts use it.
     pub id: String,
     pub scenario: ScenarioRef,
     /// Where the step stops, in ms of virtual time: the moment its text describes.
     pub pause_ms: u64,
-    #[serde(default)]
     pub highlight: Highlight,
     /// The invariant this step breaks on purpose (a broken variant or a broken assumption);
     /// absent for every step that shows the protocol working.
-    #[serde(default)]
     pub expect_violation: Option<String>,
 }
 
 /// Where a step's scenario comes from: a catalog example (examples/, `src/catalog.rs`) or a
 /// scenario written out in full, then optionally changed.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScenarioRef {
     /// A catalog id, e.g. `"raft-basic"`.
-    #[serde(default)]
     pub example: Option<String>,
     /// A whole scenario document (the format of docs/scenarios.md).
-    #[serde(default)]
     pub inline: Option<serde_json::Value>,
     /// A JSON merge patch (RFC 7386) applied to the scenario: `{"params": {"bugs": [...]}}`
     /// changes one field and keeps the rest; `null` removes a field.
-    #[serde(default)]
     pub patch: Option<serde_json::Value>,
     /// Events added to the scenario's own, merged in time order (after existing events of
     /// the same instant).
-    #[serde(default)]
     pub add_events: Vec<serde_json::Value>,
 }
 
 /// What the page should draw attention to while the step is shown. All optional.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Highlight {
     /// Node ids (1..=n).
-    #[serde(default)]
     pub nodes: Vec<u32>,
     /// A message kind as the protocol names it (`MsgView::kind`, e.g. "RequestVote").
-    #[serde(default)]
     pub message_kind: Option<String>,
     /// An invariant name as the protocol reports it (e.g. "Election Safety").
-    #[serde(default)]
     pub invariant: Option<String>,
 }
 
 /// `tours/<tour>.<lang>.json`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TourTexts {
     pub title: String,
     /// One sentence saying what the tour shows, for a list of tours.
@@ -87,8 +71,7 @@ pub struct TourTexts {
     pub steps: BTreeMap<String, StepText>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StepText {
     pub title: String,
     /// One or two short paragraphs of plain text (no markup).
