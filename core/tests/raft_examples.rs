@@ -37,6 +37,8 @@ const EXPECTED: &[(&str, i32, &[&str], &[&str])] = &[
     ("examples/raft-figure8e.json", 0, &[], &["x=1", "x=2", "x=4", "y=6"]),
     ("examples/raft-vote-without-log-check.json", 3, &["Leader Completeness", "State Machine Safety"], &["x=1"]),
     ("examples/raft-forget-vote.json", 3, &["Election Safety", "Log Matching"], &["x=1", "y=5"]),
+    ("examples/raft-split-vote.json", 0, &[], &[]),
+    ("examples/raft-partition-heal.json", 0, &[], &["x=1", "z=3"]),
 ];
 
 #[test]
