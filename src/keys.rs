@@ -1,0 +1,84 @@
+//! Keyboard shortcuts for the whole page, listed in the help overlay (components/help.rs).
+//! Keys map to actions without looking at the state; the reducer decides what they mean now.
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::state::{Action, Selected};
+
+/// (keys, what they do), as the help overlay shows them.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Space", "play / pause"),
+    ("→", "step to the next event"),
+    ("←", "step back one event"),
+    ("Shift + → / ←", "jump to the next / previous mark on the timeline"),
+    ("Home / End", "go to the start / the end"),
+    ("+ / −", "faster / slower"),
+    ("1 … 9", "inspect node P1 … P9"),
+    ("c", "crash the inspected node, or recover it"),
+    ("r", "restart the run"),
+    ("?", "show or hide this help"),
+    ("Esc", "close the help, then the inspector"),
+];
+
+/// Listen for shortcuts on the document while the page lives.
+#[hook]
+pub fn use_shortcuts(dispatch: Callback<Action>) {
+    use_effect_with((), move |_| {
+        let document = gloo_utils_document();
+        let listener = EventListener::new(&document, "keydown", move |e| {
+            let e = e.dyn_ref::<KeyboardEvent>().expect("keydown is a KeyboardEvent");
+            if let Some(action) = action_for(e) {
+                e.prevent_default();
+                dispatch.emit(action);
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+fn gloo_utils_document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a page has a document")
+}
+
+/// The action a key press asks for, if it is a shortcut here. Keys typed into a field, and
+/// Space/Enter on a focused button (which press the button), are left alone.
+fn action_for(e: &KeyboardEvent) -> Option<Action> {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return None;
+    }
+    let key = e.key();
+    let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+    let tag = target.as_ref().map(|t| t.tag_name().to_ascii_lowercase()).unwrap_or_default();
+    let typing = matches!(tag.as_str(), "input" | "select" | "textarea");
+    if typing && key != "Escape" {
+        return None;
+    }
+    if tag == "button" && (key == " " || key == "Enter") {
+        return None;
+    }
+    key_action(&key, e.shift_key())
+}
+
+/// The pure part of `action_for`, for tests.
+pub fn key_action(key: &str, shift: bool) -> Option<Action> {
+    Some(match key {
+        " " => Action::TogglePlay,
+        "ArrowRight" if shift => Action::NextMark,
+        "ArrowLeft" if shift => Action::PreviousMark,
+        "ArrowRight" => Action::StepForward,
+        "ArrowLeft" => Action::StepBack,
+        "Home" => Action::Seek(0),
+        "End" => Action::Seek(u64::MAX),
+        "+" | "=" => Action::NudgeSpeed(8),
+        "-" | "_" => Action::NudgeSpeed(-8),
+        "c" | "C" => Action::CrashOrRecoverSelected,
+        "r" | "R" => Action::Restart,
+        "?" => Action::ToggleHelp,
+        "Escape" => Action::Dismiss,
+        k if k.len() == 1 && ("1"..="9").contains(&k) => Action::Select(Some(Selected::Node(k.parse().ok()?))),
+        _ => return None,
+    })
+}
