@@ -82,3 +82,51 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(a: Option<Action>) -> String {
+        match a {
+            None => "none".into(),
+            Some(Action::TogglePlay) => "play".into(),
+            Some(Action::StepForward) => "step".into(),
+            Some(Action::StepBack) => "back".into(),
+            Some(Action::NextMark) => "next mark".into(),
+            Some(Action::PreviousMark) => "previous mark".into(),
+            Some(Action::Seek(t)) => format!("seek {t}"),
+            Some(Action::NudgeSpeed(n)) => format!("speed {n}"),
+            Some(Action::Select(Some(Selected::Node(id)))) => format!("node {id}"),
+            Some(Action::ToggleHelp) => "help".into(),
+            Some(Action::Dismiss) => "dismiss".into(),
+            Some(Action::Restart) => "restart".into(),
+            Some(Action::CrashOrRecoverSelected) => "crash".into(),
+            Some(_) => "other".into(),
+        }
+    }
+
+    #[test]
+    fn every_listed_shortcut_does_what_the_help_says() {
+        let cases = [
+            (" ", false, "play"),
+            ("ArrowRight", false, "step"),
+            ("ArrowLeft", false, "back"),
+            ("ArrowRight", true, "next mark"),
+            ("ArrowLeft", true, "previous mark"),
+            ("Home", false, "seek 0"),
+            ("+", false, "speed 8"),
+            ("-", false, "speed -8"),
+            ("3", false, "node 3"),
+            ("c", false, "crash"),
+            ("r", false, "restart"),
+            ("?", false, "help"),
+            ("Escape", false, "dismiss"),
+            ("0", false, "none"),
+            ("x", false, "none"),
+        ];
+        for (key, shift, want) in cases {
+            assert_eq!(name(key_action(key, shift)), want, "key {key:?} shift {shift}");
+        }
+    }
+}

@@ -9,6 +9,8 @@ mod interventions;
 mod run;
 mod step;
 mod timeline;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
