@@ -1,7 +1,7 @@
 //! Keyboard shortcuts for the whole page, listed in the help overlay (components/help.rs).
 //! Keys map to actions without looking at the state; the reducer decides what they mean now.
 
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -28,7 +28,9 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 pub fn use_shortcuts(dispatch: Callback<Action>) {
     use_effect_with((), move |_| {
         let document = gloo_utils_document();
-        let listener = EventListener::new(&document, "keydown", move |e| {
+        // Not passive: Space and the arrows must not also scroll the page.
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(&document, "keydown", options, move |e| {
             let e = e.dyn_ref::<KeyboardEvent>().expect("keydown is a KeyboardEvent");
             if let Some(action) = action_for(e) {
                 e.prevent_default();

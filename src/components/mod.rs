@@ -15,3 +15,5 @@ pub mod picker;
 pub mod selection;
 pub mod settings;
 pub mod timeline;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
