@@ -41,7 +41,10 @@ pub fn app() -> Html {
             let (about, frame) = (&run.about, &run.frame);
             let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
             let (latency_ms, loss) = network_at(&about.scenario, at_ms(frame.t));
-            let on_stage_click = dispatch.reform(clicked);
+            let on_stage_click = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |e: MouseEvent| clicked(&e).into_iter().for_each(|a| dispatch.emit(a)))
+            };
             html! {
                 <>
                     <div class="main-col">
@@ -97,23 +100,20 @@ pub fn app() -> Html {
 
 /// What a click on the drawing means: a message or a node (shift: pick it for a partition)
 /// selects it; a click elsewhere on the drawing closes the inspector.
-fn clicked(e: MouseEvent) -> Action {
+fn clicked(e: &MouseEvent) -> Option<Action> {
     let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     let find = |selector: &str| target.as_ref().and_then(|t| t.closest(selector).ok().flatten());
     if let Some(m) = find("g.message[data-id]") {
         if let Some(id) = m.get_attribute("data-id").and_then(|v| v.parse().ok()) {
-            return Action::Select(Some(Selected::Message(id)));
+            return Some(Action::Select(Some(Selected::Message(id))));
         }
     }
     if let Some(n) = find("g.node[data-node]") {
         if let Some(id) = n.get_attribute("data-node").and_then(|v| v.parse().ok()) {
-            return if e.shift_key() { Action::TogglePick(id) } else { Action::Select(Some(Selected::Node(id))) };
+            return Some(if e.shift_key() { Action::TogglePick(id) } else { Action::Select(Some(Selected::Node(id))) });
         }
     }
-    if find("svg#network").is_some() {
-        return Action::Select(None);
-    }
-    Action::DismissNotice
+    find("svg#network").map(|_| Action::Select(None))
 }
 
 fn location_search() -> String {

@@ -54,8 +54,11 @@ fn action_for(e: &KeyboardEvent) -> Option<Action> {
     let key = e.key();
     let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
     let tag = target.as_ref().map(|t| t.tag_name().to_ascii_lowercase()).unwrap_or_default();
+    // A slider keeps its own arrows, Home and End; any other field keeps every key but Escape.
+    let slider = tag == "input" && target.as_ref().and_then(|t| t.get_attribute("type")).as_deref() == Some("range");
     let typing = matches!(tag.as_str(), "input" | "select" | "textarea");
-    if typing && key != "Escape" {
+    let slider_key = key.starts_with("Arrow") || key == "Home" || key == "End" || key == "PageUp" || key == "PageDown";
+    if (slider && slider_key) || (typing && !slider && key != "Escape") {
         return None;
     }
     if tag == "button" && (key == " " || key == "Enter") {
