@@ -5,6 +5,7 @@ mod catalog;
 mod components;
 mod driver;
 mod fatal;
+mod keys;
 mod link;
 mod state;
 
