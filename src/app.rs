@@ -5,8 +5,9 @@ use yew::prelude::*;
 use crate::components::caption::Caption;
 use crate::components::controls::Controls;
 use crate::components::error::ErrorPanel;
+use crate::components::event_log::EventLog;
 use crate::components::invariants::Invariants;
-use crate::components::network::NetworkView;
+use crate::components::stage::Stage;
 use crate::driver::use_animation_frames;
 use crate::components::picker::Picker;
 use crate::state::{Action, AppState};
@@ -21,6 +22,7 @@ pub fn app() -> Html {
     let on_slowdown = dispatch_with(&state, Action::SetSlowdown);
     let on_load = dispatch_with(&state, Action::Load);
     let on_default = dispatch_with(&state, |()| Action::Load(crate::catalog::default_entry().id));
+    let on_seek = dispatch_with(&state, Action::Seek);
     use_animation_frames(state.playing, on_frame);
 
     let body = match &state.run {
@@ -30,15 +32,16 @@ pub fn app() -> Html {
             let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
             html! {
                 <>
-                    <figure class="stage">
-                        <NetworkView world={frame.world.clone()} summary={summary} />
-                        <figcaption><Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} /></figcaption>
-                    </figure>
+                    <Stage world={frame.world.clone()} {summary} past={run.past()} kinds={run.kinds.clone()}
+                        protocol={about.protocol} on_seek={on_seek.clone()}>
+                        <Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} />
+                    </Stage>
                     <div class="panel">
                         <Controls playing={state.playing} slowdown={state.slowdown} t={frame.t} end={about.end}
                             fast={frame.quiet} {on_toggle} {on_restart} {on_slowdown} />
                         <Invariants list={frame.invariants.clone()} />
                     </div>
+                    <EventLog past={run.past()} nodes={about.nodes} {on_seek} />
                 </>
             }
         }
