@@ -70,11 +70,16 @@ fn label_anchor(right: Pt) -> &'static str {
     }
 }
 
-/// Which messages get a label: each label is placed unless it would overlap one already
-/// placed, oldest message first (its label has been read longest; keeping it avoids
-/// flicker). Crowded moments (many nodes, many messages) thus keep a readable few.
-pub fn readable_labels(boxes: &[(f64, f64, f64, f64)], max: usize) -> Vec<bool> {
-    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+/// A box (x0, y0, x1, y1).
+pub type Box4 = (f64, f64, f64, f64);
+
+/// Which labels to draw: each label is placed unless it would overlap an obstacle (a node's
+/// own labels) or a label already placed, first come first served (callers put the oldest
+/// message first: its label has been read longest, and keeping it avoids flicker). Crowded
+/// moments (many nodes, many messages) thus keep a readable few.
+pub fn readable_labels(boxes: &[Box4], obstacles: &[Box4], max: usize) -> Vec<bool> {
+    let mut placed: Vec<Box4> = obstacles.to_vec();
+    let max = max + obstacles.len();
     let mut shown = vec![false; boxes.len()];
     for (i, &b) in boxes.iter().enumerate() {
         if placed.len() >= max {
@@ -175,7 +180,9 @@ mod tests {
     #[test]
     fn overlapping_labels_are_left_out_oldest_first_kept() {
         let boxes = [(0.0, 0.0, 100.0, 20.0), (50.0, 10.0, 150.0, 30.0), (100.0, 0.0, 200.0, 20.0), (0.0, 40.0, 10.0, 50.0)];
-        assert_eq!(readable_labels(&boxes, 10), vec![true, false, true, true]);
-        assert_eq!(readable_labels(&boxes, 2), vec![true, false, true, false]);
+        assert_eq!(readable_labels(&boxes, &[], 10), vec![true, false, true, true]);
+        assert_eq!(readable_labels(&boxes, &[], 2), vec![true, false, true, false]);
+        // A node's label is an obstacle.
+        assert_eq!(readable_labels(&boxes, &[(150.0, 5.0, 160.0, 6.0)], 10), vec![true, false, false, true]);
     }
 }

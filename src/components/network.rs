@@ -6,9 +6,9 @@ use std::rc::Rc;
 use consenso_core::sim::view::WorldView;
 use yew::prelude::*;
 
-use super::geometry::{lane, num, translate, HEIGHT, WIDTH};
+use super::geometry::{label_anchor, lane, num, translate, HEIGHT, WIDTH};
 use super::layout::Layout;
-use super::message::{arrow, dot, label_text, readable_labels, Flight};
+use super::message::{arrow, dot, label_text, readable_labels, Box4, Flight};
 use super::node::NodeGlyph;
 
 /// At most this many message labels at once: past it, the dots speak for themselves.
@@ -39,7 +39,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
     flights.sort_by_key(|(m, _)| m.id);
     let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f)).collect();
     let boxes: Vec<_> = flights.iter().zip(&texts).map(|((_, f), t)| f.label_box(t.chars().count())).collect();
-    let shown = readable_labels(&boxes, MAX_LABELS);
+    let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);
     html! {
         <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
              role="img" aria-label={props.summary.clone()} data-layout={if layout.columns { "columns" } else { "ring" }}>
@@ -57,6 +57,28 @@ pub fn network_view(props: &NetworkProps) -> Html {
             </g>
         </svg>
     }
+}
+
+/// Where each node and its name and role are drawn (estimated): message labels keep off them.
+fn node_boxes(w: &WorldView, layout: &Layout) -> Vec<Box4> {
+    const BLOCK_W: f64 = 150.0;
+    const LINE_H: f64 = 30.0;
+    let mut out = Vec::with_capacity(w.nodes.len() * 2);
+    for n in &w.nodes {
+        let (at, r) = (layout.at(n.id), layout.r);
+        out.push((at.x - r, at.y - r, at.x + r, at.y + r));
+        // Name and role: the first two lines of the block beside the node.
+        let lines = 2 + n.timers.len().max(1) + usize::from(!n.view.cells.is_empty());
+        let (a, anchor) = label_anchor(layout.out(n.id), lines, LINE_H, r);
+        let x0 = match anchor {
+            "end" => at.x + a.x - BLOCK_W,
+            "middle" => at.x + a.x - BLOCK_W / 2.0,
+            _ => at.x + a.x,
+        };
+        let y0 = at.y + a.y - LINE_H * 0.8;
+        out.push((x0, y0, x0 + BLOCK_W, y0 + 2.0 * LINE_H));
+    }
+    out
 }
 
 /// A directed link that is cut: a dashed red line with a cross in the middle of its lane.

@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use super::event_text::ms;
 use super::geometry::num;
+use super::message::{readable_labels, Box4};
 use super::spacetime_axis::Axis;
 use crate::state::{Kind, Past};
 
@@ -30,8 +31,12 @@ const AXIS_H: f64 = 40.0;
 const LOOK_BACK: f64 = PLOT_W * 0.5;
 /// Records scanned past the window for the deliveries of messages sent in it.
 const LOOK_AHEAD: usize = 2000;
-/// Arrows get a text label only when there are this few.
-const LABELS_UP_TO: usize = 24;
+/// Arrow labels only when the window holds at most this many arrows, and at most
+/// `MAX_LABELS` of them, each placed only where it overlaps no other.
+const LABELS_UP_TO: usize = 60;
+const MAX_LABELS: usize = 20;
+/// Estimated width of a character of an arrow label (13 px).
+const LABEL_CHAR_W: f64 = 7.2;
 /// A dead message's line stops this far towards its receiver, ending in a cross.
 const DEATH_POINT: f64 = 0.6;
 
@@ -49,11 +54,12 @@ pub struct SpaceTimeProps {
     pub world: Rc<WorldView>,
     pub kinds: Rc<Vec<Kind>>,
     pub on_seek: Callback<Time>,
+    /// The user's zoom: 0 = automatic, each unit √2 times closer (see `Axis::choose`).
+    pub zoom: i32,
 }
 
 #[function_component(SpaceTime)]
 pub fn space_time(props: &SpaceTimeProps) -> Html {
-    let zoom = use_state(|| 0i32);
     let w = &props.world;
     let n = w.nodes.len();
     let height = TOP + n as f64 * row_h(n) + AXIS_H;
@@ -61,7 +67,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
 
     let (axis, cursor, x0, lo, hi) = past.with_trace(|t| {
         let (steps, horizon) = t.last().map_or((0, 0), |e| (e.step, e.at));
-        let axis = Axis::choose(steps, horizon.max(w.now), PLOT_W, *zoom);
+        let axis = Axis::choose(steps, horizon.max(w.now), PLOT_W, props.zoom);
         let cursor = axis.x(past.steps, w.now);
         let x0 = axis.window_start(cursor, PLOT_W);
         let lo = t.partition_point(|e| axis.x(e.step, e.at) < x0 - LOOK_BACK);
@@ -83,29 +89,16 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
             }
         })
     };
-    let zoom_by = |d: i32| {
-        let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| zoom.set(if d == 0 { 0 } else { (*zoom + d).clamp(-8, 12) }))
-    };
     let shift = format!("translate({},0)", num(LEFT - x0));
     let cursor_x = LEFT + cursor - x0;
     let bottom = height - AXIS_H;
     html! {
         <div class="spacetime-wrap">
-            <div class="st-zoom" role="group" aria-label="Zoom the space-time diagram">
-                <button type="button" id="st-zoom-out" aria-label="Zoom out" onclick={zoom_by(-1)}>{ "−" }</button>
-                <button type="button" id="st-zoom-fit" aria-label="Automatic zoom" onclick={zoom_by(0)}
-                    class={(*zoom == 0).then_some("on")}>{ "auto" }</button>
-                <button type="button" id="st-zoom-in" aria-label="Zoom in" onclick={zoom_by(1)}>{ "+" }</button>
-            </div>
             <svg id="spacetime" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {VIEW_W} {}", num(height))}
                  role="img" aria-label="Space-time diagram: one line per node, arrows for messages; click to go to a moment"
                  data-fits={axis.fits.to_string()} {onclick}>
                 <defs>
                     <clipPath id="st-clip"><rect x={num(LEFT)} y="0" width={num(PLOT_W)} height={num(height)} /></clipPath>
-                    <marker id="st-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                        <path d="M0,0L10,5L0,10Z" fill="context-stroke" />
-                    </marker>
                 </defs>
                 { for w.nodes.iter().map(|node| html! {
                     <g class={classes!("st-node", (!node.up).then_some("down"))} data-node={node.id.to_string()}>
@@ -131,7 +124,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                 </g>
                 <g class="st-cursor">
                     <line x1={num(cursor_x)} x2={num(cursor_x)} y1={num(TOP - 14.0)} y2={num(bottom)} />
-                    <text x={num(cursor_x)} y={num(TOP - 18.0)}>{ ms(w.now) }</text>
+                    <text x={num(cursor_x.clamp(LEFT + 40.0, VIEW_W - 50.0))} y={num(TOP - 18.0)}>{ ms(w.now) }</text>
                 </g>
             </svg>
         </div>
@@ -279,7 +272,24 @@ struct StArrowsProps {
 fn st_arrows(props: &StArrowsProps) -> Html {
     let d = &props.drawing;
     let n = props.n;
-    let labels = d.arrows.len() <= LABELS_UP_TO;
+    let ends = |a: &Arrow| {
+        let (y1, y_to) = (row_y(a.from, n), row_y(a.to, n));
+        let y2 = if a.dead { y1 + (y_to - y1) * DEATH_POINT } else { y_to };
+        let x2 = if a.dead { a.x1 + (a.x2 - a.x1).max(8.0) } else { a.x2 };
+        (y1, x2, y2)
+    };
+    let boxes: Vec<Box4> = d
+        .arrows
+        .iter()
+        .map(|a| {
+            let (y1, x2, y2) = ends(a);
+            let (cx, cy) = ((a.x1 + x2) / 2.0, (y1 + y2) / 2.0 - 5.0);
+            let half = a.label.chars().count() as f64 * LABEL_CHAR_W / 2.0;
+            (cx - half - 8.0, cy - 14.0, cx + half + 8.0, cy + 5.0)
+        })
+        .collect();
+    let max = if d.arrows.len() <= LABELS_UP_TO { MAX_LABELS } else { 0 };
+    let labels = readable_labels(&boxes, &[], max);
     html! {
         <>
             { for d.downs.iter().map(|&(node, a, b)| html! {
@@ -291,21 +301,19 @@ fn st_arrows(props: &StArrowsProps) -> Html {
                     <text x={num(r.x + 4.0)} y={num(props.bottom - 6.0)}>{ r.text.clone() }</text>
                 </g>
             }) }
-            { for d.arrows.iter().map(|a| {
-                let (y1, y_to) = (row_y(a.from, n), row_y(a.to, n));
-                let y2 = if a.dead { y1 + (y_to - y1) * DEATH_POINT } else { y_to };
-                let x2 = if a.dead { a.x1 + (a.x2 - a.x1).max(8.0) } else { a.x2 };
+            { for d.arrows.iter().zip(labels).map(|(a, label)| {
+                let (y1, x2, y2) = ends(a);
                 html! {
                     <g key={a.id} class={classes!("st-message", a.dead.then_some("dead"))} data-id={a.id.to_string()}
                        data-from={a.from.to_string()} data-to={a.to.to_string()} data-kind={a.kind.clone()}
                        style={format!("color:{}", a.colour)}>
                         <title>{ format!("{} · P{} → P{}{}", a.label, a.from, a.to, if a.dead { " · lost" } else { "" }) }</title>
-                        <line x1={num(a.x1)} y1={num(y1)} x2={num(x2)} y2={num(y2)}
-                              marker-end={(!a.dead).then_some("url(#st-head)")} />
+                        <line x1={num(a.x1)} y1={num(y1)} x2={num(x2)} y2={num(y2)} />
+                        if !a.dead { <path class="head" d={head(a.x1, y1, x2, y2)} /> }
                         if a.dead {
                             <path class="x" transform={format!("translate({},{})", num(x2), num(y2))} d="M-6,-6L6,6M6,-6L-6,6" />
                         }
-                        if labels {
+                        if label {
                             <text x={num((a.x1 + x2) / 2.0)} y={num((y1 + y2) / 2.0 - 5.0)}>{ a.label.clone() }</text>
                         }
                     </g>
@@ -322,6 +330,16 @@ fn st_arrows(props: &StArrowsProps) -> Html {
             }) }
         </>
     }
+}
+
+/// An arrowhead at (x2, y2) pointing along the line from (x1, y1), in the arrow's colour.
+fn head(x1: f64, y1: f64, x2: f64, y2: f64) -> String {
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / len, dy / len);
+    let (bx, by) = (x2 - ux * 10.0, y2 - uy * 10.0);
+    let (px, py) = (-uy * 4.0, ux * 4.0);
+    format!("M{},{}L{},{}L{},{}Z", num(x2), num(y2), num(bx + px), num(by + py), num(bx - px), num(by - py))
 }
 
 #[cfg(test)]

@@ -46,6 +46,11 @@ pub struct StageProps {
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
     let mode = use_state(|| Mode::Network);
+    let zoom = use_state(|| 0i32);
+    let zoom_by = |d: i32| {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set(if d == 0 { 0 } else { (*zoom + d).clamp(-8, 12) }))
+    };
     let error = use_state(|| None::<String>);
     let export = |id: &'static str, name: &'static str| {
         let (error, file) = (error.clone(), format!("consenso-{}-{name}.svg", props.protocol));
@@ -63,6 +68,14 @@ pub fn stage(props: &StageProps) -> Html {
                         }
                     }) }
                 </div>
+                if mode.space_time() {
+                    <div class="st-zoom" role="group" aria-label="Zoom the space-time diagram">
+                        <button type="button" id="st-zoom-out" aria-label="Zoom out" onclick={zoom_by(-1)}>{ "−" }</button>
+                        <button type="button" id="st-zoom-fit" aria-label="Automatic zoom" onclick={zoom_by(0)}
+                            class={(*zoom == 0).then_some("on")}>{ "auto" }</button>
+                        <button type="button" id="st-zoom-in" aria-label="Zoom in" onclick={zoom_by(1)}>{ "+" }</button>
+                    </div>
+                }
                 <div class="export">
                     if mode.network() {
                         <button type="button" id="export-network" onclick={export("network", "network")}>{ "Network SVG" }</button>
@@ -77,7 +90,7 @@ pub fn stage(props: &StageProps) -> Html {
                 <NetworkView world={props.world.clone()} summary={props.summary.clone()} />
             }
             if mode.space_time() {
-                <SpaceTime past={props.past.clone()} world={props.world.clone()} kinds={props.kinds.clone()} on_seek={props.on_seek.clone()} />
+                <SpaceTime past={props.past.clone()} world={props.world.clone()} kinds={props.kinds.clone()} on_seek={props.on_seek.clone()} zoom={*zoom} />
             }
             <figcaption>{ props.children.clone() }</figcaption>
         </figure>
