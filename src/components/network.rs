@@ -30,13 +30,13 @@ pub fn network_view(props: &NetworkProps) -> Html {
         let world = w.clone();
         use_memo(hints, move |_| Layout::of(&world.nodes))
     };
-    let mut flights: Vec<_> = w
+    // In id order (the simulator lists them so), hence oldest first: they keep their labels
+    // when it gets crowded.
+    let flights: Vec<_> = w
         .messages
         .iter()
         .map(|m| (m, Flight::new(m, layout.at(m.from), layout.at(m.to), w.now, layout.r)))
         .collect();
-    // Oldest first: they keep their labels when it gets crowded.
-    flights.sort_by_key(|(m, _)| m.id);
     let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f)).collect();
     let boxes: Vec<_> = flights.iter().zip(&texts).map(|((_, f), t)| f.label_box(t.chars().count())).collect();
     let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);

@@ -6,7 +6,6 @@
 //! The arrows are rebuilt only when a step is taken or the window's records change
 //! (`StArrows` gets equal props otherwise); per frame only the cursor and the scroll move.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use consenso_core::sim::trace::{TraceEvent, What};
@@ -196,18 +195,28 @@ impl Drawing {
         let last_step = trace.last().map_or(0, |e| e.step);
         // Where each message sent in the window ends: its delivery or drop, if recorded.
         let ahead = (window.end + LOOK_AHEAD).min(trace.len());
-        let mut ends: HashMap<u64, (f64, bool)> = HashMap::new();
-        for e in &trace[window.start..ahead] {
-            match &e.what {
-                What::Deliver { id, .. } => {
-                    ends.insert(*id, (x(e), false));
+        // Message ids are handed out in send order, so the window's sends have ids in
+        // `first..`; `ends[id - first]` is where message `id` ends (x, died?), if recorded.
+        let first = trace[window.clone()].iter().find_map(|e| match e.what {
+            What::Send { id, .. } => Some(id),
+            _ => None,
+        });
+        let mut ends: Vec<Option<(f64, bool)>> = Vec::new();
+        if let Some(first) = first {
+            for e in &trace[window.start..ahead] {
+                let (id, dead) = match e.what {
+                    What::Deliver { id, .. } => (id, false),
+                    What::Drop { id, .. } => (id, true),
+                    _ => continue,
+                };
+                let Some(k) = id.checked_sub(first).map(|k| k as usize) else { continue };
+                if ends.len() <= k {
+                    ends.resize(k + 1, None);
                 }
-                What::Drop { id, .. } => {
-                    ends.insert(*id, (x(e), true));
-                }
-                _ => {}
+                ends[k] = Some((x(e), dead));
             }
         }
+        let end_of = |id: u64| ends.get(id.checked_sub(first?)? as usize).copied().flatten();
         // Who is down at the window's start: undo (or replay) crashes between it and now.
         let mut up = up_now.to_vec();
         let now_end = trace.partition_point(|e| e.step <= steps);
@@ -229,7 +238,7 @@ impl Drawing {
             let ex = x(e);
             match &e.what {
                 What::Send { id, from, to, label, kind, until, fate } => {
-                    let (x2, dead) = ends.get(id).copied().unwrap_or((axis.x(last_step + 1, *until), *fate != Fate::Deliver));
+                    let (x2, dead) = end_of(*id).unwrap_or((axis.x(last_step + 1, *until), *fate != Fate::Deliver));
                     d.arrows.push(Arrow { id: *id, from: *from, to: *to, x1: ex, x2, kind: kind.clone(), colour: colour(kind), label: label.clone(), dead });
                 }
                 What::Crash { node } => {
