@@ -20,14 +20,20 @@ use super::message::{readable_labels, Box4};
 use super::spacetime_axis::Axis;
 use crate::state::{Kind, Past};
 
-const VIEW_W: f64 = 1300.0;
+/// Drawing width in SVG units on a wide screen, and on a phone (fewer units, so the same
+/// text is larger there: the viewBox is scaled to the screen's width).
+const WIDE_W: f64 = 1300.0;
+const NARROW_W: f64 = 760.0;
+/// Screens narrower than this (CSS px) get `NARROW_W`.
+const NARROW_BELOW: f64 = 700.0;
 /// Room for the node names on the left.
 const LEFT: f64 = 110.0;
-const PLOT_W: f64 = VIEW_W - LEFT - 20.0;
+
 const TOP: f64 = 34.0;
 const AXIS_H: f64 = 40.0;
-/// Arrows whose sender is further left than this before the window are not drawn.
-const LOOK_BACK: f64 = PLOT_W * 0.5;
+/// Arrows whose sender is further left than this part of the plot's width before the window
+/// are not drawn.
+const LOOK_BACK: f64 = 0.5;
 /// Records scanned past the window for the deliveries of messages sent in it.
 const LOOK_AHEAD: usize = 2000;
 /// Arrow labels only when the window holds at most this many arrows, and at most
@@ -63,26 +69,29 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     let n = w.nodes.len();
     let height = TOP + n as f64 * row_h(n) + AXIS_H;
     let past = &props.past;
+    let narrow = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|v| v < NARROW_BELOW);
+    let view_w = if narrow { NARROW_W } else { WIDE_W };
+    let plot_w = view_w - LEFT - 20.0;
 
     let (axis, cursor, x0, lo, hi) = past.with_trace(|t| {
         let (steps, horizon) = t.last().map_or((0, 0), |e| (e.step, e.at));
-        let axis = Axis::choose(steps, horizon.max(w.now), PLOT_W, props.zoom);
+        let axis = Axis::choose(steps, horizon.max(w.now), plot_w, props.zoom);
         let cursor = axis.x(past.steps, w.now);
-        let x0 = axis.window_start(cursor, PLOT_W);
-        let lo = t.partition_point(|e| axis.x(e.step, e.at) < x0 - LOOK_BACK);
-        let hi = t.partition_point(|e| axis.x(e.step, e.at) <= x0 + PLOT_W);
+        let x0 = axis.window_start(cursor, plot_w);
+        let lo = t.partition_point(|e| axis.x(e.step, e.at) < x0 - LOOK_BACK * plot_w);
+        let hi = t.partition_point(|e| axis.x(e.step, e.at) <= x0 + plot_w);
         (axis, cursor, x0, lo, hi)
     });
     let up: Vec<bool> = w.nodes.iter().map(|n| n.up).collect();
-    let drawing = use_memo((past.clone(), axis, lo, hi, up, props.kinds.clone()), |(past, axis, lo, hi, up, kinds)| {
-        past.with_trace(|t| Drawing::build(t, past.steps, *axis, *lo..*hi, up, kinds))
+    let drawing = use_memo((past.clone(), axis, lo, hi, up, props.kinds.clone(), plot_w as u32), |(past, axis, lo, hi, up, kinds, _)| {
+        past.with_trace(|t| Drawing::build(t, past.steps, *axis, *lo..*hi, up, kinds, plot_w))
     });
-    let ticks = past.with_trace(|t| ticks(t, &axis, x0));
+    let ticks = past.with_trace(|t| ticks(t, &axis, x0, plot_w));
 
     let onclick = {
         let (past, on_seek) = (past.clone(), props.on_seek.clone());
         Callback::from(move |e: MouseEvent| {
-            let Some(vx) = view_x(&e, height) else { return };
+            let Some(vx) = view_x(&e, view_w, height) else { return };
             if vx >= LEFT {
                 on_seek.emit(past.with_trace(|t| axis.time_at(x0 + vx - LEFT, t)));
             }
@@ -93,15 +102,15 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     let bottom = height - AXIS_H;
     html! {
         <div class="spacetime-wrap">
-            <svg id="spacetime" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {VIEW_W} {}", num(height))}
+            <svg id="spacetime" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {} {}", num(view_w), num(height))}
                  role="img" aria-label="Space-time diagram: one line per node, arrows for messages; click to go to a moment"
                  data-fits={axis.fits.to_string()} {onclick}>
                 <defs>
-                    <clipPath id="st-clip"><rect x={num(LEFT)} y="0" width={num(PLOT_W)} height={num(height)} /></clipPath>
+                    <clipPath id="st-clip"><rect x={num(LEFT)} y="0" width={num(plot_w)} height={num(height)} /></clipPath>
                 </defs>
                 { for w.nodes.iter().map(|node| html! {
                     <g class={classes!("st-node", (!node.up).then_some("down"))} data-node={node.id.to_string()}>
-                        <line class="lane" x1={num(LEFT)} x2={num(VIEW_W - 20.0)} y1={num(row_y(node.id, n))} y2={num(row_y(node.id, n))} />
+                        <line class="lane" x1={num(LEFT)} x2={num(view_w - 20.0)} y1={num(row_y(node.id, n))} y2={num(row_y(node.id, n))} />
                         <circle cx="22" cy={num(row_y(node.id, n))} r="9" fill={if node.up { node.view.colour.clone() } else { "#e6e6e6".into() }} />
                         <text class="name" x="38" y={num(row_y(node.id, n) + 7.0)}>{ format!("P{}", node.id) }</text>
                     </g>
@@ -111,7 +120,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                         <StArrows drawing={drawing} n={n} top={TOP} bottom={bottom} />
                     </g>
                     // What lies after the cursor was recorded before a step back: faded.
-                    <rect class="st-future" x={num(cursor_x)} y="0" width={num((VIEW_W - cursor_x).max(0.0))} height={num(bottom)} />
+                    <rect class="st-future" x={num(cursor_x)} y="0" width={num((view_w - cursor_x).max(0.0))} height={num(bottom)} />
                     <g class="st-ticks" transform={shift}>
                         { for ticks.iter().map(|(x, t)| html! {
                             <g class="tick">
@@ -123,7 +132,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                 </g>
                 <g class="st-cursor">
                     <line x1={num(cursor_x)} x2={num(cursor_x)} y1={num(TOP - 14.0)} y2={num(bottom)} />
-                    <text x={num(cursor_x.clamp(LEFT + 40.0, VIEW_W - 50.0))} y={num(TOP - 18.0)}>{ ms(w.now) }</text>
+                    <text x={num(cursor_x.clamp(LEFT + 40.0, view_w - 50.0))} y={num(TOP - 18.0)}>{ ms(w.now) }</text>
                 </g>
             </svg>
         </div>
@@ -131,26 +140,26 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
 }
 
 /// The click's x in viewBox units (the SVG keeps its aspect ratio, centred in its box).
-fn view_x(e: &MouseEvent, height: f64) -> Option<f64> {
+fn view_x(e: &MouseEvent, view_w: f64, height: f64) -> Option<f64> {
     let el: web_sys::Element = e.current_target()?.dyn_into().ok()?;
     let r = el.get_bounding_client_rect();
-    let scale = (r.width() / VIEW_W).min(r.height() / height);
+    let scale = (r.width() / view_w).min(r.height() / height);
     if scale <= 0.0 {
         return None;
     }
-    let pad = (r.width() - VIEW_W * scale) / 2.0;
+    let pad = (r.width() - view_w * scale) / 2.0;
     Some((f64::from(e.client_x()) - r.left() - pad) / scale)
 }
 
 /// Tick marks at round times across the window, in axis units, never closer than 80.
-fn ticks(trace: &[TraceEvent], axis: &Axis, x0: f64) -> Vec<(f64, Time)> {
-    let (t0, t1) = (axis.time_at(x0, trace), axis.time_at(x0 + PLOT_W, trace));
+fn ticks(trace: &[TraceEvent], axis: &Axis, x0: f64, plot_w: f64) -> Vec<(f64, Time)> {
+    let (t0, t1) = (axis.time_at(x0, trace), axis.time_at(x0 + plot_w, trace));
     let mut out: Vec<(f64, Time)> = Vec::new();
     for t in Axis::ticks(t0, t1, 8) {
         let i = trace.partition_point(|e| e.at <= t);
         let step = i.checked_sub(1).map_or(0, |k| trace[k].step);
         let x = axis.x(step, t);
-        if out.last().is_none_or(|&(px, _)| x - px >= 80.0) && x >= x0 && x <= x0 + PLOT_W {
+        if out.last().is_none_or(|&(px, _)| x - px >= 80.0) && x >= x0 && x <= x0 + plot_w {
             out.push((x, t));
         }
     }
@@ -189,7 +198,15 @@ struct Drawing {
 }
 
 impl Drawing {
-    fn build(trace: &[TraceEvent], steps: u64, axis: Axis, window: std::ops::Range<usize>, up_now: &[bool], kinds: &[Kind]) -> Drawing {
+    fn build(
+        trace: &[TraceEvent],
+        steps: u64,
+        axis: Axis,
+        window: std::ops::Range<usize>,
+        up_now: &[bool],
+        kinds: &[Kind],
+        plot_w: f64,
+    ) -> Drawing {
         let mut d = Drawing::default();
         let x = |e: &TraceEvent| axis.x(e.step, e.at);
         let last_step = trace.last().map_or(0, |e| e.step);
@@ -259,7 +276,7 @@ impl Drawing {
                 _ => {}
             }
         }
-        let end_x = trace.get(window.end.saturating_sub(1)).map_or(0.0, x) + PLOT_W;
+        let end_x = trace.get(window.end.saturating_sub(1)).map_or(0.0, x) + plot_w;
         for (i, since) in down_since.iter().enumerate() {
             if let Some(since) = since {
                 d.downs.push((i as NodeId + 1, *since, end_x));
@@ -373,7 +390,7 @@ mod tests {
             ev(3, 10_000, send(3, 2, 1, 20_000, Fate::Deliver)),
         ];
         let axis = Axis { gap: 10.0, per_us: 0.001, fits: true };
-        let d = Drawing::build(&trace, 3, axis, 0..trace.len(), &[true, true, true], &[]);
+        let d = Drawing::build(&trace, 3, axis, 0..trace.len(), &[true, true, true], &[], 1000.0);
         assert_eq!(d.arrows.len(), 3);
         let a = &d.arrows[0];
         assert_eq!((a.x1, a.x2, a.dead), (10.0, 40.0, false));
@@ -391,12 +408,12 @@ mod tests {
             ev(3, 3000, What::Crash { node: 1 }),
         ];
         let axis = Axis { gap: 10.0, per_us: 0.01, fits: true };
-        let d = Drawing::build(&trace, 3, axis, 0..3, &[false, true], &[]);
+        let d = Drawing::build(&trace, 3, axis, 0..3, &[false, true], &[], 1000.0);
         assert_eq!(d.marks.len(), 3);
         assert_eq!(d.downs[0], (2, axis.x(1, 1000), axis.x(2, 2000)));
         assert_eq!(d.downs[1].0, 1);
         // Seen from a window that starts after P2's crash: P2 is down from the window's start.
-        let d = Drawing::build(&trace, 3, axis, 1..3, &[false, true], &[]);
+        let d = Drawing::build(&trace, 3, axis, 1..3, &[false, true], &[], 1000.0);
         assert_eq!(d.downs[0], (2, axis.x(2, 2000), axis.x(2, 2000)));
     }
 }

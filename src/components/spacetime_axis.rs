@@ -73,8 +73,9 @@ impl Axis {
     /// lands right after that event).
     pub fn time_at(&self, x: f64, trace: &[TraceEvent]) -> Time {
         let i = trace.partition_point(|e| self.x(e.step, e.at) <= x);
-        let Some(before) = i.checked_sub(1).map(|k| &trace[k]) else { return 0 };
-        let t = before.at + ((x - self.x(before.step, before.at)) / self.per_us.max(1e-12)) as Time;
+        // Before the first record, time runs from 0 at x = 0.
+        let (x_before, t_before) = i.checked_sub(1).map_or((0.0, 0), |k| (self.x(trace[k].step, trace[k].at), trace[k].at));
+        let t = t_before + ((x - x_before).max(0.0) / self.per_us.max(1e-12)) as Time;
         match trace.get(i) {
             Some(next) => t.min(next.at),
             None => t,
@@ -152,6 +153,10 @@ mod tests {
         // In the gap just before step 3: step 3's time.
         assert_eq!(a.time_at(a.x(3, 5000) - 1.0, &trace), 5000);
         assert_eq!(a.time_at(-5.0, &trace), 0);
+        // Before the first record (a run whose first event is at 5 ms), time runs from 0.
+        let late = vec![ev(1, 5000)];
+        assert_eq!(a.time_at(30.0, &late), 3000);
+        assert_eq!(a.time_at(a.x(1, 5000) - 1.0, &late), 5000);
     }
 
     #[test]
