@@ -42,6 +42,8 @@ pub enum Action {
     Load(&'static str),
     /// Show the run at this virtual time (µs), before or after the current one.
     Seek(Time),
+    /// Open a scenario from a share link or an imported file (see share.rs).
+    Open(crate::share::Opening),
 }
 
 #[derive(Clone)]
@@ -171,6 +173,7 @@ impl Reducible for AppState {
                 Err(_) => return self,
             },
             Action::SetSlowdown(slowdown) => AppState { slowdown: slowdown.max(1), ..(*self).clone() },
+            Action::Open(opening) => opening.apply(&self),
         };
         Rc::new(next)
     }

@@ -67,7 +67,7 @@ pub fn arrow(m: &MessageSnapshot, f: &Flight) -> Html {
 
 /// The dot and its label; the group's transform is the dot's position.
 pub fn dot(m: &MessageSnapshot, f: &Flight) -> Html {
-    let at = f.start.lerp(f.end, f.progress);
+    let at = f.start.lerp(f.end, crate::motion::shown_progress(f.progress));
     // The label sits on the outer side of the lane, clear of the opposite lane.
     let anchor = match f.right.x {
         x if x > 0.35 => "start",

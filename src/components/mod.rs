@@ -2,6 +2,7 @@
 
 pub mod caption;
 pub mod controls;
+pub mod embed_view;
 pub mod error;
 mod geometry;
 pub mod invariants;
@@ -9,3 +10,5 @@ mod message;
 pub mod network;
 mod node;
 pub mod picker;
+pub mod scenario_file;
+pub mod share_button;
