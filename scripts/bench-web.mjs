@@ -2,6 +2,7 @@
 //   node scripts/bench-web.mjs DIST_DIR
 import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
 import { serveStatic } from './static-server.mjs';
+import { cpus, loadavg } from 'node:os';
 
 const dist = process.argv[2] ?? 'dist';
 const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
@@ -18,6 +19,8 @@ try {
   await page.waitForSelector('#bench-result', { timeout: 60_000 });
   const figures = JSON.parse(await page.$eval('#bench-result', (e) => e.textContent));
   figures.url = `${url}?bench`;
+  // Context for the figures: they are wall-clock rates, and this machine may be shared.
+  figures.machine = { cpus: cpus().length, load_average_1m: Number(loadavg()[0].toFixed(2)) };
   if (problems.length) figures.page_errors = problems;
   console.log(JSON.stringify(figures, null, 2));
   status = figures.ok && !problems.length ? 0 : 1;
