@@ -9,7 +9,7 @@ use crate::components::invariants::Invariants;
 use crate::components::network::NetworkView;
 use crate::driver::use_animation_frames;
 use crate::components::picker::Picker;
-use crate::components::embed_view::EmbedView;
+use crate::components::embed_view::{embed_view, EmbedProps};
 use crate::components::scenario_file::ScenarioFile;
 use crate::components::share_button::ShareButton;
 use crate::link::flag;
@@ -44,8 +44,8 @@ pub fn app() -> Html {
             let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
             if embed {
                 let full_page = crate::share::full_page(&crate::share::location().and_then(|l| l.href().ok()).unwrap_or_default());
-                html! { <EmbedView world={frame.world.clone()} note={frame.note.clone()} kinds={run.kinds.clone()}
-                    summary={summary} playing={state.playing} full_page={full_page} {on_toggle} {on_restart} /> }
+                embed_view(EmbedProps { world: frame.world.clone(), note: frame.note.clone(), kinds: run.kinds.clone(),
+                    summary, playing: state.playing, full_page, on_toggle, on_restart })
             } else {
             let file_name = state.entry.map_or_else(|| format!("consenso-{}-seed{}", about.protocol, about.seed), String::from);
             html! {

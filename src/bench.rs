@@ -9,7 +9,6 @@
 //! Figures, not assertions; the one check is that the scenario really had 200 in flight.
 
 use consenso_core::sim::time::ms;
-use serde_json::json;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
@@ -85,44 +84,43 @@ async fn run(dispatch: Callback<Action>) -> String {
     let nodes = count("svg#network g.node");
     intervals.sort_by(f64::total_cmp);
     let (lo, hi) = (in_flight.iter().min().copied().unwrap_or(0), in_flight.iter().max().copied().unwrap_or(0));
-    let frames = json!({
-        "nodes": nodes,
-        "in_flight_min": lo,
-        "in_flight_max": hi,
-        "fps": round(intervals.len() as f64 * 1000.0 / (last - start)),
-        "frame_ms_median": round(percentile(&intervals, 0.5)),
-        "frame_ms_p95": round(percentile(&intervals, 0.95)),
-        "frame_ms_max": round(percentile(&intervals, 1.0)),
-        "measured_ms": round(last - start),
-    });
-    let sim: serde_json::Map<String, serde_json::Value> =
-        crate::catalog::protocols().into_iter().map(|p| (p.to_string(), sim_rate(p))).collect();
+    let fps = intervals.len() as f64 * 1000.0 / (last - start);
+    let sim: Vec<String> = crate::catalog::protocols().into_iter().map(|p| format!("    \"{p}\": {}", sim_rate(p))).collect();
     let ok = first_nodes > 0 && nodes == 9 && lo >= MIN_IN_FLIGHT;
-    let figures = json!({
-        "ok": ok,
-        "first_render_ms": round(first_render_ms),
-        "first_render_nodes": first_nodes,
-        "frames": frames,
-        "sim_events_per_s": sim,
-        "user_agent": web_sys::window().and_then(|w| w.navigator().user_agent().ok()),
-    });
-    serde_json::to_string_pretty(&figures).unwrap_or_default()
+    let agent = web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
+    // Written by hand: serde_json's pretty printer would cost the bundle a few KB for this alone.
+    format!(
+        "{{\n  \"ok\": {ok},\n  \"first_render_ms\": {},\n  \"first_render_nodes\": {first_nodes},\n  \"frames\": {{\n    \
+         \"nodes\": {nodes}, \"in_flight_min\": {lo}, \"in_flight_max\": {hi}, \"fps\": {},\n    \
+         \"frame_ms_median\": {}, \"frame_ms_p95\": {}, \"frame_ms_max\": {}, \"measured_ms\": {}\n  }},\n  \
+         \"sim_events_per_s\": {{\n{}\n  }},\n  \"user_agent\": {}\n}}",
+        round(first_render_ms),
+        round(fps),
+        round(percentile(&intervals, 0.5)),
+        round(percentile(&intervals, 0.95)),
+        round(percentile(&intervals, 1.0)),
+        round(last - start),
+        sim.join(",\n"),
+        serde_json::Value::from(agent),
+    )
 }
 
-/// Events per second for the first catalog scenario of `protocol`, run to its end repeatedly.
-fn sim_rate(protocol: &str) -> serde_json::Value {
-    let Some(entry) = crate::catalog::first_of(protocol) else { return json!(null) };
-    let Ok(scenario) = consenso_core::Scenario::parse(entry.text) else { return json!(null) };
+/// Events per second for the first catalog scenario of `protocol`, run to its end repeatedly,
+/// as a JSON object (or `null`).
+fn sim_rate(protocol: &str) -> String {
+    let Some(entry) = crate::catalog::first_of(protocol) else { return "null".into() };
+    let Ok(scenario) = consenso_core::Scenario::parse(entry.text) else { return "null".into() };
     let (mut events, mut spent, mut runs) = (0u64, 0.0, 0u32);
     while spent < SIM_MS_PER_PROTOCOL {
-        let Ok(mut sim) = consenso_core::build(&scenario) else { return json!(null) };
+        let Ok(mut sim) = consenso_core::build(&scenario) else { return "null".into() };
         let t0 = now();
         sim.run_to_end();
         spent += now() - t0;
         events += sim.steps();
         runs += 1;
     }
-    json!({ "scenario": entry.id, "events_per_s": (events as f64 * 1000.0 / spent).round(), "runs": runs })
+    let rate = (events as f64 * 1000.0 / spent).round();
+    format!("{{\"scenario\": \"{}\", \"events_per_s\": {rate}, \"runs\": {runs}}}", entry.id)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

@@ -56,9 +56,11 @@ fn catalog_entry_of(text: &str) -> Option<&'static str> {
     crate::catalog::CATALOG.iter().find(|e| Scenario::parse(e.text).is_ok_and(|s| s == scenario)).map(|e| e.id)
 }
 
-/// The scenario as compact JSON, for links (whitespace would only cost characters).
+/// The scenario as compact JSON, for links (whitespace would only cost characters). Through
+/// `serde_json::Value`, whose printer the bundle has anyway (serialising `Scenario` itself
+/// would add its Serialize code to the wasm).
 pub fn compact(source: &str) -> String {
-    Scenario::parse(source).ok().and_then(|s| serde_json::to_string(&s).ok()).unwrap_or_else(|| source.to_string())
+    serde_json::from_str::<serde_json::Value>(source).map_or_else(|_| source.to_string(), |v| v.to_string())
 }
 
 /// The full link to `source` shown at `at`: this page without its query (the fragment says

@@ -10,26 +10,26 @@ use super::caption::Caption;
 use super::network::NetworkView;
 use crate::state::{Kind, Note};
 
-#[derive(Properties, PartialEq)]
+/// A plain function, not a component: it has no state of its own, and each component costs
+/// the wasm bundle a copy of Yew's component machinery.
 pub struct EmbedProps {
     pub world: Rc<WorldView>,
     pub note: Option<Rc<Note>>,
     pub kinds: Rc<Vec<Kind>>,
-    pub summary: AttrValue,
+    pub summary: String,
     pub playing: bool,
     /// The same link without `embed`, opened in a new tab.
-    pub full_page: AttrValue,
+    pub full_page: String,
     pub on_toggle: Callback<()>,
     pub on_restart: Callback<()>,
 }
 
-#[function_component(EmbedView)]
-pub fn embed_view(props: &EmbedProps) -> Html {
+pub fn embed_view(props: EmbedProps) -> Html {
     let label = if props.playing { "Pause" } else { "Play" };
     html! {
         <div class="embed">
             <figure class="stage">
-                <NetworkView world={props.world.clone()} summary={props.summary.clone()} />
+                <NetworkView world={props.world.clone()} summary={props.summary} />
                 <figcaption>
                     <Caption note={props.note.clone()} world={props.world.clone()} kinds={props.kinds.clone()} />
                 </figcaption>
@@ -40,7 +40,7 @@ pub fn embed_view(props: &EmbedProps) -> Html {
                 <button id="restart" aria-label="Restart" onclick={props.on_restart.reform(|_: MouseEvent| ())}>
                     { "Restart" }
                 </button>
-                <a class="open-full" href={props.full_page.clone()} target="_blank" rel="noopener">
+                <a class="open-full" href={props.full_page} target="_blank" rel="noopener">
                     { "Open in consenso" }<span aria-hidden="true">{ " ↗" }</span>
                 </a>
             </div>

@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use consenso_core::scenario::limits::MAX_BYTES;
-use consenso_core::Scenario;
 use js_sys::Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -69,9 +68,49 @@ async fn read(file: &web_sys::File) -> Result<String, String> {
     text.as_string().ok_or_else(|| "the file is not text".to_string())
 }
 
-/// Scenario files are for people too: indented, in the field order of docs/scenarios.md.
+/// Scenario files are for people too: indented, two spaces a level. (A dozen lines over
+/// compact JSON rather than serde_json's pretty printer, which would cost the bundle ~2 KB.)
 fn pretty(source: &str) -> String {
-    Scenario::parse(source).map(|s| s.to_json()).unwrap_or_else(|_| source.to_string())
+    let compact = crate::share::compact(source);
+    let (mut out, mut depth, mut in_string, mut escaped) = (String::new(), 0usize, false, false);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            (in_string, escaped) = (escaped || c != '"', !escaped && c == '\\');
+            continue;
+        }
+        match c {
+            '"' => (in_string, escaped) = (true, false),
+            '{' | '[' if !matches!(chars.peek(), Some('}' | ']')) => {
+                depth += 1;
+                out.push(c);
+                newline(&mut out, depth);
+                continue;
+            }
+            '}' | ']' if !out.ends_with(['{', '[']) => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+                continue;
+            }
+            ':' => {
+                out.push_str(": ");
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out.push('\n');
+    out
 }
 
 fn download(file_name: &str, text: &str) {
@@ -88,4 +127,22 @@ fn download(file_name: &str, text: &str) {
     }
     // Not revoked: revoking right after click() cancels the download in some browsers, and a
     // scenario is a few KB held until the tab closes.
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pretty;
+
+    #[test]
+    fn pretty_indents_and_keeps_the_document() {
+        let text = r#"{"a":[1,2],"b":{},"c":[],"d":"x,{\"y\":[]}\\","e":{"f":null}}"#;
+        let out = pretty(text);
+        assert_eq!(out, "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": [],\n  \"d\": \"x,{\\\"y\\\":[]}\\\\\",\n  \"e\": {\n    \"f\": null\n  }\n}\n");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).unwrap());
+        for e in crate::catalog::CATALOG {
+            let out = pretty(e.text);
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap(), serde_json::from_str::<serde_json::Value>(e.text).unwrap(), "{}", e.id);
+        }
+    }
 }
