@@ -4,7 +4,9 @@
 //!
 //! Runs in headless Chromium (wasm-bindgen-test; see scripts/test):
 //! `cargo test --target wasm32-unknown-unknown -p consenso --test wasm_share`.
-//! The app is a binary crate, so its two modules are included by path.
+//! The app is a binary crate, so its two modules are included by path. Browser-only: natively
+//! there is no CompressionStream, and hash.rs's own tests already run in the native layer.
+#![cfg(target_arch = "wasm32")]
 
 #[path = "../src/compress.rs"]
 #[allow(dead_code)]
