@@ -4,6 +4,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::caption::Caption;
+use crate::components::embed_view::{embed_view, EmbedProps};
+use crate::components::scenario_file::ScenarioFile;
+use crate::components::share_button::ShareButton;
 use crate::components::controls::Controls;
 use crate::components::error::ErrorPanel;
 use crate::components::event_log::EventLog;
@@ -18,11 +21,13 @@ use crate::components::settings::Settings;
 use crate::components::timeline::Timeline;
 use crate::driver::use_animation_frames;
 use crate::keys::use_shortcuts;
+use crate::link::flag;
 use crate::state::{at_ms, network_at, Action, AppState, Selected};
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::from_link(&location_search()));
+    let search = use_memo((), |_| location_search());
+    let state = use_reducer(|| crate::share::paused_if_shared(AppState::from_link(&search)));
     // One stable callback (the dispatcher never changes), so the driver, the keyboard and
     // the components keep theirs across renders.
     let dispatch = {
@@ -31,17 +36,35 @@ pub fn app() -> Html {
     };
     let on_frame = dispatch.reform(Action::Tick);
     let on_load = dispatch.reform(Action::Load);
-    let on_default = dispatch.reform(|()| Action::Load(crate::catalog::default_entry().id));
+    let pending = crate::share::use_shared_link(dispatch.clone());
+    crate::fatal::use_panic_on_request(flag(&search, "panic"));
+    let on_default = dispatch.reform(|()| {
+        crate::share::clear_fragment(); // or reloading shows the bad link again
+        Action::Load(crate::catalog::default_entry().id)
+    });
+    let on_open = dispatch.reform(Action::Open);
     let on_jump = dispatch.reform(|t| Action::Seek(t));
     let on_seek = dispatch.reform(Action::Seek);
     use_animation_frames(state.playing, on_frame);
     use_shortcuts(dispatch.clone());
+    let embed = flag(&search, "embed");
 
     let body = match &state.run {
+        _ if pending => html! { <p class="opening" role="status">{ "Opening the shared link…" }</p> },
         Err(message) => html! { <ErrorPanel message={message.clone()} {on_default} /> },
+        Ok(run) if embed => {
+            let (about, frame) = (&run.about, &run.frame);
+            let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
+            let full_page = crate::share::full_page(&crate::share::location().and_then(|l| l.href().ok()).unwrap_or_default());
+            let on_toggle = dispatch.reform(|()| Action::TogglePlay);
+            let on_restart = dispatch.reform(|()| Action::Restart);
+            embed_view(EmbedProps { world: frame.world.clone(), note: frame.note.clone(), kinds: run.kinds.clone(),
+                summary, playing: state.playing, full_page, on_toggle, on_restart })
+        }
         Ok(run) => {
             let (about, frame) = (&run.about, &run.frame);
             let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
+            let file_name = state.entry.map_or_else(|| format!("consenso-{}-seed{}", about.protocol, about.seed), String::from);
             let (latency_ms, loss) = network_at(&about.scenario, at_ms(frame.t));
             let on_stage_click = {
                 let dispatch = dispatch.clone();
@@ -63,6 +86,10 @@ pub fn app() -> Html {
                             <Timeline t={frame.t} end={about.end} marks={run.marks.clone()} dispatch={dispatch.clone()}>
                                 <Settings nodes={about.nodes} seed={about.seed} dispatch={dispatch.clone()} />
                             </Timeline>
+                            <div class="share-tools">
+                                <ShareButton source={state.source.clone()} t={frame.t} />
+                                <ScenarioFile source={state.source.clone()} name={file_name} {on_open} />
+                            </div>
                         </div>
                         <EventLog past={run.past()} nodes={about.nodes} {on_seek} />
                     </div>
@@ -77,6 +104,9 @@ pub fn app() -> Html {
             }
         }
     };
+    if embed {
+        return html! { <main class="embedded">{ body }</main> };
+    }
     let subtitle = state.run.as_ref().ok().map(|r| {
         format!("{} · {} nodes · seed {}", r.about.protocol, r.about.nodes, r.about.seed)
     });
@@ -99,6 +129,7 @@ pub fn app() -> Html {
             </div>
             <main class="interactive">{ body }</main>
             if state.help { <Help dispatch={dispatch.clone()} /> }
+            if flag(&search, "bench") { <crate::bench::BenchRunner {dispatch} /> }
         </>
     }
 }

@@ -5,7 +5,9 @@
 use crate::catalog::{self, Entry};
 
 /// Query names the page understands (others are refused, so typos are caught).
-pub const KNOWN: &[&str] = &["protocol", "scenario", "nodes", "seed", "speed", "embed", "lang"];
+/// `bench` runs the in-page benchmark (src/bench.rs); `panic` is a debug switch that panics on
+/// purpose after the first render, to show the panic hook's error panel (src/fatal.rs).
+pub const KNOWN: &[&str] = &["protocol", "scenario", "nodes", "seed", "speed", "embed", "lang", "bench", "panic"];
 
 #[derive(Debug, Default, PartialEq)]
 pub struct Link {
@@ -32,7 +34,7 @@ pub fn parse(search: &str) -> Result<Link, String> {
             "nodes" => link.nodes = Some(number(key, value, 1, 64)? as u32),
             "seed" => link.seed = Some(number(key, value, 0, u64::MAX)?),
             "speed" => link.speed = Some(number(key, value, 1, 1000)? as u32),
-            "embed" | "lang" => {} // understood; the compact view and languages come later
+            "embed" | "bench" | "panic" | "lang" => {} // switches, read by `flag`; languages come later
             other => {
                 let shown: String = other.chars().take(30).collect();
                 return Err(format!("link parameter '{shown}' is unknown; known: {}", KNOWN.join(", ")));
@@ -40,6 +42,13 @@ pub fn parse(search: &str) -> Result<Link, String> {
         }
     }
     Ok(link)
+}
+
+/// Whether the query has switch `name` (`?embed`, `?embed=1`): the page's modes, read even when
+/// another parameter is refused, so an embedded page shows its error in the compact view.
+pub fn flag(search: &str, name: &str) -> bool {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    query.split('&').any(|p| p.split('=').next() == Some(name))
 }
 
 fn word(key: &str, value: &str) -> Result<String, String> {
@@ -101,6 +110,13 @@ mod tests {
         let l = parse("?protocol=om&seed=3&nodes=7&speed=40&lang=pt&embed").unwrap();
         assert_eq!(l, Link { protocol: Some("om".into()), scenario: None, nodes: Some(7), seed: Some(3), speed: Some(40) });
         assert_eq!(parse("").unwrap(), Link::default());
+        assert!(parse("?bench&panic").is_ok());
+    }
+
+    #[test]
+    fn switches_are_found_by_name_only() {
+        assert!(flag("?protocol=om&embed", "embed") && flag("?embed=1", "embed"));
+        assert!(!flag("?embedded=1", "embed") && !flag("?scenario=embed", "embed") && !flag("", "embed"));
     }
 
     #[test]

@@ -1,14 +1,19 @@
 //! consenso in the browser: a Yew app over the consenso-core simulator.
 
 mod app;
+mod bench;
 mod catalog;
+mod compress;
 mod components;
 mod driver;
 mod export;
 mod fatal;
+mod hash;
 mod i18n;
 mod keys;
 mod link;
+mod motion;
+mod share;
 mod state;
 mod tour;
 

@@ -45,7 +45,7 @@ impl Flight {
 
     /// Where the dot is.
     pub fn at(&self) -> Pt {
-        self.start.lerp(self.end, self.progress)
+        self.start.lerp(self.end, crate::motion::shown_progress(self.progress))
     }
 
     /// The box (x0, y0, x1, y1) a label of `chars` characters takes, estimated.

@@ -2,6 +2,7 @@
 
 pub mod caption;
 pub mod controls;
+pub mod embed_view;
 pub mod error;
 pub mod event_log;
 mod event_text;
@@ -15,8 +16,10 @@ mod message;
 pub mod network;
 mod node;
 pub mod picker;
+pub mod scenario_file;
 pub mod selection;
 pub mod settings;
+pub mod share_button;
 mod spacetime;
 mod spacetime_axis;
 pub mod stage;

@@ -71,6 +71,8 @@ pub enum Action {
     /// Escape: close the help, else the inspector.
     Dismiss,
     DismissNotice,
+    /// Open a scenario from a share link or an imported file (see share.rs).
+    Open(crate::share::Opening),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

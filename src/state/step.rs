@@ -74,6 +74,7 @@ impl AppState {
             Action::Dismiss if self.help => AppState { help: false, ..same() },
             Action::Dismiss => AppState { selected: None, ..same() },
             Action::DismissNotice => AppState { notice: None, ..same() },
+            Action::Open(opening) => opening.apply(self),
         })
     }
 

@@ -3,7 +3,7 @@
 // <svg id="network"> with g.node[data-node][data-role] and g.message[data-id][transform],
 // button#play (Play/Pause toggle), #error. Any console error or page error fails the test.
 //   node tests/e2e/ring.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
-// Environment: CHROMIUM (default /usr/bin/chromium), E2E_NODES (nodes of the default scenario, 5).
+// Environment: CHROMIUM (default /usr/bin/chromium), E2E_NODES (nodes of the ring-basic scenario, 5).
 import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -53,7 +53,8 @@ try {
   page.on('pageerror', (e) => problems.push(`page error: ${e.stack ?? e}`));
   console.log(`e2e: serving ${dist} on ${url}`);
 
-  // The ring election explicitly: the default scenario of the page is Raft.
+  // The ring example by name: the page's default is now Raft, whose 10-15 ms messages fly for
+  // only 200-300 ms of wall time, too briefly to be seen twice 300 ms apart.
   const response = await page.goto(`${url}?scenario=ring-basic`, { waitUntil: 'load' });
   if (!response?.ok()) fail(`GET ${url} answered ${response?.status()}`);
   ok(`page loaded from ${url}`);
