@@ -121,7 +121,7 @@ impl AppState {
             return self.told(&why);
         }
         let forked = interventions::fork(&run.about.scenario, &self.interventions, i.event(at));
-        let source = forked.scenario.to_json();
+        let source = text_of(&forked.scenario);
         match Loaded::build(&source) {
             Ok(fresh) => AppState {
                 source: source.into(),
@@ -165,7 +165,7 @@ impl AppState {
     /// Run `scenario` instead, shown at `t`; a refused scenario leaves everything as it was
     /// and says why. `done` is appended to a notice saying what changed.
     fn replace_scenario(&self, scenario: &Scenario, t: Time, play: bool, done: Option<String>) -> AppState {
-        let source = scenario.to_json();
+        let source = text_of(scenario);
         match Loaded::build(&source) {
             Ok(fresh) => {
                 let run = fresh.advance(t);
@@ -179,4 +179,9 @@ impl AppState {
 
 fn clip(text: &str) -> String {
     text.chars().take(30).collect()
+}
+
+/// The scenario as compact JSON (the page keeps it, links carry it; compact is shorter).
+fn text_of(scenario: &Scenario) -> String {
+    serde_json::to_string(scenario).expect("a scenario always serialises")
 }
