@@ -6,11 +6,12 @@ use yew::prelude::*;
 use crate::components::caption::Caption;
 use crate::components::controls::Controls;
 use crate::components::error::ErrorPanel;
+use crate::components::event_log::EventLog;
 use crate::components::faults::Faults;
 use crate::components::help::Help;
 use crate::components::inspector::Inspector;
 use crate::components::invariants::Invariants;
-use crate::components::network::NetworkView;
+use crate::components::stage::Stage;
 use crate::components::picker::Picker;
 use crate::components::selection::SelectionStyle;
 use crate::components::settings::Settings;
@@ -32,6 +33,7 @@ pub fn app() -> Html {
     let on_load = dispatch.reform(Action::Load);
     let on_default = dispatch.reform(|()| Action::Load(crate::catalog::default_entry().id));
     let on_jump = dispatch.reform(|t| Action::Seek(t));
+    let on_seek = dispatch.reform(Action::Seek);
     use_animation_frames(state.playing, on_frame);
     use_shortcuts(dispatch.clone());
 
@@ -48,11 +50,13 @@ pub fn app() -> Html {
             html! {
                 <>
                     <div class="main-col">
-                        <figure class="stage" onclick={on_stage_click}>
+                        <div class="stage-click" onclick={on_stage_click}>
                             <SelectionStyle selected={state.selected} picked={state.picked.clone()} />
-                            <NetworkView world={frame.world.clone()} summary={summary} />
-                            <figcaption><Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} /></figcaption>
-                        </figure>
+                            <Stage world={frame.world.clone()} {summary} past={run.past()} kinds={run.kinds.clone()}
+                                protocol={about.protocol} on_seek={on_seek.clone()}>
+                                <Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} />
+                            </Stage>
+                        </div>
                         <div class="panel">
                             <Controls playing={state.playing} slowdown={state.slowdown} t={frame.t} end={about.end}
                                 fast={frame.quiet} dispatch={dispatch.clone()} />
@@ -60,6 +64,7 @@ pub fn app() -> Html {
                                 <Settings nodes={about.nodes} seed={about.seed} dispatch={dispatch.clone()} />
                             </Timeline>
                         </div>
+                        <EventLog past={run.past()} nodes={about.nodes} {on_seek} />
                     </div>
                     <aside class="side">
                         <Inspector selected={state.selected} world={frame.world.clone()} about={about.clone()}

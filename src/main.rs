@@ -4,6 +4,7 @@ mod app;
 mod catalog;
 mod components;
 mod driver;
+mod export;
 mod fatal;
 mod keys;
 mod link;

@@ -6,6 +6,7 @@
 //! (how each action changes the state).
 
 mod interventions;
+mod past;
 mod run;
 mod step;
 mod timeline;
@@ -20,6 +21,7 @@ use consenso_core::sim::{NodeId, Time};
 use yew::Reducible;
 
 pub use interventions::{at_ms, network_at, node_param, Intervention, MAX_VALUE_CHARS};
+pub use past::Past;
 pub use run::{About, Kind, Loaded, Note};
 pub use timeline::{notch_slowdown, speed_label, speed_notch, Mark, MarkKind, SPEED_STEPS};
 

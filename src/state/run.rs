@@ -19,7 +19,7 @@ use super::timeline::{self, Mark};
 
 #[derive(Clone)]
 pub struct Loaded {
-    sim: Rc<RefCell<Box<dyn Simulation>>>,
+    pub(super) sim: Rc<RefCell<Box<dyn Simulation>>>,
     pub about: Rc<About>,
     pub frame: Rc<Frame>,
     /// Every message kind seen so far in this run, with its colour, in order of appearance
