@@ -36,8 +36,9 @@ pub fn faults(props: &FaultsProps) -> Html {
     let partition = d.reform(move |_: MouseEvent| Action::Intervene(Intervention::PartitionOff(picked.clone())));
     let heal = d.reform(|_: MouseEvent| Action::Intervene(Intervention::Heal));
     let loss = d.reform(|e: Event| {
-        let pct: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0.0);
-        Action::Intervene(Intervention::Network { latency_ms: None, loss: Some(pct / 100.0) })
+        // Whole percents: parsing floats would pull a float parser into the bundle.
+        let pct: u32 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0);
+        Action::Intervene(Intervention::Network { latency_ms: None, loss: Some(f64::from(pct.min(100)) / 100.0) })
     });
     let latency = d.reform(|e: Event| {
         let v: u64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(10);

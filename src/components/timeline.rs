@@ -42,7 +42,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     { for ticks.iter().map(|(kind, at, text)| html! {
                         <span class={classes!("tick", kind.name())} data-tick={kind.name()}
                             data-at={(at / 1000).to_string()} title={text.clone()}
-                            style={format!("left: {:.2}%", *at as f64 * 100.0 / props.end.max(1) as f64)} />
+                            style={left(*at, props.end)} />
                     }) }
                 </div>
             </div>
@@ -80,4 +80,11 @@ fn group(marks: &[Mark], end: Time) -> Vec<(MarkKind, Time, String)> {
         }
     }
     out.into_iter().map(|(k, at, text, _, _)| (k, at, text)).collect()
+}
+
+/// "left: 12.34%" for time `at` of a run ending at `end`, in integer arithmetic (formatting
+/// floats with a precision would pull float printing into the bundle).
+fn left(at: Time, end: Time) -> String {
+    let hundredths = (u128::from(at) * 10_000 / u128::from(end.max(1))) as u64;
+    format!("left: {}.{:02}%", hundredths / 100, hundredths % 100)
 }

@@ -128,7 +128,7 @@ impl AppState {
             Ok(((entry, text), speed)) => {
                 let mut s = AppState::new(&text);
                 s.entry = Some(entry.id);
-                s.slowdown = speed.map_or(DEFAULT_SLOWDOWN, f64::from);
+                s.slowdown = speed.map_or(DEFAULT_SLOWDOWN, f64::from).clamp(timeline::FASTEST, timeline::SLOWEST);
                 s
             }
             Err(message) => AppState { run: Err(message), playing: false, ..AppState::new(DEFAULT_SCENARIO) },

@@ -122,7 +122,7 @@ impl AppState {
             return self.told(&why);
         }
         let forked = interventions::fork(&run.about.scenario, &self.interventions, i.event(at));
-        let source = forked.scenario.to_json();
+        let source = text_of(&forked.scenario);
         match Loaded::build(&source) {
             Ok(fresh) => AppState {
                 source: source.into(),
@@ -142,7 +142,10 @@ impl AppState {
     fn set_node_param(&self, node: u32, param: &str, choice: Option<&str>) -> Option<AppState> {
         let run = self.run.as_ref().ok()?;
         let scenario = interventions::with_node_param(&run.about.scenario, param, node, choice);
-        Some(self.replace_scenario(&scenario, run.frame.t, self.playing, None))
+        Some(match self.replace_scenario(&scenario, run.frame.t, self.playing) {
+            Ok(next) => next,
+            Err(why) => self.told(&why),
+        })
     }
 
     /// Rebuild with another node count or seed: a new run from time 0 (the user's
@@ -153,31 +156,30 @@ impl AppState {
             return None;
         }
         let scenario = interventions::with_overrides(&run.about.scenario, &self.interventions, nodes, seed);
-        let n = self.interventions.len();
-        let removed = (n > 0).then(|| format!("; your {n} intervention{} removed", if n == 1 { " was" } else { "s were" }));
-        let next = self.replace_scenario(&scenario, 0, true, removed);
-        Some(if next.run.is_ok() && next.notice.as_deref().is_none_or(|m| !m.starts_with("refused")) {
-            AppState { interventions: Rc::default(), selected: None, picked: Rc::default(), ..next }
-        } else {
-            next
+        Some(match self.replace_scenario(&scenario, 0, true) {
+            Ok(next) => {
+                let n = self.interventions.len();
+                let notice = (n > 0).then(|| format!("Rebuilt; your {n} intervention{} removed", if n == 1 { " was" } else { "s were" }).into());
+                AppState { interventions: Rc::default(), selected: None, picked: Rc::default(), notice, ..next }
+            }
+            Err(why) => self.told(&why),
         })
     }
 
-    /// Run `scenario` instead, shown at `t`; a refused scenario leaves everything as it was
-    /// and says why. `done` is appended to a notice saying what changed.
-    fn replace_scenario(&self, scenario: &Scenario, t: Time, play: bool, done: Option<String>) -> AppState {
-        let source = scenario.to_json();
-        match Loaded::build(&source) {
-            Ok(fresh) => {
-                let run = fresh.advance(t);
-                let playing = play && run.frame.t < run.about.end;
-                AppState { source: source.into(), run: Ok(run), playing, notice: done.map(|d| format!("Rebuilt{d}").into()), ..self.clone() }
-            }
-            Err(why) => self.told(&format!("refused: {why}")),
-        }
+    /// Run `scenario` instead, shown at `t` (playing if `play`), or say why it is refused.
+    fn replace_scenario(&self, scenario: &Scenario, t: Time, play: bool) -> Result<AppState, String> {
+        let source = text_of(scenario);
+        let run = Loaded::build(&source).map_err(|why| format!("refused: {why}"))?.advance(t);
+        let playing = play && run.frame.t < run.about.end;
+        Ok(AppState { source: source.into(), run: Ok(run), playing, notice: None, ..self.clone() })
     }
 }
 
 fn clip(text: &str) -> String {
     text.chars().take(30).collect()
+}
+
+/// The scenario as compact JSON (the page keeps it, links carry it; compact is shorter).
+fn text_of(scenario: &Scenario) -> String {
+    serde_json::to_string(scenario).expect("a scenario always serialises")
 }

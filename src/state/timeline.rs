@@ -155,7 +155,14 @@ pub fn notch_slowdown(notch: u32) -> f64 {
 
 /// How the speed reads: "20× slow motion", "real time", "5× fast forward".
 pub fn speed_label(slowdown: f64) -> String {
-    let round = |x: f64| if x < 10.0 { format!("{:.1}", x).trim_end_matches(".0").to_string() } else { format!("{x:.0}") };
+    // One decimal below 10, none above, in integers (no float printing in the bundle).
+    let round = |x: f64| {
+        let tenths = (x * 10.0).round() as u64;
+        match tenths {
+            0..=99 if tenths % 10 != 0 => format!("{}.{}", tenths / 10, tenths % 10),
+            _ => ((tenths + 5) / 10).to_string(),
+        }
+    };
     if slowdown > 1.05 {
         format!("{}× slow motion", round(slowdown))
     } else if slowdown < 0.95 {
