@@ -84,25 +84,25 @@ impl Network {
         out
     }
 
-    /// Decide the fate of one send: one copy, or two when the network duplicates it.
+    /// Decide the fate of one send: one copy, and a second when the network duplicates it.
     /// Randomness is drawn in a fixed order (latency, loss, duplicate, second latency) so the
     /// same seed gives the same run.
-    pub fn transmit(&mut self, rng: &mut SimRng, from: NodeId, to: NodeId, now: Time) -> Vec<Transit> {
+    pub fn transmit(&mut self, rng: &mut SimRng, from: NodeId, to: NodeId, now: Time) -> (Transit, Option<Transit>) {
         let (lo, hi) = self.cfg.latency;
         let first = now + rng.range(lo, hi);
         if !self.connected(from, to) {
             // Dies halfway, where the cut is drawn.
-            return vec![Transit { fate: Fate::Cut, until: now + (first - now) / 2 }];
+            return (Transit { fate: Fate::Cut, until: now + (first - now) / 2 }, None);
         }
         if rng.chance(self.cfg.loss_ppm) {
-            return vec![Transit { fate: Fate::Lost, until: now + (first - now) / 2 }];
+            return (Transit { fate: Fate::Lost, until: now + (first - now) / 2 }, None);
         }
-        let mut copies = vec![self.arrival(from, to, first)];
+        let copy = self.arrival(from, to, first);
         if rng.chance(self.cfg.duplicate_ppm) {
             let second = now + rng.range(lo, hi);
-            copies.push(self.arrival(from, to, second));
+            return (copy, Some(self.arrival(from, to, second)));
         }
-        copies
+        (copy, None)
     }
 
     fn arrival(&mut self, from: NodeId, to: NodeId, at: Time) -> Transit {
@@ -151,7 +151,7 @@ mod tests {
         let mut rng = SimRng::new(3);
         let mut last = 0;
         for now in 0..200 {
-            let t = n.transmit(&mut rng, 1, 2, now)[0];
+            let t = n.transmit(&mut rng, 1, 2, now).0;
             assert!(t.until >= last, "message sent at {now} overtook an earlier one");
             last = t.until;
         }
@@ -162,13 +162,13 @@ mod tests {
         let mut n = net(false);
         let mut rng = SimRng::new(1);
         n.cut(1, 2);
-        let t = n.transmit(&mut rng, 1, 2, 1000)[0];
+        let t = n.transmit(&mut rng, 1, 2, 1000).0;
         assert_eq!(t.fate, Fate::Cut);
         assert!(t.until >= 1005 && t.until <= 1050);
         n.cfg.loss_ppm = 1_000_000;
-        assert_eq!(n.transmit(&mut rng, 2, 1, 0)[0].fate, Fate::Lost);
+        assert_eq!(n.transmit(&mut rng, 2, 1, 0).0.fate, Fate::Lost);
         n.cfg.loss_ppm = 0;
         n.cfg.duplicate_ppm = 1_000_000;
-        assert_eq!(n.transmit(&mut rng, 2, 1, 0).len(), 2);
+        assert!(n.transmit(&mut rng, 2, 1, 0).1.is_some());
     }
 }
