@@ -71,6 +71,8 @@ pub struct World<P: Protocol> {
     next_msg: u64,
     /// The effects buffer handed to every handler, kept to reuse its allocation.
     effects: Vec<Effect<P::Msg, P::Timer>>,
+    /// An empty buffer kept for `check`'s list of messages (see there).
+    check_buf: Vec<usize>,
     pub stats: MessageStats,
     /// The first violation of each invariant, by name.
     pub violations: BTreeMap<&'static str, ViolationAt>,
@@ -106,6 +108,7 @@ impl<P: Protocol> World<P> {
             in_flight: Flights::new(),
             next_msg: 0,
             effects: Vec::new(),
+            check_buf: Vec::new(),
             stats: MessageStats::default(),
             violations: BTreeMap::new(),
         };
@@ -381,10 +384,15 @@ impl<P: Protocol> World<P> {
 
     /// Check every invariant; record (once per name) and trace the first violation of each.
     fn check(&mut self, out: &mut Vec<TraceEvent>) {
-        let msgs: Vec<&P::Msg> =
-            self.in_flight.iter().filter(|(_, m)| m.fate == Fate::Deliver).map(|(_, m)| &m.msg).collect();
+        // The list of deliverable messages is rebuilt every step in one kept allocation: an
+        // empty Vec of pointer-sized words is collected in place into a Vec of references
+        // and back (the standard library reuses the buffer when the layouts match).
+        let mut msgs: Vec<&P::Msg> = std::mem::take(&mut self.check_buf).into_iter().map(|_| unreachable!()).collect();
+        msgs.extend(self.in_flight.iter().filter(|(_, m)| m.fate == Fate::Deliver).map(|(_, m)| &m.msg));
         let cx = CheckCx { now: self.now, cfg: &self.cfg, nodes: &self.nodes, up: &self.up, in_flight: &msgs };
         let found = P::check(&cx);
+        msgs.clear();
+        self.check_buf = msgs.into_iter().map(|_| unreachable!()).collect();
         for v in found {
             if self.violations.contains_key(v.name) {
                 continue;
