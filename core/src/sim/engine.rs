@@ -1,25 +1,32 @@
 //! The world of one run and its single-step transition. `World` is plain data (cheap to clone
 //! for history checkpoints); every record it produces goes to the caller's trace buffer.
+//!
+//! The hot path (one step: pop an event, run a handler, carry out its effects, check the
+//! invariants) allocates as little as it can: a message is described once, when it is sent,
+//! and its label travels with it; handlers write their effects into one reused buffer; and
+//! cancelled events stay in the queue until they come up (see `queue`).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::flights::Flights;
 use super::network::{NetConfig, Network};
 use super::protocol::{CheckCx, Command, Ctx, Effect, Protocol};
+use super::queue::{Key, Queue};
 use super::report::{MessageStats, ViolationAt};
 use super::rng::SimRng;
 use super::script::{Action, ScriptEvent};
 use super::time::{NodeId, Time};
 use super::trace::{TraceEvent, What};
+use super::network::Transit;
 use super::view::{Fate, MessageSnapshot, NodeSnapshot, TimerView, WorldView};
 
-type Key = (Time, u64);
-
+/// A queued event. Scenario events are not queued: they are already in time order, and
+/// they take sequence numbers `0..script.len()`, so at equal times they come first.
 #[derive(Clone, Debug)]
 enum Pending {
     Arrive { msg: u64 },
     Timer { node: NodeId },
-    Script { index: usize },
 }
 
 #[derive(Clone, Debug)]
@@ -28,7 +35,10 @@ struct InFlight<M> {
     to: NodeId,
     sent: Time,
     fate: Fate,
+    /// The queue entry of its arrival (or death); other entries for it are stale.
     key: Key,
+    /// `P::describe(&msg).label`, made once at send for the send, deliver and drop records.
+    label: String,
     msg: M,
 }
 
@@ -47,16 +57,22 @@ pub struct World<P: Protocol> {
     now: Time,
     end: Time,
     steps: u64,
-    seq: u64,
     rng: SimRng,
     net: Network,
     script: Arc<[ScriptEvent]>,
-    queue: BTreeMap<Key, Pending>,
+    /// Index of the next scenario event to perform.
+    next_script: usize,
+    /// Invariant between steps: the entry on top, if any, is live (never a cancelled one).
+    queue: Queue<Pending>,
     nodes: Vec<P>,
     up: Vec<bool>,
     timers: Vec<Vec<ActiveTimer<P::Timer>>>,
-    in_flight: BTreeMap<u64, InFlight<P::Msg>>,
+    in_flight: Flights<InFlight<P::Msg>>,
     next_msg: u64,
+    /// The effects buffer handed to every handler, kept to reuse its allocation.
+    effects: Vec<Effect<P::Msg, P::Timer>>,
+    /// An empty buffer kept for `check`'s list of messages (see there).
+    check_buf: Vec<usize>,
     pub stats: MessageStats,
     /// The first violation of each invariant, by name.
     pub violations: BTreeMap<&'static str, ViolationAt>,
@@ -64,6 +80,7 @@ pub struct World<P: Protocol> {
 
 impl<P: Protocol> World<P> {
     /// Start every node at time 0 (their start-up effects go to `out` as step 0).
+    /// `script` must be in time order (as `scenario::prepare` makes it).
     pub fn new(
         cfg: P::Config,
         n: u32,
@@ -73,36 +90,36 @@ impl<P: Protocol> World<P> {
         end: Time,
         out: &mut Vec<TraceEvent>,
     ) -> Self {
+        assert!(script.windows(2).all(|w| w[0].at <= w[1].at), "scenario events must be in time order");
         let mut w = World {
             cfg,
             n,
             now: 0,
             end,
             steps: 0,
-            seq: 0,
             rng: SimRng::new(seed),
             net: Network::new(net, n),
+            next_script: 0,
+            queue: Queue::starting_at(script.len() as u64),
             script,
-            queue: BTreeMap::new(),
             nodes: Vec::with_capacity(n as usize),
             up: vec![true; n as usize],
             timers: vec![Vec::new(); n as usize],
-            in_flight: BTreeMap::new(),
+            in_flight: Flights::new(),
             next_msg: 0,
+            effects: Vec::new(),
+            check_buf: Vec::new(),
             stats: MessageStats::default(),
             violations: BTreeMap::new(),
         };
-        for index in 0..w.script.len() {
-            let at = w.script[index].at;
-            w.schedule(at, Pending::Script { index });
-        }
         for id in 1..=n {
-            let mut cx = Ctx::new(id, n, 0);
+            let mut cx = w.ctx(id);
             let node = P::init(id, &w.cfg, &mut cx);
             w.nodes.push(node);
             w.apply(id, cx.effects, out);
         }
         w.check(out);
+        w.skip_cancelled();
         w
     }
 
@@ -125,36 +142,63 @@ impl<P: Protocol> World<P> {
         self.up[id as usize - 1]
     }
 
+    /// The next scenario event's key, if any is left.
+    fn script_key(&self) -> Option<Key> {
+        self.script.get(self.next_script).map(|e| (e.at, self.next_script as u64))
+    }
+
+    /// Key of the next event: the earlier of the next scenario event and the queue's top.
+    fn next_key(&self) -> Option<Key> {
+        match (self.script_key(), self.queue.peek()) {
+            (Some(s), Some((q, _))) => Some(s.min(q)),
+            (s, q) => s.or(q.map(|(k, _)| k)),
+        }
+    }
+
     /// Time of the next event, if it falls within the run.
     pub fn next_time(&self) -> Option<Time> {
-        self.queue.first_key_value().map(|(k, _)| k.0).filter(|&t| t <= self.end)
+        self.next_key().map(|k| k.0).filter(|&t| t <= self.end)
     }
 
     /// Process the next event. Returns false when the run is over.
     pub fn step(&mut self, out: &mut Vec<TraceEvent>) -> bool {
-        if self.next_time().is_none() {
+        let Some(key) = self.next_key().filter(|k| k.0 <= self.end) else {
             return false;
-        }
-        let (key, pending) = self.queue.pop_first().expect("next_time saw an event");
+        };
         self.now = key.0;
         self.steps += 1;
-        match pending {
-            Pending::Arrive { msg } => self.arrive(msg, out),
-            Pending::Timer { node } => self.fire_timer(node, key, out),
-            Pending::Script { index } => {
-                let action = self.script[index].action.clone();
-                self.perform(action, out);
+        if Some(key) == self.script_key() {
+            let action = self.script[self.next_script].action.clone();
+            self.next_script += 1;
+            self.perform(action, out);
+        } else {
+            match self.queue.pop().expect("next_key saw an event").1 {
+                Pending::Arrive { msg } => self.arrive(msg, out),
+                Pending::Timer { node } => self.fire_timer(node, key, out),
             }
         }
         self.check(out);
+        self.skip_cancelled();
         true
     }
 
-    fn schedule(&mut self, at: Time, p: Pending) -> Key {
-        let key = (at, self.seq);
-        self.seq += 1;
-        self.queue.insert(key, p);
-        key
+    /// Pop cancelled entries off the top of the queue: timers that were reset, cancelled or
+    /// lost in a crash, and arrivals that were moved by a drop or delay action.
+    fn skip_cancelled(&mut self) {
+        while let Some((key, p)) = self.queue.peek() {
+            let live = match *p {
+                Pending::Arrive { msg } => self.in_flight.get(msg).is_some_and(|m| m.key == key),
+                Pending::Timer { node } => self.timers[node as usize - 1].iter().any(|t| t.key == key),
+            };
+            if live {
+                return;
+            }
+            self.queue.pop();
+        }
+    }
+
+    fn ctx(&mut self, node: NodeId) -> Ctx<P> {
+        Ctx { id: node, n: self.n, now: self.now, effects: std::mem::take(&mut self.effects) }
     }
 
     fn record(&self, out: &mut Vec<TraceEvent>, what: What) {
@@ -162,8 +206,8 @@ impl<P: Protocol> World<P> {
     }
 
     fn arrive(&mut self, id: u64, out: &mut Vec<TraceEvent>) {
-        let m = self.in_flight.remove(&id).expect("arrival of a message in flight");
-        let label = P::describe(&m.msg).label;
+        let m = self.in_flight.remove(id).expect("arrival of a message in flight");
+        let label = m.label;
         let reason = match m.fate {
             Fate::Deliver if !self.up[m.to as usize - 1] => Some("receiver is down"),
             Fate::Deliver if !self.net.connected(m.from, m.to) => Some("link cut while in flight"),
@@ -180,17 +224,17 @@ impl<P: Protocol> World<P> {
         }
         self.stats.delivered += 1;
         self.record(out, What::Deliver { id, from: m.from, to: m.to, label });
-        let mut cx = Ctx::new(m.to, self.n, self.now);
+        let mut cx = self.ctx(m.to);
         self.nodes[m.to as usize - 1].on_message(m.from, m.msg, &mut cx);
         self.apply(m.to, cx.effects, out);
     }
 
     fn fire_timer(&mut self, node: NodeId, key: Key, out: &mut Vec<TraceEvent>) {
         let timers = &mut self.timers[node as usize - 1];
-        let Some(pos) = timers.iter().position(|t| t.key == key) else { return };
+        let pos = timers.iter().position(|t| t.key == key).expect("a live timer entry");
         let t = timers.remove(pos);
         self.record(out, What::Timer { node, timer: P::describe_timer(&t.timer) });
-        let mut cx = Ctx::new(node, self.n, self.now);
+        let mut cx = self.ctx(node);
         self.nodes[node as usize - 1].on_timer(t.timer, &mut cx);
         self.apply(node, cx.effects, out);
     }
@@ -202,9 +246,7 @@ impl<P: Protocol> World<P> {
                 if self.up[node as usize - 1] {
                     self.record(out, What::Crash { node });
                     self.up[node as usize - 1] = false;
-                    for t in std::mem::take(&mut self.timers[node as usize - 1]) {
-                        self.queue.remove(&t.key);
-                    }
+                    self.timers[node as usize - 1].clear();
                 } else {
                     self.note(out, node, "is already down; crash ignored");
                 }
@@ -215,7 +257,7 @@ impl<P: Protocol> World<P> {
                 } else {
                     self.record(out, What::Recover { node });
                     self.up[node as usize - 1] = true;
-                    let mut cx = Ctx::new(node, self.n, self.now);
+                    let mut cx = self.ctx(node);
                     self.nodes[node as usize - 1].on_recover(&mut cx);
                     self.apply(node, cx.effects, out);
                 }
@@ -262,23 +304,18 @@ impl<P: Protocol> World<P> {
             self.note(out, node, "is down: the command is lost");
             return;
         }
-        let mut cx = Ctx::new(node, self.n, self.now);
+        let mut cx = self.ctx(node);
         self.nodes[node as usize - 1].on_command(&cmd, &mut cx);
         self.apply(node, cx.effects, out);
     }
 
     fn drop_message(&mut self, message: u64, out: &mut Vec<TraceEvent>) {
         self.record(out, What::DropMessage { message });
-        let now = self.now;
-        match self.in_flight.get_mut(&message) {
+        match self.in_flight.get_mut(message) {
             Some(m) if m.fate == Fate::Deliver => {
+                // The old arrival entry goes stale: its key no longer matches `m.key`.
                 m.fate = Fate::Dropped;
-                let old = m.key;
-                self.queue.remove(&old);
-                let key = (now, self.seq);
-                self.seq += 1;
-                m.key = key;
-                self.queue.insert(key, Pending::Arrive { msg: message });
+                m.key = self.queue.push(self.now, Pending::Arrive { msg: message });
             }
             _ => self.record(out, What::Note { node: 0, text: format!("message {message} is not in flight") }),
         }
@@ -286,76 +323,83 @@ impl<P: Protocol> World<P> {
 
     fn delay_message(&mut self, message: u64, by: Time, out: &mut Vec<TraceEvent>) {
         self.record(out, What::DelayMessage { message, by });
-        match self.in_flight.get_mut(&message) {
+        match self.in_flight.get_mut(message) {
             Some(m) if m.fate == Fate::Deliver => {
-                let old = m.key;
-                self.queue.remove(&old);
-                let key = (old.0 + by, self.seq);
-                self.seq += 1;
-                m.key = key;
-                self.queue.insert(key, Pending::Arrive { msg: message });
+                m.key = self.queue.push(m.key.0 + by, Pending::Arrive { msg: message });
             }
             _ => self.record(out, What::Note { node: 0, text: format!("message {message} is not in flight") }),
         }
     }
 
-    /// Carry out a node's effects, in the order it asked for them.
-    fn apply(&mut self, node: NodeId, effects: Vec<Effect<P::Msg, P::Timer>>, out: &mut Vec<TraceEvent>) {
-        for e in effects {
+    /// Carry out a node's effects, in the order it asked for them; the emptied buffer is
+    /// kept for the next handler.
+    fn apply(&mut self, node: NodeId, mut effects: Vec<Effect<P::Msg, P::Timer>>, out: &mut Vec<TraceEvent>) {
+        for e in effects.drain(..) {
             match e {
                 Effect::Send { to, msg } => self.send(node, to, msg, out),
                 Effect::SetTimer { timer, lo, hi } => {
                     self.cancel(node, &timer);
                     let at = self.now + self.rng.range(lo, hi);
-                    let key = self.schedule(at, Pending::Timer { node });
+                    let key = self.queue.push(at, Pending::Timer { node });
                     self.timers[node as usize - 1].push(ActiveTimer { timer, start: self.now, key });
                 }
                 Effect::CancelTimer { timer } => self.cancel(node, &timer),
                 Effect::Note(text) => self.record(out, What::Note { node, text }),
             }
         }
+        self.effects = effects;
     }
 
+    /// Forget `timer`; its queue entry goes stale.
     fn cancel(&mut self, node: NodeId, timer: &P::Timer) {
         let timers = &mut self.timers[node as usize - 1];
         if let Some(pos) = timers.iter().position(|t| &t.timer == timer) {
-            let t = timers.remove(pos);
-            self.queue.remove(&t.key);
+            timers.remove(pos);
         }
     }
 
     fn send(&mut self, from: NodeId, to: NodeId, msg: P::Msg, out: &mut Vec<TraceEvent>) {
         assert!((1..=self.n).contains(&to), "{} sent to node {to} of {}", P::NAME, self.n);
         let view = P::describe(&msg);
-        for transit in self.net.transmit(&mut self.rng, from, to, self.now) {
-            let id = self.next_msg;
-            self.next_msg += 1;
-            self.stats.sent += 1;
-            *self.stats.by_kind.entry(view.kind.clone()).or_default() += 1;
-            let key = self.schedule(transit.until, Pending::Arrive { msg: id });
-            self.record(
-                out,
-                What::Send {
-                    id,
-                    from,
-                    to,
-                    label: view.label.clone(),
-                    kind: view.kind.clone(),
-                    until: transit.until,
-                    fate: transit.fate,
-                },
-            );
-            let fate = transit.fate;
-            self.in_flight.insert(id, InFlight { from, to, sent: self.now, fate, key, msg: msg.clone() });
+        let (first, duplicate) = self.net.transmit(&mut self.rng, from, to, self.now);
+        let copies = 1 + duplicate.is_some() as u64;
+        self.stats.sent += copies;
+        match self.stats.by_kind.get_mut(view.kind.as_str()) {
+            Some(count) => *count += copies,
+            None => {
+                self.stats.by_kind.insert(view.kind.clone(), copies);
+            }
         }
+        if let Some(second) = duplicate {
+            self.launch(from, to, msg.clone(), view.label.clone(), view.kind.clone(), first, out);
+            self.launch(from, to, msg, view.label, view.kind, second, out);
+        } else {
+            self.launch(from, to, msg, view.label, view.kind, first, out);
+        }
+    }
+
+    /// Put one copy of a message on the wire: queue its arrival, trace the send.
+    #[allow(clippy::too_many_arguments)]
+    fn launch(&mut self, from: NodeId, to: NodeId, msg: P::Msg, label: String, kind: String, t: Transit, out: &mut Vec<TraceEvent>) {
+        let id = self.next_msg;
+        self.next_msg += 1;
+        let key = self.queue.push(t.until, Pending::Arrive { msg: id });
+        let send = What::Send { id, from, to, label: label.clone(), kind, until: t.until, fate: t.fate };
+        self.record(out, send);
+        self.in_flight.push(id, InFlight { from, to, sent: self.now, fate: t.fate, key, label, msg });
     }
 
     /// Check every invariant; record (once per name) and trace the first violation of each.
     fn check(&mut self, out: &mut Vec<TraceEvent>) {
-        let msgs: Vec<&P::Msg> =
-            self.in_flight.values().filter(|m| m.fate == Fate::Deliver).map(|m| &m.msg).collect();
+        // The list of deliverable messages is rebuilt every step in one kept allocation: an
+        // empty Vec of pointer-sized words is collected in place into a Vec of references
+        // and back (the standard library reuses the buffer when the layouts match).
+        let mut msgs: Vec<&P::Msg> = std::mem::take(&mut self.check_buf).into_iter().map(|_| unreachable!()).collect();
+        msgs.extend(self.in_flight.iter().filter(|(_, m)| m.fate == Fate::Deliver).map(|(_, m)| &m.msg));
         let cx = CheckCx { now: self.now, cfg: &self.cfg, nodes: &self.nodes, up: &self.up, in_flight: &msgs };
         let found = P::check(&cx);
+        msgs.clear();
+        self.check_buf = msgs.into_iter().map(|_| unreachable!()).collect();
         for v in found {
             if self.violations.contains_key(v.name) {
                 continue;
@@ -372,7 +416,7 @@ impl<P: Protocol> World<P> {
     /// The protocol's `outcome` object for the report.
     pub fn outcome(&self) -> serde_json::Value {
         let msgs: Vec<&P::Msg> =
-            self.in_flight.values().filter(|m| m.fate == Fate::Deliver).map(|m| &m.msg).collect();
+            self.in_flight.iter().filter(|(_, m)| m.fate == Fate::Deliver).map(|(_, m)| &m.msg).collect();
         P::outcome(&CheckCx { now: self.now, cfg: &self.cfg, nodes: &self.nodes, up: &self.up, in_flight: &msgs })
     }
 
@@ -391,7 +435,7 @@ impl<P: Protocol> World<P> {
         let messages = self
             .in_flight
             .iter()
-            .map(|(&id, m)| MessageSnapshot {
+            .map(|(id, m)| MessageSnapshot {
                 id,
                 from: m.from,
                 to: m.to,

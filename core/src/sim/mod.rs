@@ -1,9 +1,11 @@
 //! The simulator: protocol-agnostic virtual time, randomness, network, faults, trace and history.
 
 pub mod engine;
+mod flights;
 pub mod history;
 pub mod network;
 pub mod protocol;
+mod queue;
 pub mod report;
 pub mod rng;
 pub mod script;

@@ -1,8 +1,6 @@
 //! The network model: latency range, loss, duplication, optional FIFO links, partitions and
 //! one-way cuts. A message's fate is decided when it is sent, so the UI can draw it in flight.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::rng::SimRng;
 use super::time::{NodeId, Time};
 use super::view::Fate;
@@ -29,21 +27,31 @@ pub struct Network {
     pub cfg: NetConfig,
     /// Partition group of each node (index = id - 1); all equal when healed.
     group: Vec<u32>,
-    /// One-way cuts (from, to).
-    cuts: BTreeSet<(NodeId, NodeId)>,
-    /// Latest arrival per directed link, for FIFO ordering.
-    last_arrival: BTreeMap<(NodeId, NodeId), Time>,
+    /// One-way cuts, by directed link (see `link`); empty while no link is cut, since every
+    /// history checkpoint holds a copy.
+    cut: Vec<bool>,
+    /// Latest arrival per directed link, for FIFO ordering; empty unless FIFO.
+    last_arrival: Vec<Time>,
 }
 
 impl Network {
     pub fn new(cfg: NetConfig, n: u32) -> Self {
-        Network { cfg, group: vec![0; n as usize], cuts: BTreeSet::new(), last_arrival: BTreeMap::new() }
+        Network { cfg, group: vec![0; n as usize], cut: Vec::new(), last_arrival: Vec::new() }
+    }
+
+    fn links(&self) -> usize {
+        self.group.len() * self.group.len()
+    }
+
+    /// Index of the directed link `from -> to` in the per-link tables (n is at most 64, so
+    /// a flat n x n table is small and needs no tree).
+    fn link(&self, from: NodeId, to: NodeId) -> usize {
+        (from as usize - 1) * self.group.len() + (to as usize - 1)
     }
 
     pub fn connected(&self, from: NodeId, to: NodeId) -> bool {
         from == to
-            || (self.group[from as usize - 1] == self.group[to as usize - 1]
-                && !self.cuts.contains(&(from, to)))
+            || (self.group[from as usize - 1] == self.group[to as usize - 1] && !self.cut.get(self.link(from, to)).is_some_and(|&c| c))
     }
 
     /// Split into `groups`; nodes named in no group form one more group together.
@@ -60,15 +68,22 @@ impl Network {
     /// Heal every partition and every one-way cut.
     pub fn heal(&mut self) {
         self.group.iter_mut().for_each(|g| *g = 0);
-        self.cuts.clear();
+        self.cut.clear();
     }
 
     pub fn cut(&mut self, from: NodeId, to: NodeId) {
-        self.cuts.insert((from, to));
+        if self.cut.is_empty() {
+            self.cut = vec![false; self.links()];
+        }
+        let l = self.link(from, to);
+        self.cut[l] = true;
     }
 
     pub fn restore(&mut self, from: NodeId, to: NodeId) {
-        self.cuts.remove(&(from, to));
+        let l = self.link(from, to);
+        if let Some(c) = self.cut.get_mut(l) {
+            *c = false;
+        }
     }
 
     pub fn cut_links(&self) -> Vec<(NodeId, NodeId)> {
@@ -84,31 +99,35 @@ impl Network {
         out
     }
 
-    /// Decide the fate of one send: one copy, or two when the network duplicates it.
+    /// Decide the fate of one send: one copy, and a second when the network duplicates it.
     /// Randomness is drawn in a fixed order (latency, loss, duplicate, second latency) so the
     /// same seed gives the same run.
-    pub fn transmit(&mut self, rng: &mut SimRng, from: NodeId, to: NodeId, now: Time) -> Vec<Transit> {
+    pub fn transmit(&mut self, rng: &mut SimRng, from: NodeId, to: NodeId, now: Time) -> (Transit, Option<Transit>) {
         let (lo, hi) = self.cfg.latency;
         let first = now + rng.range(lo, hi);
         if !self.connected(from, to) {
             // Dies halfway, where the cut is drawn.
-            return vec![Transit { fate: Fate::Cut, until: now + (first - now) / 2 }];
+            return (Transit { fate: Fate::Cut, until: now + (first - now) / 2 }, None);
         }
         if rng.chance(self.cfg.loss_ppm) {
-            return vec![Transit { fate: Fate::Lost, until: now + (first - now) / 2 }];
+            return (Transit { fate: Fate::Lost, until: now + (first - now) / 2 }, None);
         }
-        let mut copies = vec![self.arrival(from, to, first)];
+        let copy = self.arrival(from, to, first);
         if rng.chance(self.cfg.duplicate_ppm) {
             let second = now + rng.range(lo, hi);
-            copies.push(self.arrival(from, to, second));
+            return (copy, Some(self.arrival(from, to, second)));
         }
-        copies
+        (copy, None)
     }
 
     fn arrival(&mut self, from: NodeId, to: NodeId, at: Time) -> Transit {
         let mut until = at;
         if self.cfg.fifo {
-            let last = self.last_arrival.entry((from, to)).or_insert(0);
+            if self.last_arrival.is_empty() {
+                self.last_arrival = vec![0; self.links()];
+            }
+            let l = self.link(from, to);
+            let last = &mut self.last_arrival[l];
             // Equal times keep send order: the event queue breaks ties by sequence number.
             until = until.max(*last);
             *last = until;
@@ -151,7 +170,7 @@ mod tests {
         let mut rng = SimRng::new(3);
         let mut last = 0;
         for now in 0..200 {
-            let t = n.transmit(&mut rng, 1, 2, now)[0];
+            let t = n.transmit(&mut rng, 1, 2, now).0;
             assert!(t.until >= last, "message sent at {now} overtook an earlier one");
             last = t.until;
         }
@@ -162,13 +181,13 @@ mod tests {
         let mut n = net(false);
         let mut rng = SimRng::new(1);
         n.cut(1, 2);
-        let t = n.transmit(&mut rng, 1, 2, 1000)[0];
+        let t = n.transmit(&mut rng, 1, 2, 1000).0;
         assert_eq!(t.fate, Fate::Cut);
         assert!(t.until >= 1005 && t.until <= 1050);
         n.cfg.loss_ppm = 1_000_000;
-        assert_eq!(n.transmit(&mut rng, 2, 1, 0)[0].fate, Fate::Lost);
+        assert_eq!(n.transmit(&mut rng, 2, 1, 0).0.fate, Fate::Lost);
         n.cfg.loss_ppm = 0;
         n.cfg.duplicate_ppm = 1_000_000;
-        assert_eq!(n.transmit(&mut rng, 2, 1, 0).len(), 2);
+        assert!(n.transmit(&mut rng, 2, 1, 0).1.is_some());
     }
 }

@@ -2,7 +2,7 @@
 
 use super::history::History;
 use super::protocol::{NodeParam, Protocol};
-use super::report::{InvariantStatus, Report};
+use super::report::{InvariantStatus, MessageStats, Report};
 use super::time::{to_ms, Time};
 use super::trace::{TraceEvent, TraceHash};
 use super::view::WorldView;
@@ -53,8 +53,44 @@ pub trait Simulation {
     /// The trace recorded so far (it may reach past the current step after a seek back).
     fn trace(&self) -> &[TraceEvent];
     fn invariants(&self) -> Vec<InvariantStatus>;
+    /// Messages in the network now.
+    fn in_flight(&self) -> usize;
+    fn stats(&self) -> &MessageStats;
+}
+
+/// Why a run may not go on, if it hit a cap.
+fn stop_reason(steps: u64, in_flight: usize, now: Time) -> Option<String> {
+    if steps >= MAX_STEPS {
+        Some(format!("step limit {MAX_STEPS} reached at {} ms", to_ms(now)))
+    } else if in_flight > MAX_IN_FLIGHT {
+        Some(format!("more than {MAX_IN_FLIGHT} messages in flight at {} ms (a message storm)", to_ms(now)))
+    } else {
+        None
+    }
+}
+
+/// The report is built here, once for every protocol, rather than in a trait method: the
+/// web page never asks for it, and a trait method would put one copy per protocol (with the
+/// trace's JSON serialiser) into the page's bundle through the vtable.
+impl dyn Simulation + '_ {
     /// The report of the run up to the current step.
-    fn report(&self) -> Report;
+    pub fn report(&self) -> Report {
+        let steps = self.steps();
+        let mut hash = TraceHash::default();
+        self.trace().iter().take_while(|e| e.step <= steps).for_each(|e| hash.add(e));
+        let stopped_early = stop_reason(steps, self.in_flight(), self.now()).filter(|_| self.next_time().is_some());
+        Report {
+            protocol: self.protocol(),
+            seed: self.seed(),
+            end_ms: to_ms(if stopped_early.is_some() { self.now() } else { self.end() }),
+            events: steps,
+            messages: self.stats().clone(),
+            invariants: self.invariants(),
+            outcome: self.outcome(),
+            trace_hash: hash.hex(),
+            stopped_early,
+        }
+    }
 }
 
 pub struct Run<P: Protocol> {
@@ -63,16 +99,9 @@ pub struct Run<P: Protocol> {
 }
 
 impl<P: Protocol> Run<P> {
-    /// Why the run may not go on, if it hit a cap.
     fn stop_reason(&self) -> Option<String> {
         let w = self.history.world();
-        if w.steps() >= MAX_STEPS {
-            Some(format!("step limit {MAX_STEPS} reached at {} ms", to_ms(w.now())))
-        } else if w.in_flight() > MAX_IN_FLIGHT {
-            Some(format!("more than {MAX_IN_FLIGHT} messages in flight at {} ms (a message storm)", to_ms(w.now())))
-        } else {
-            None
-        }
+        stop_reason(w.steps(), w.in_flight(), w.now())
     }
 }
 
@@ -129,21 +158,10 @@ impl<P: Protocol> Simulation for Run<P> {
             .map(|&name| InvariantStatus { name, ok: !found.contains_key(name), violation: found.get(name).cloned() })
             .collect()
     }
-    fn report(&self) -> Report {
-        let world = self.history.world();
-        let mut hash = TraceHash::default();
-        self.trace().iter().take_while(|e| e.step <= world.steps()).for_each(|e| hash.add(e));
-        let stopped_early = self.stop_reason().filter(|_| world.next_time().is_some());
-        Report {
-            protocol: P::NAME,
-            seed: self.seed,
-            end_ms: to_ms(if stopped_early.is_some() { world.now() } else { world.end() }),
-            events: world.steps(),
-            messages: world.stats.clone(),
-            invariants: self.invariants(),
-            outcome: world.outcome(),
-            trace_hash: hash.hex(),
-            stopped_early,
-        }
+    fn in_flight(&self) -> usize {
+        self.history.world().in_flight()
+    }
+    fn stats(&self) -> &MessageStats {
+        &self.history.world().stats
     }
 }

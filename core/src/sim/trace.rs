@@ -50,17 +50,24 @@ impl TraceEvent {
 }
 
 /// Incremental FNV-1a over the JSON lines of the trace.
+#[derive(Default)]
 pub struct TraceHash(FnvHasher);
 
-impl Default for TraceHash {
-    fn default() -> Self {
-        TraceHash(FnvHasher::default())
+/// Lets serde_json write a record's bytes straight into the hash, with no String between.
+impl std::io::Write for TraceHash {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
 impl TraceHash {
+    /// Hash one record: the same bytes as `ev.to_json()` and a newline.
     pub fn add(&mut self, ev: &TraceEvent) {
-        self.0.write(ev.to_json().as_bytes());
+        serde_json::to_writer(&mut *self, ev).expect("trace records contain no maps with non-string keys");
         self.0.write(b"\n");
     }
 
