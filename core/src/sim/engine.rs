@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::flights::Flights;
-use super::network::{NetConfig, Network};
+use super::network::{NetConfig, Network, Transit};
 use super::protocol::{CheckCx, Command, Ctx, Effect, Protocol};
 use super::queue::{Key, Queue};
 use super::report::{MessageStats, ViolationAt};
@@ -18,7 +18,6 @@ use super::rng::SimRng;
 use super::script::{Action, ScriptEvent};
 use super::time::{NodeId, Time};
 use super::trace::{TraceEvent, What};
-use super::network::Transit;
 use super::view::{Fate, MessageSnapshot, NodeSnapshot, TimerView, WorldView};
 
 /// A queued event. Scenario events are not queued: they are already in time order, and
