@@ -1,9 +1,10 @@
 //! The scenario format of architecture.md: one JSON document describes a run completely.
 //! Parsing is strict: unknown fields, missing fields, wrong types and out-of-range values are
-//! refused with a message that names the field (serde_path_to_error gives the path).
+//! refused with a message that names the field (path.rs finds the path).
 
 pub mod limits;
 pub mod params;
+mod path;
 mod validate;
 
 use std::fmt;
@@ -124,9 +125,19 @@ impl Scenario {
         if !value.is_object() {
             return Err(at("", "expected a JSON object like {\"protocol\": \"ring\", ...}"));
         }
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            at(&path, strip_position(&e.into_inner().to_string()))
+        path::from_json::<Scenario>(text).map_err(|(path, msg)| {
+            // An event's own errors (a missing field, an unknown one) surface once the whole
+            // list is read, where the scan can only say `events`: find the event itself.
+            if path == "events" {
+                let events = value.get("events").and_then(|e| e.as_array()).into_iter().flatten();
+                for (i, e) in events.enumerate() {
+                    if let Err((inner, msg)) = path::from_json::<EventSpec>(&e.to_string()) {
+                        let sep = if inner.is_empty() { "" } else { "." };
+                        return at(&format!("events[{i}]{sep}{inner}"), msg);
+                    }
+                }
+            }
+            at(&path, msg)
         })
     }
 
@@ -135,10 +146,3 @@ impl Scenario {
     }
 }
 
-/// serde_json appends " at line L column C"; the field path already says where.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
-}

@@ -5,10 +5,8 @@ use serde::de::DeserializeOwned;
 /// Parse `params` into a protocol's params struct (which should `deny_unknown_fields`);
 /// errors read `params.field: problem`.
 pub fn parse_params<T: DeserializeOwned>(params: &serde_json::Value) -> Result<T, String> {
-    serde_path_to_error::deserialize(params).map_err(|e| {
-        let path = e.path().to_string();
-        let msg = e.into_inner().to_string();
-        if path.is_empty() || path == "." {
+    super::path::from_json(&params.to_string()).map_err(|(path, msg)| {
+        if path.is_empty() {
             format!("params: {msg}")
         } else {
             format!("params.{path}: {msg}")
