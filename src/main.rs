@@ -6,6 +6,8 @@ mod components;
 mod driver;
 mod fatal;
 mod link;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod link_fuzz;
 mod state;
 
 fn main() {
