@@ -11,6 +11,7 @@ pub mod paxos;
 pub mod raft;
 pub mod ring;
 mod runner;
+pub mod speed;
 pub mod table;
 
 use std::sync::Arc;
