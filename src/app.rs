@@ -1,44 +1,78 @@
-//! The page: wires the reducer, the animation driver and the components together.
+//! The page: wires the reducer, the animation driver, the keyboard and the components.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::caption::Caption;
 use crate::components::controls::Controls;
 use crate::components::error::ErrorPanel;
+use crate::components::event_log::EventLog;
+use crate::components::faults::Faults;
+use crate::components::help::Help;
+use crate::components::inspector::Inspector;
 use crate::components::invariants::Invariants;
-use crate::components::network::NetworkView;
-use crate::driver::use_animation_frames;
+use crate::components::stage::Stage;
 use crate::components::picker::Picker;
-use crate::state::{Action, AppState};
+use crate::components::selection::SelectionStyle;
+use crate::components::settings::Settings;
+use crate::components::timeline::Timeline;
+use crate::driver::use_animation_frames;
+use crate::keys::use_shortcuts;
+use crate::state::{at_ms, network_at, Action, AppState, Selected};
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::from_link(&location_search()));
-    // Stable callbacks (the dispatcher never changes), so the driver and controls keep theirs.
-    let on_frame = dispatch_with(&state, Action::Tick);
-    let on_toggle = dispatch_with(&state, |()| Action::TogglePlay);
-    let on_restart = dispatch_with(&state, |()| Action::Restart);
-    let on_slowdown = dispatch_with(&state, Action::SetSlowdown);
-    let on_load = dispatch_with(&state, Action::Load);
-    let on_default = dispatch_with(&state, |()| Action::Load(crate::catalog::default_entry().id));
+    // One stable callback (the dispatcher never changes), so the driver, the keyboard and
+    // the components keep theirs across renders.
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |a: Action| dispatcher.dispatch(a)))).clone()
+    };
+    let on_frame = dispatch.reform(Action::Tick);
+    let on_load = dispatch.reform(Action::Load);
+    let on_default = dispatch.reform(|()| Action::Load(crate::catalog::default_entry().id));
+    let on_jump = dispatch.reform(|t| Action::Seek(t));
+    let on_seek = dispatch.reform(Action::Seek);
     use_animation_frames(state.playing, on_frame);
+    use_shortcuts(dispatch.clone());
 
     let body = match &state.run {
         Err(message) => html! { <ErrorPanel message={message.clone()} {on_default} /> },
         Ok(run) => {
             let (about, frame) = (&run.about, &run.frame);
             let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
+            let (latency_ms, loss) = network_at(&about.scenario, at_ms(frame.t));
+            let on_stage_click = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |e: MouseEvent| clicked(&e).into_iter().for_each(|a| dispatch.emit(a)))
+            };
             html! {
                 <>
-                    <figure class="stage">
-                        <NetworkView world={frame.world.clone()} summary={summary} />
-                        <figcaption><Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} /></figcaption>
-                    </figure>
-                    <div class="panel">
-                        <Controls playing={state.playing} slowdown={state.slowdown} t={frame.t} end={about.end}
-                            fast={frame.quiet} {on_toggle} {on_restart} {on_slowdown} />
-                        <Invariants list={frame.invariants.clone()} />
+                    <div class="main-col">
+                        <div class="stage-click" onclick={on_stage_click}>
+                            <SelectionStyle selected={state.selected} picked={state.picked.clone()} />
+                            <Stage world={frame.world.clone()} {summary} past={run.past()} kinds={run.kinds.clone()}
+                                protocol={about.protocol} on_seek={on_seek.clone()}>
+                                <Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} />
+                            </Stage>
+                        </div>
+                        <div class="panel">
+                            <Controls playing={state.playing} slowdown={state.slowdown} t={frame.t} end={about.end}
+                                fast={frame.quiet} dispatch={dispatch.clone()} />
+                            <Timeline t={frame.t} end={about.end} marks={run.marks.clone()} dispatch={dispatch.clone()}>
+                                <Settings nodes={about.nodes} seed={about.seed} dispatch={dispatch.clone()} />
+                            </Timeline>
+                        </div>
+                        <EventLog past={run.past()} nodes={about.nodes} {on_seek} />
                     </div>
+                    <aside class="side">
+                        <Inspector selected={state.selected} world={frame.world.clone()} about={about.clone()}
+                            picked={state.picked.clone()} dispatch={dispatch.clone()} />
+                        <Faults nodes={about.nodes} picked={state.picked.clone()} {latency_ms} {loss}
+                            cut={!frame.world.cut_links.is_empty()} dispatch={dispatch.clone()} />
+                        <Invariants list={frame.invariants.clone()} marks={run.marks.clone()} {on_jump} />
+                    </aside>
                 </>
             }
         }
@@ -46,24 +80,47 @@ pub fn app() -> Html {
     let subtitle = state.run.as_ref().ok().map(|r| {
         format!("{} · {} nodes · seed {}", r.about.protocol, r.about.nodes, r.about.seed)
     });
+    let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     html! {
         <>
             <header>
                 <h1>{ "consenso" }</h1>
                 <p class="subtitle">{ subtitle.unwrap_or_default() }</p>
                 <Picker current={state.entry} {on_load} />
+                <button id="help-button" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
+                    onclick={dispatch.reform(|_: MouseEvent| Action::ToggleHelp)}>{ "?" }</button>
             </header>
-            <main>{ body }</main>
+            // Always present, so screen readers announce what appears in it.
+            <div id="notice" role="status" aria-live="polite" class={classes!(state.notice.is_some().then_some("shown"))}>
+                if let Some(text) = &state.notice {
+                    <span>{ text.to_string() }</span>
+                    <button class="close icon" aria-label="Dismiss the notice" onclick={dismiss}>{ "×" }</button>
+                }
+            </div>
+            <main class="interactive">{ body }</main>
+            if state.help { <Help dispatch={dispatch.clone()} /> }
         </>
     }
 }
 
-fn location_search() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+/// What a click on the drawing means: a message or a node (shift: pick it for a partition)
+/// selects it; a click elsewhere on the drawing closes the inspector.
+fn clicked(e: &MouseEvent) -> Option<Action> {
+    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let find = |selector: &str| target.as_ref().and_then(|t| t.closest(selector).ok().flatten());
+    if let Some(m) = find("g.message[data-id]") {
+        if let Some(id) = m.get_attribute("data-id").and_then(|v| v.parse().ok()) {
+            return Some(Action::Select(Some(Selected::Message(id))));
+        }
+    }
+    if let Some(n) = find("g.node[data-node]") {
+        if let Some(id) = n.get_attribute("data-node").and_then(|v| v.parse().ok()) {
+            return Some(if e.shift_key() { Action::TogglePick(id) } else { Action::Select(Some(Selected::Node(id))) });
+        }
+    }
+    find("svg#network").map(|_| Action::Select(None))
 }
 
-/// A callback that turns its argument into an action for the reducer.
-fn dispatch_with<T: 'static>(state: &UseReducerHandle<AppState>, make: fn(T) -> Action) -> Callback<T> {
-    let dispatcher = state.dispatcher();
-    Callback::from(move |v| dispatcher.dispatch(make(v)))
+fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }

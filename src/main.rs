@@ -4,7 +4,9 @@ mod app;
 mod catalog;
 mod components;
 mod driver;
+mod export;
 mod fatal;
+mod keys;
 mod link;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod link_fuzz;

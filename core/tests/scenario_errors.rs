@@ -85,6 +85,13 @@ fn events_must_name_existing_nodes_in_time_order_within_the_run() {
     refused_with(&with("events", r#"[{"at_ms": 1, "action": "partition", "groups": [[1, 7]]}]"#), &["events[0].groups[0][1]", "node 7"]);
     refused_with(&with("events", r#"[{"at_ms": 1, "action": "timeout", "node": 1}]"#), &["events[0].action", "'timeout' is not supported by ring"]);
     refused_with(&with("events", r#"[{"at_ms": 1, "action": "delay", "message": 1, "by_ms": 0}]"#), &["events[0].by_ms"]);
+    refused_with(&with("events", r#"[{"at_ms": 1, "action": "set_network"}]"#), &["events[0]", "set_network needs latency_ms, loss"]);
+    refused_with(&with("events", r#"[{"at_ms": 1, "action": "set_network", "loss": 1.5}]"#), &["events[0].loss", "1.5 is not a probability"]);
+    refused_with(
+        &with("events", r#"[{"at_ms": 1, "action": "set_network", "latency_ms": [50, 10]}]"#),
+        &["events[0].latency_ms", "[50, 10] is not a range"],
+    );
+    refused_with(&with("events", r#"[{"at_ms": 1, "action": "set_network", "loss": 0.1, "jitter": 3}]"#), &["jitter"]);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use consenso_core::protocols::run;
 use consenso_core::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
 use consenso_core::sim::runner::Simulation;
 use consenso_core::sim::trace::What;
-use consenso_core::sim::view::{MsgView, NodeView};
+use consenso_core::sim::view::{Fate, MsgView, NodeView};
 use consenso_core::sim::NodeId;
 use consenso_core::Scenario;
 use serde::Serialize;
@@ -178,6 +178,35 @@ fn loss_one_loses_everything_and_duplicate_one_doubles_everything() {
     dup.run_to_end();
     let r = dup.report();
     assert_eq!((r.messages.sent, r.messages.delivered), (12, 12));
+}
+
+#[test]
+fn set_network_changes_latency_and_loss_for_messages_sent_later_only() {
+    // Ticks at 100, 200, 300 ms send 6 pings each. At 150 ms the latency becomes 40 ms; at
+    // 250 ms every later message is lost. Messages already flying keep their fate.
+    let events = json!([
+        { "at_ms": 150, "action": "set_network", "latency_ms": [40, 40] },
+        { "at_ms": 250, "action": "set_network", "loss": 1.0 },
+    ]);
+    let mut sim = toy(fixed(10), events, 350);
+    sim.run_to_end();
+    let t = sim.trace();
+    let sends = |from: u64, to: u64| {
+        t.iter()
+            .filter_map(|e| match &e.what {
+                What::Send { until, fate, .. } if (from..to).contains(&e.at) => Some((e.at, *until, *fate)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(sends(100_000, 101_000).iter().all(|&(at, until, fate)| until == at + 10_000 && fate == Fate::Deliver));
+    assert!(sends(200_000, 201_000).iter().all(|&(at, until, fate)| until == at + 40_000 && fate == Fate::Deliver));
+    let late = sends(300_000, 301_000);
+    assert_eq!(late.len(), 6);
+    assert!(late.iter().all(|&(_, _, fate)| fate == Fate::Lost), "{late:?}");
+    let changes: Vec<_> =
+        t.iter().filter_map(|e| match &e.what { What::SetNetwork { latency, loss_ppm } => Some((e.at, *latency, *loss_ppm)), _ => None }).collect();
+    assert_eq!(changes, vec![(150_000, [40_000, 40_000], 0), (250_000, [40_000, 40_000], 1_000_000)]);
 }
 
 #[test]

@@ -1,48 +1,50 @@
-//! Play/pause, restart, slow-motion factor and the virtual clock. Renders props and reports
-//! clicks; what a click does is the reducer's business.
+//! The transport: play/pause, step back, step, restart, the log-scale speed slider, the
+//! clock and the help button. Renders props and reports clicks; what a click does is the
+//! reducer's business.
 
 use consenso_core::sim::Time;
-use web_sys::HtmlSelectElement;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::SLOWDOWNS;
+use crate::state::{notch_slowdown, speed_label, speed_notch, Action, SPEED_STEPS};
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     pub playing: bool,
-    pub slowdown: u32,
+    pub slowdown: f64,
     pub t: Time,
     pub end: Time,
     /// Quiet time is passing faster (see state::QUIET_SPEEDUP): say so, or the clock lies.
     pub fast: bool,
-    pub on_toggle: Callback<()>,
-    pub on_restart: Callback<()>,
-    pub on_slowdown: Callback<u32>,
+    pub dispatch: Callback<Action>,
 }
 
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let label = if props.playing { "Pause" } else { "Play" };
-    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
-    let restart = props.on_restart.reform(|_: MouseEvent| ());
-    let slowdown = props.on_slowdown.reform(|e: Event| {
-        e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(crate::state::DEFAULT_SLOWDOWN)
+    let send = |make: fn() -> Action| props.dispatch.reform(move |_: MouseEvent| make());
+    let speed = props.dispatch.reform(|e: InputEvent| {
+        let notch = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0);
+        Action::SetSlowdown(notch_slowdown(notch))
     });
+    let speed_text = speed_label(props.slowdown);
     html! {
         <div class="controls">
-            <button id="play" class={if props.playing { "pause" } else { "play" }} aria-label={label} onclick={toggle}>
+            <button id="step-back" class="icon" aria-label="Step back one event" title="Step back one event (←)"
+                onclick={send(|| Action::StepBack)}>{ icon("M3,2h2v12h-2zM14,2v12l-8,-6z") }</button>
+            <button id="play" class={if props.playing { "pause" } else { "play" }} aria-label={label}
+                title={format!("{label} (Space)")} onclick={send(|| Action::TogglePlay)}>
                 { label }
             </button>
-            <button id="restart" aria-label="Restart" onclick={restart}>{ "Restart" }</button>
+            <button id="step" class="icon" aria-label="Step to the next event" title="Step to the next event (→)"
+                onclick={send(|| Action::StepForward)}>{ icon("M11,2h2v12h-2zM2,2v12l8,-6z") }</button>
+            <button id="restart" aria-label="Restart" title="Restart (r)" onclick={send(|| Action::Restart)}>{ "Restart" }</button>
             <label class="speed">
-                { "Slow motion " }
-                <select id="speed" onchange={slowdown}>
-                    { for SLOWDOWNS.iter().map(|&s| html! {
-                        <option value={s.to_string()} selected={s == props.slowdown}>
-                            { if s == 1 { "off (real time)".to_string() } else { format!("{s}×") } }
-                        </option>
-                    }) }
-                </select>
+                <span class="visually-hidden">{ "Speed" }</span>
+                <input id="speed" type="range" min="0" max={SPEED_STEPS.to_string()} step="1"
+                    value={speed_notch(props.slowdown).to_string()} aria-valuetext={speed_text.clone()}
+                    title="Speed (+ and −)" oninput={speed} />
+                <span id="speed-label">{ speed_text }</span>
             </label>
             <span class="clock" aria-live="off">
                 <span id="clock">{ format!("{} ms", props.t / 1000) }</span>
@@ -51,4 +53,9 @@ pub fn controls(props: &ControlsProps) -> Html {
             </span>
         </div>
     }
+}
+
+/// A 16×16 glyph drawn in the text colour (system fonts lack the media-control symbols).
+fn icon(path: &'static str) -> Html {
+    html! { <svg class="glyph" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d={path} /></svg> }
 }

@@ -44,15 +44,16 @@ pub fn outward(id: u32, n: usize) -> Pt {
     Pt { x: a.cos(), y: a.sin() }
 }
 
-/// The visible path of a message from `a` to `b` (node centres): edge to edge, shifted into
-/// the lane on the right of its direction. Returns (start, end, unit direction, unit right).
-pub fn lane(a: Pt, b: Pt) -> (Pt, Pt, Pt, Pt) {
+/// The visible path of a message from `a` to `b` (centres of nodes of radius `r`): edge to
+/// edge, shifted into the lane on the right of its direction. Returns (start, end, unit
+/// direction, unit right).
+pub fn lane(a: Pt, b: Pt, r: f64) -> (Pt, Pt, Pt, Pt) {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
     let dir = Pt { x: dx / len, y: dy / len };
     // With y pointing down, (-dy, dx) is on the right of the direction of travel.
     let right = Pt { x: -dir.y, y: dir.x };
-    let reach = NODE_R + EDGE_GAP;
+    let reach = r + EDGE_GAP;
     let start = a.add(dir, reach).add(right, LANE);
     let end = b.add(dir, -reach).add(right, LANE);
     (start, end, dir, right)
@@ -77,8 +78,8 @@ pub fn translate(p: Pt) -> String {
 /// Where a block of `lines` lines of text beside a node goes, away from the ring's centre:
 /// the baseline of its first line relative to the node's centre, and its text-anchor.
 /// Only the top node's block goes above it; the others go to the side, which costs no height.
-pub fn label_anchor(out: Pt, lines: usize, line_h: f64) -> (Pt, &'static str) {
-    let reach = NODE_R + 26.0;
+pub fn label_anchor(out: Pt, lines: usize, line_h: f64, r: f64) -> (Pt, &'static str) {
+    let reach = r + 26.0;
     let block = lines as f64 * line_h;
     if out.x.abs() < 0.3 && out.y < 0.0 {
         (Pt { x: 0.0, y: -reach - block + line_h * 0.8 }, "middle")

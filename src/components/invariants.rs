@@ -1,18 +1,33 @@
 //! The protocol's safety properties by name: a tick when it holds, a cross and the
-//! explanation when the run broke it (colour plus glyph plus word, never colour alone).
+//! explanation when the run broke it (colour plus glyph plus word, never colour alone), and
+//! a button that takes the timeline to the moment it broke. An invariant that holds now but
+//! breaks later in the run says when, with the same button.
 
 use std::rc::Rc;
 
 use consenso_core::sim::report::InvariantStatus;
+use consenso_core::sim::Time;
 use yew::prelude::*;
+
+use crate::state::{Mark, MarkKind};
 
 #[derive(Properties, PartialEq)]
 pub struct InvariantsProps {
     pub list: Rc<Vec<InvariantStatus>>,
+    /// The run's marks: its violations, future ones included.
+    pub marks: Rc<Vec<Mark>>,
+    pub on_jump: Callback<Time>,
 }
 
 #[function_component(Invariants)]
 pub fn invariants(props: &InvariantsProps) -> Html {
+    let later = |name: &str| {
+        props.marks.iter().find(|m| m.kind == MarkKind::Violation && m.invariant.as_deref() == Some(name)).map(|m| m.at)
+    };
+    let jump = |at: Time, text: String| {
+        let onclick = props.on_jump.reform(move |_: MouseEvent| at);
+        html! { <button class="jump link" data-jump={(at / 1000).to_string()} {onclick}>{ text }</button> }
+    };
     html! {
         <section class="invariants" aria-labelledby="invariants-title">
             <h2 id="invariants-title">{ "Invariants" }</h2>
@@ -25,6 +40,9 @@ pub fn invariants(props: &InvariantsProps) -> Html {
                         <span class="state">{ if inv.ok { "holds" } else { "violated" } }</span>
                         if let Some(v) = &inv.violation {
                             <p class="why">{ format!("at {} ms: {}", v.at_ms, v.explanation) }</p>
+                            { jump(v.at_us, format!("Show the moment ({} ms)", v.at_ms)) }
+                        } else if let Some(at) = later(inv.name) {
+                            <p class="later">{ jump(at, format!("Breaks later, at {} ms: show it", at / 1000)) }</p>
                         }
                     </li>
                 }) }

@@ -1,14 +1,18 @@
-//! The network drawing: nodes on a ring, messages flying between them, cut links. It draws
-//! from `WorldView` alone, so it serves every protocol.
+//! The network drawing: nodes on a ring (or in columns, see `layout`), messages flying
+//! between them, cut links. It draws from `WorldView` alone, so it serves every protocol.
 
 use std::rc::Rc;
 
 use consenso_core::sim::view::WorldView;
 use yew::prelude::*;
 
-use super::geometry::{lane, node_position, num, outward, HEIGHT, WIDTH};
-use super::message::{arrow, dot, Flight};
+use super::geometry::{label_anchor, lane, num, translate, HEIGHT, WIDTH};
+use super::layout::Layout;
+use super::message::{arrow, dot, label_text, readable_labels, Box4, Flight};
 use super::node::NodeGlyph;
+
+/// At most this many message labels at once: past it, the dots speak for themselves.
+const MAX_LABELS: usize = 24;
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkProps {
@@ -20,36 +24,71 @@ pub struct NetworkProps {
 #[function_component(NetworkView)]
 pub fn network_view(props: &NetworkProps) -> Html {
     let w = &props.world;
-    let n = w.nodes.len();
+    // The layout depends only on the nodes' column hints, which do not change during a run.
+    let hints: Vec<Option<u8>> = w.nodes.iter().map(|n| n.view.column).collect();
+    let layout = {
+        let world = w.clone();
+        use_memo(hints, move |_| Layout::of(&world.nodes))
+    };
+    // In id order (the simulator lists them so), hence oldest first: they keep their labels
+    // when it gets crowded.
     let flights: Vec<_> = w
         .messages
         .iter()
-        .map(|m| (m, Flight::new(m, node_position(m.from, n), node_position(m.to, n), w.now)))
+        .map(|m| (m, Flight::new(m, layout.at(m.from), layout.at(m.to), w.now, layout.r)))
         .collect();
+    let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f)).collect();
+    let boxes: Vec<_> = flights.iter().zip(&texts).map(|((_, f), t)| f.label_box(t.chars().count())).collect();
+    let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);
     html! {
-        <svg id="network" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={props.summary.clone()}>
-            <g class="cuts">{ for w.cut_links.iter().map(|&(a, b)| cut_link(a, b, n)) }</g>
+        <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+             role="img" aria-label={props.summary.clone()} data-layout={if layout.columns { "columns" } else { "ring" }}>
+            <g class="cuts">{ for w.cut_links.iter().map(|&(a, b)| cut_link(a, b, &layout)) }</g>
             <g class="arrows">{ for flights.iter().map(|(m, f)| arrow(m, f)) }</g>
             <g class="nodes">
                 { for w.nodes.iter().map(|node| html! {
                     <NodeGlyph key={node.id} node={node.clone()} now={w.now}
-                        at={node_position(node.id, n)} out={outward(node.id, n)} />
+                        at={layout.at(node.id)} out={layout.out(node.id)} r={layout.r} />
                 }) }
             </g>
             // Dots go over the nodes: a message arriving is the thing to watch.
-            <g class="messages">{ for flights.iter().map(|(m, f)| dot(m, f)) }</g>
+            <g class="messages">
+                { for flights.iter().zip(texts).zip(shown).map(|(((m, f), text), show)| dot(m, f, show.then_some(text))) }
+            </g>
         </svg>
     }
 }
 
+/// Where each node and its name and role are drawn (estimated): message labels keep off them.
+fn node_boxes(w: &WorldView, layout: &Layout) -> Vec<Box4> {
+    const BLOCK_W: f64 = 150.0;
+    const LINE_H: f64 = 30.0;
+    let mut out = Vec::with_capacity(w.nodes.len() * 2);
+    for n in &w.nodes {
+        let (at, r) = (layout.at(n.id), layout.r);
+        out.push((at.x - r, at.y - r, at.x + r, at.y + r));
+        // Name and role: the first two lines of the block beside the node.
+        let lines = 2 + n.timers.len().max(1) + usize::from(!n.view.cells.is_empty());
+        let (a, anchor) = label_anchor(layout.out(n.id), lines, LINE_H, r);
+        let x0 = match anchor {
+            "end" => at.x + a.x - BLOCK_W,
+            "middle" => at.x + a.x - BLOCK_W / 2.0,
+            _ => at.x + a.x,
+        };
+        let y0 = at.y + a.y - LINE_H * 0.8;
+        out.push((x0, y0, x0 + BLOCK_W, y0 + 2.0 * LINE_H));
+    }
+    out
+}
+
 /// A directed link that is cut: a dashed red line with a cross in the middle of its lane.
-fn cut_link(from: u32, to: u32, n: usize) -> Html {
-    let (start, end, _, _) = lane(node_position(from, n), node_position(to, n));
+fn cut_link(from: u32, to: u32, layout: &Layout) -> Html {
+    let (start, end, _, _) = lane(layout.at(from), layout.at(to), layout.r);
     let mid = start.lerp(end, 0.5);
     html! {
         <g class="cut" data-from={from.to_string()} data-to={to.to_string()}>
             <line x1={num(start.x)} y1={num(start.y)} x2={num(end.x)} y2={num(end.y)} />
-            <path transform={super::geometry::translate(mid)} d="M-9,-9L9,9M9,-9L-9,9" />
+            <path transform={translate(mid)} d="M-9,-9L9,9M9,-9L-9,9" />
         </g>
     }
 }

@@ -2,14 +2,17 @@
 //! beside it, its timers as arcs that empty around it, a crown on the leader, a cross when
 //! crashed. Colour is never the only signal: the role is always written out.
 
-use consenso_core::sim::view::{NodeSnapshot, TimerView};
+use consenso_core::sim::view::{Cell, NodeSnapshot, TimerView};
 use consenso_core::sim::Time;
 use yew::prelude::*;
 
-use super::geometry::{label_anchor, num, translate, Pt, NODE_R};
+use super::geometry::{label_anchor, num, translate, Pt};
 
 const LINE_H: f64 = 30.0;
 const ARC_W: f64 = 7.0;
+/// A cell of the node's sequence (a Raft log entry): a square, with a gap between cells.
+const CELL: f64 = 24.0;
+const CELL_GAP: f64 = 3.0;
 
 #[derive(Properties, PartialEq)]
 pub struct NodeProps {
@@ -18,6 +21,8 @@ pub struct NodeProps {
     /// Unit vector pointing away from the drawing's centre: the side for the labels.
     pub out: Pt,
     pub now: Time,
+    /// Circle radius (smaller in a crowded column).
+    pub r: f64,
 }
 
 /// The one role every protocol marks with a crown. A protocol-agnostic flag in `NodeView`
@@ -37,22 +42,27 @@ pub fn node_glyph(props: &NodeProps) -> Html {
 
     let timers: Vec<&TimerView> = if n.up { n.timers.iter().collect() } else { Vec::new() };
     // Room for one timer line is kept even without a timer, so labels do not jump about.
-    let lines = 2 + timers.len().max(1);
-    let (anchor_at, anchor) = label_anchor(props.out, lines, LINE_H);
+    let timer_lines = timers.len().max(1);
+    let has_cells = !n.view.cells.is_empty() || n.view.cells_skipped > 0;
+    let lines = 2 + timer_lines + usize::from(has_cells);
+    let r = props.r;
+    let (anchor_at, anchor) = label_anchor(props.out, lines, LINE_H, r);
     let y = |i: usize| num(anchor_at.y + i as f64 * LINE_H);
     let x = num(anchor_at.x);
+    let cells_top = anchor_at.y + (2 + timer_lines) as f64 * LINE_H - LINE_H * 0.8 + (LINE_H - CELL) / 2.0;
+    let cross = num(r * 0.6);
 
     html! {
         <g class={classes!("node", leader.then_some("leader"), (!n.up).then_some("down"))}
            data-node={n.id.to_string()} data-role={n.view.role.clone()} data-up={n.up.to_string()}
            transform={translate(props.at)}>
             <title>{tooltip}</title>
-            { for timers.iter().enumerate().map(|(i, t)| timer_arc(t, props.now, i)) }
-            <circle class="body" r={num(NODE_R)} fill={fill} />
+            { for timers.iter().enumerate().map(|(i, t)| timer_arc(t, props.now, i, r)) }
+            <circle class="body" r={num(r)} fill={fill} />
             if leader { { crown() } }
             <text class="label" y={if leader { "22" } else { "12" }} style={label_size(&n.view.label)}>{ n.view.label.clone() }</text>
             if !n.up {
-                <path class="cross" d="M-34,-34L34,34M34,-34L-34,34" />
+                <path class="cross" d={format!("M-{cross},-{cross}L{cross},{cross}M{cross},-{cross}L-{cross},{cross}")} />
             }
             <text class="side" text-anchor={anchor}>
                 <tspan class="name" x={x.clone()} y={y(0)}>{ name }</tspan>
@@ -61,13 +71,45 @@ pub fn node_glyph(props: &NodeProps) -> Html {
                     <tspan class="timer-text" x={x.clone()} y={y(2 + i)}>{ timer_text(t, props.now) }</tspan>
                 }) }
             </text>
+            if has_cells { { cells(&n.view.cells, n.view.cells_skipped, anchor_at.x, cells_top, anchor) } }
+        </g>
+    }
+}
+
+/// The node's sequence as a row of squares beside it: each cell's text in its colour, solid
+/// when settled (committed), pale with a dashed outline when not (shape as well as colour).
+/// "…" first when earlier cells are left out.
+fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str) -> Html {
+    let lead = if skipped > 0 { CELL } else { 0.0 };
+    let width = lead + list.len() as f64 * (CELL + CELL_GAP);
+    let left = match anchor {
+        "end" => x - width,
+        "middle" => x - width / 2.0,
+        _ => x,
+    };
+    let cell_x = |i: usize| left + lead + i as f64 * (CELL + CELL_GAP);
+    html! {
+        <g class="cells" data-count={list.len().to_string()} data-skipped={skipped.to_string()}>
+            if skipped > 0 {
+                <text class="skipped" x={num(left + CELL / 2.0)} y={num(top + CELL * 0.72)}>
+                    <title>{ format!("{skipped} earlier entries not shown") }</title>{ "…" }
+                </text>
+            }
+            { for list.iter().enumerate().map(|(i, c)| html! {
+                <g class={classes!("cell", if c.settled { "settled" } else { "unsettled" })}
+                   transform={format!("translate({},{})", num(cell_x(i)), num(top))}>
+                    <title>{ c.hint.clone() }</title>
+                    <rect width={num(CELL)} height={num(CELL)} rx="3" fill={c.colour.clone()} />
+                    <text x={num(CELL / 2.0)} y={num(CELL * 0.72)}>{ c.text.clone() }</text>
+                </g>
+            }) }
         </g>
     }
 }
 
 /// A timer as an arc that starts full at `start` and is empty at `expiry`.
-fn timer_arc(t: &TimerView, now: Time, ring: usize) -> Html {
-    let r = NODE_R + 9.0 + ring as f64 * (ARC_W + 3.0);
+fn timer_arc(t: &TimerView, now: Time, ring: usize, node_r: f64) -> Html {
+    let r = node_r + 9.0 + ring as f64 * (ARC_W + 3.0);
     let span = t.expiry.saturating_sub(t.start).max(1) as f64;
     let left = (t.expiry.saturating_sub(now) as f64 / span).clamp(0.0, 1.0);
     let circumference = 2.0 * std::f64::consts::PI * r;

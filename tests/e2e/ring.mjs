@@ -53,7 +53,8 @@ try {
   page.on('pageerror', (e) => problems.push(`page error: ${e.stack ?? e}`));
   console.log(`e2e: serving ${dist} on ${url}`);
 
-  const response = await page.goto(url, { waitUntil: 'load' });
+  // The ring election explicitly: the default scenario of the page is Raft.
+  const response = await page.goto(`${url}?scenario=ring-basic`, { waitUntil: 'load' });
   if (!response?.ok()) fail(`GET ${url} answered ${response?.status()}`);
   ok(`page loaded from ${url}`);
 

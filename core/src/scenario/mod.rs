@@ -45,7 +45,7 @@ impl Default for NetworkSpec {
 }
 
 /// One scheduled action. `node`, `from`, `to` and group members are node ids 1..=n.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EventSpec {
     ClientRequest { at_ms: u64, node: u32, value: String },
@@ -61,6 +61,15 @@ pub enum EventSpec {
     Drop { at_ms: u64, message: u64 },
     /// Hold the in-flight message with this trace id back by `by_ms`.
     Delay { at_ms: u64, message: u64, by_ms: u64 },
+    /// Change the network from now on (the UI's loss and latency sliders): messages sent
+    /// later use the new values; messages already in flight keep the fate they were given.
+    SetNetwork {
+        at_ms: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        latency_ms: Option<[u64; 2]>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        loss: Option<f64>,
+    },
 }
 
 impl EventSpec {
@@ -77,7 +86,8 @@ impl EventSpec {
             | Cut { at_ms, .. }
             | Restore { at_ms, .. }
             | Drop { at_ms, .. }
-            | Delay { at_ms, .. } => *at_ms,
+            | Delay { at_ms, .. }
+            | SetNetwork { at_ms, .. } => *at_ms,
         }
     }
 }

@@ -54,23 +54,28 @@ pub fn prepare<P: Protocol>(s: &Scenario) -> Result<Prepared<P>, ScenarioError> 
 }
 
 fn network(s: &Scenario) -> Result<NetConfig, ScenarioError> {
-    let [lo, hi] = s.network.latency_ms;
-    if lo > hi || hi > MAX_LATENCY_MS {
-        return Err(at("network.latency_ms", format!("[{lo}, {hi}] is not a range 0 <= lo <= hi <= {MAX_LATENCY_MS}")));
-    }
-    let ppm = |name: &str, p: f64| {
-        if (0.0..=1.0).contains(&p) {
-            Ok((p * PPM as f64).round() as u32)
-        } else {
-            Err(at(&format!("network.{name}"), format!("{p} is not a probability in 0.0..=1.0")))
-        }
-    };
     Ok(NetConfig {
-        latency: (ms(lo), ms(hi)),
-        loss_ppm: ppm("loss", s.network.loss)?,
-        duplicate_ppm: ppm("duplicate", s.network.duplicate)?,
+        latency: latency("network.latency_ms", s.network.latency_ms)?,
+        loss_ppm: ppm("network.loss", s.network.loss)?,
+        duplicate_ppm: ppm("network.duplicate", s.network.duplicate)?,
         fifo: s.network.fifo,
     })
+}
+
+fn latency(path: &str, [lo, hi]: [u64; 2]) -> Result<(Time, Time), ScenarioError> {
+    if lo > hi || hi > MAX_LATENCY_MS {
+        return Err(at(path, format!("[{lo}, {hi}] is not a range 0 <= lo <= hi <= {MAX_LATENCY_MS}")));
+    }
+    Ok((ms(lo), ms(hi)))
+}
+
+/// A probability as parts per million (the simulator draws no floats).
+fn ppm(path: &str, p: f64) -> Result<u32, ScenarioError> {
+    if (0.0..=1.0).contains(&p) {
+        Ok((p * PPM as f64).round() as u32)
+    } else {
+        Err(at(path, format!("{p} is not a probability in 0.0..=1.0")))
+    }
 }
 
 fn check_bugs<P: Protocol>(params: &serde_json::Value) -> Result<(), ScenarioError> {
@@ -129,6 +134,15 @@ fn action<P: Protocol>(e: &EventSpec, n: u32, path: &str) -> Result<Action, Scen
                 return Err(at(&format!("{path}.by_ms"), format!("{by_ms} is out of range 1..={MAX_LATENCY_MS}")));
             }
             Action::DelayMessage { message: *message, by: ms(*by_ms) }
+        }
+        EventSpec::SetNetwork { latency_ms, loss, .. } => {
+            if latency_ms.is_none() && loss.is_none() {
+                return Err(at(path, "set_network needs latency_ms, loss or both"));
+            }
+            Action::SetNetwork {
+                latency: latency_ms.map(|l| latency(&format!("{path}.latency_ms"), l)).transpose()?,
+                loss_ppm: loss.map(|p| ppm(&format!("{path}.loss"), p)).transpose()?,
+            }
         }
     })
 }

@@ -238,6 +238,13 @@ impl<P: Protocol> World<P> {
             }
             Action::DropMessage { message } => self.drop_message(message, out),
             Action::DelayMessage { message, by } => self.delay_message(message, by, out),
+            Action::SetNetwork { latency, loss_ppm } => {
+                let cfg = &mut self.net.cfg;
+                cfg.latency = latency.unwrap_or(cfg.latency);
+                cfg.loss_ppm = loss_ppm.unwrap_or(cfg.loss_ppm);
+                let (latency, loss_ppm) = ([cfg.latency.0, cfg.latency.1], cfg.loss_ppm);
+                self.record(out, What::SetNetwork { latency, loss_ppm });
+            }
         }
     }
 

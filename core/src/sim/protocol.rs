@@ -125,6 +125,21 @@ pub struct Env {
     pub latency: (Time, Time),
 }
 
+/// A choice made per node in the scenario's params, kept as `params[param]["<id>"] = choice`
+/// (absent = `default`), e.g. OM's traitors. Declared as data so that a UI can offer it on
+/// any node without knowing the protocol; changing it re-runs the scenario from the start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct NodeParam {
+    /// The key under `params`, e.g. "traitors".
+    pub param: &'static str,
+    /// What the choice is about, for a label: "Traitor strategy".
+    pub label: &'static str,
+    /// The meaning of leaving the node out, e.g. "loyal".
+    pub default: &'static str,
+    /// Allowed values with a few words on each: ("flip", "says the opposite").
+    pub choices: &'static [(&'static str, &'static str)],
+}
+
 pub trait Protocol: Clone + Debug + Sized + 'static {
     type Msg: Clone + Debug + Serialize;
     type Timer: Clone + Debug + PartialEq + Serialize;
@@ -140,6 +155,8 @@ pub trait Protocol: Clone + Debug + Sized + 'static {
     const BUGS: &'static [&'static str] = &[];
     /// Allowed node counts.
     const NODES: (u32, u32) = (1, 64);
+    /// Per-node choices the scenario's params offer (see [`NodeParam`]).
+    const NODE_PARAMS: &'static [NodeParam] = &[];
 
     /// Parse `params` (already known to be a JSON object); errors name the field.
     fn configure(params: &serde_json::Value, env: &Env) -> Result<Self::Config, String>;

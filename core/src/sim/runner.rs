@@ -1,7 +1,7 @@
 //! One object-safe face for a run of any protocol, used by the CLI and the web app.
 
 use super::history::History;
-use super::protocol::Protocol;
+use super::protocol::{NodeParam, Protocol};
 use super::report::{InvariantStatus, Report};
 use super::time::{to_ms, Time};
 use super::trace::{TraceEvent, TraceHash};
@@ -18,6 +18,12 @@ pub const MAX_IN_FLIGHT: usize = 20_000;
 pub trait Simulation {
     fn protocol(&self) -> &'static str;
     fn seed(&self) -> u64;
+    /// Scenario actions the protocol interprets itself (`Protocol::COMMANDS`).
+    fn commands(&self) -> &'static [&'static str];
+    /// Per-node choices the scenario's params offer (`Protocol::NODE_PARAMS`).
+    fn node_params(&self) -> &'static [NodeParam];
+    /// The report's `outcome` object at the current step (who leads, what is decided).
+    fn outcome(&self) -> serde_json::Value;
     fn now(&self) -> Time;
     fn end(&self) -> Time;
     /// Steps taken to reach the current state.
@@ -76,6 +82,15 @@ impl<P: Protocol> Simulation for Run<P> {
     }
     fn seed(&self) -> u64 {
         self.seed
+    }
+    fn commands(&self) -> &'static [&'static str] {
+        P::COMMANDS
+    }
+    fn node_params(&self) -> &'static [NodeParam] {
+        P::NODE_PARAMS
+    }
+    fn outcome(&self) -> serde_json::Value {
+        self.history.world().outcome()
     }
     fn now(&self) -> Time {
         self.history.world().now()

@@ -16,6 +16,9 @@ pub enum Action {
     DropMessage { message: u64 },
     /// Hold one in-flight message back by `by` µs.
     DelayMessage { message: u64, by: Time },
+    /// From now on, draw latencies from this range and/or lose messages with this
+    /// probability (parts per million); `None` keeps the current value.
+    SetNetwork { latency: Option<(Time, Time)>, loss_ppm: Option<u32> },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -37,6 +37,8 @@ pub enum What {
     Restore { from: NodeId, to: NodeId },
     DropMessage { message: u64 },
     DelayMessage { message: u64, by: Time },
+    /// The network's settings from now on (latency range in µs, loss in parts per million).
+    SetNetwork { latency: [Time; 2], loss_ppm: u32 },
     Note { node: NodeId, text: String },
     Violation { name: String, nodes: Vec<NodeId>, explanation: String },
 }

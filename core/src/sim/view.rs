@@ -15,6 +15,37 @@ pub struct NodeView {
     pub label: String,
     /// Key/value lines for the inspector.
     pub rows: Vec<(String, String)>,
+    /// Layout hint: `Some(k)` puts the node in column `k` (0 = leftmost) for protocols whose
+    /// roles form a pipeline, as the course notes draw Paxos (proposers | acceptors |
+    /// learners); `None` (the default) puts it on the ring. The UI uses columns only when
+    /// every node has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u8>,
+    /// A short sequence drawn beside the node as coloured cells (a Raft log, entries coloured
+    /// by term); empty for protocols that have none. Only the tail is given when it is long.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<Cell>,
+    /// How many cells come before `cells[0]` and are not given (0 unless only the tail is),
+    /// so the UI can say where the shown part starts.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cells_skipped: u64,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
+}
+
+/// One cell of a node's sequence (see `NodeView::cells`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// A few characters drawn in the cell (a Raft entry's term).
+    pub text: String,
+    /// CSS colour of the cell; always paired with `text`.
+    pub colour: String,
+    /// Settled for good (a committed entry): drawn solid; otherwise drawn outlined and pale.
+    pub settled: bool,
+    /// A longer description for a tooltip (an entry's index, term and value).
+    pub hint: String,
 }
 
 /// How a protocol wants one message shown.

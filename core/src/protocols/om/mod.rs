@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::scenario::parse_params;
-use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
+use crate::sim::protocol::{CheckCx, Command, Ctx, Env, NodeParam, Protocol, Violation};
 use crate::sim::runner::MAX_IN_FLIGHT;
 use crate::sim::time::{NodeId, Time};
 use crate::sim::view::{MsgView, NodeView};
@@ -158,6 +158,12 @@ impl Protocol for Om {
     const COMMANDS: &'static [&'static str] = &[];
     /// "Tres o más generales" (seed 002).
     const NODES: (u32, u32) = (3, 64);
+    const NODE_PARAMS: &'static [NodeParam] = &[NodeParam {
+        param: "traitors",
+        label: "Traitor strategy",
+        default: "loyal",
+        choices: &traitor::CHOICES,
+    }];
 
     fn configure(params: &serde_json::Value, env: &Env) -> Result<OmConfig, String> {
         let p: Params = parse_params(params)?;

@@ -381,3 +381,11 @@ fn ic1_and_ic2_name_the_lieutenants_involved() {
     );
     assert_eq!(Om::outcome(&cx)["decisions"], serde_json::json!({"2": "attack", "4": "retreat"}));
 }
+
+#[test]
+fn the_traitor_choices_offered_to_the_ui_are_the_strategies_by_name_and_gloss() {
+    let offered: Vec<(&str, &str)> = Om::NODE_PARAMS[0].choices.to_vec();
+    let strategies: Vec<(&str, &str)> = STRATEGIES.iter().map(|s| (s.name(), s.gloss())).collect();
+    assert_eq!(offered, strategies);
+    assert_eq!(Om::NODE_PARAMS[0].param, "traitors");
+}

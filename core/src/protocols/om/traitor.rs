@@ -30,6 +30,14 @@ pub enum Strategy {
 
 pub const ALL: [Strategy; 4] = [Strategy::Flip, Strategy::TwoFaced, Strategy::Random, Strategy::Silent];
 
+/// The strategies as `params.traitors` names them, with their gloss (for `NODE_PARAMS`).
+pub const CHOICES: [(&str, &str); 4] = [
+    ("flip", "says the opposite"),
+    ("two_faced", "tells some the truth and others the opposite"),
+    ("random", "says whatever its coin says"),
+    ("silent", "sends nothing"),
+];
+
 impl Strategy {
     pub fn name(self) -> &'static str {
         match self {

@@ -46,10 +46,15 @@ pub fn node_view(n: &Paxos) -> NodeView {
         (_, _, Some(l)) => (LEARNER, LEARNER_COLOUR, learner_label(l, multi)),
         _ => ("", "#b3b3b3", String::new()),
     };
-    // `..Default::default()` so fields added to NodeView later need no change here.
-    #[allow(clippy::needless_update)]
-    let v = NodeView { role: role.into(), colour: colour.into(), label, rows, ..Default::default() };
-    v
+    // Columns as the notes draw them: proposers (with their clients) | acceptors | learners.
+    // A node playing every role has no column of its own, so those runs stay a ring.
+    let column = match role {
+        PROPOSER => Some(0),
+        ACCEPTOR => Some(1),
+        LEARNER => Some(2),
+        _ => None,
+    };
+    NodeView { role: role.into(), colour: colour.into(), label, rows, column, ..Default::default() }
 }
 
 fn proposer_label(p: &Proposer, multi: bool) -> String {

@@ -2,7 +2,7 @@
 //! ColorBrewer Dark2, terms from Set2 (as RaftScope colours log entries by term), so no
 //! colour means two things.
 
-use crate::sim::view::{MsgView, NodeView};
+use crate::sim::view::{Cell, MsgView, NodeView};
 
 use super::log::Term;
 use super::msg::Msg;
@@ -56,7 +56,39 @@ pub fn node_view(r: &Raft) -> NodeView {
         }
         Role::Follower => {}
     }
-    NodeView { role: r.role.name().into(), colour: role_colour(r.role).into(), label: format!("T{}", r.term), rows }
+    let (cells, cells_skipped) = log_cells(r);
+    NodeView {
+        role: r.role.name().into(),
+        colour: role_colour(r.role).into(),
+        label: format!("T{}", r.term),
+        rows,
+        cells,
+        cells_skipped,
+        ..Default::default()
+    }
+}
+
+/// Log entries drawn beside a node (RaftScope's log row): the last `LOG_CELLS` entries, each
+/// showing its term in the term's colour, solid once committed.
+const LOG_CELLS: usize = 10;
+
+fn log_cells(r: &Raft) -> (Vec<Cell>, u64) {
+    let entries = r.log.entries();
+    let skipped = entries.len().saturating_sub(LOG_CELLS);
+    let cells = entries[skipped..]
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            let i = (skipped + k) as u64 + 1;
+            Cell {
+                text: e.term.to_string(),
+                colour: term_colour(e.term).into(),
+                settled: i <= r.commit_index,
+                hint: format!("entry {i}, term {}: {}", e.term, e.value),
+            }
+        })
+        .collect();
+    (cells, skipped as u64)
 }
 
 fn log_text(r: &Raft) -> String {

@@ -145,6 +145,7 @@ impl Protocol for Ring {
                 ("elected".into(), elected),
                 ("awaiting ack".into(), self.outbox.len().to_string()),
             ],
+            ..Default::default()
         }
     }
 

@@ -1,0 +1,74 @@
+//! The network panel: pick nodes and partition them off, heal, and the loss and latency
+//! sliders. Each change is an intervention at the current moment (a `partition`, `heal` or
+//! `set_network` event of the scenario).
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use consenso_core::sim::NodeId;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::{Action, Intervention};
+
+/// The latency slider sets the range [v, 1.5 v] ms: a spread keeps messages reordering.
+pub fn latency_range(v: u64) -> [u64; 2] {
+    [v, v + v / 2]
+}
+
+const LATENCY_MAX_MS: u64 = 500;
+
+#[derive(Properties, PartialEq)]
+pub struct FaultsProps {
+    pub nodes: usize,
+    pub picked: Rc<BTreeSet<NodeId>>,
+    /// The network in force now: latency range (ms) and loss probability.
+    pub latency_ms: [u64; 2],
+    pub loss: f64,
+    pub cut: bool,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(Faults)]
+pub fn faults(props: &FaultsProps) -> Html {
+    let d = &props.dispatch;
+    let picked: Vec<NodeId> = props.picked.iter().copied().collect();
+    let partition = d.reform(move |_: MouseEvent| Action::Intervene(Intervention::PartitionOff(picked.clone())));
+    let heal = d.reform(|_: MouseEvent| Action::Intervene(Intervention::Heal));
+    let loss = d.reform(|e: Event| {
+        let pct: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0.0);
+        Action::Intervene(Intervention::Network { latency_ms: None, loss: Some(pct / 100.0) })
+    });
+    let latency = d.reform(|e: Event| {
+        let v: u64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(10);
+        Action::Intervene(Intervention::Network { latency_ms: Some(latency_range(v)), loss: None })
+    });
+    let loss_pct = (props.loss * 100.0).round() as u64;
+    let [lo, hi] = props.latency_ms;
+    html! {
+        <section class="faults" aria-labelledby="faults-title">
+            <h2 id="faults-title">{ "Network" }</h2>
+            <div class="picks" role="group" aria-label="Nodes picked for a partition">
+                { for (1..=props.nodes as NodeId).map(|id| {
+                    let on = props.picked.contains(&id);
+                    let toggle = d.reform(move |_: MouseEvent| Action::TogglePick(id));
+                    html! { <button class="pick" data-pick={id.to_string()} aria-pressed={on.to_string()} onclick={toggle}>{ format!("P{id}") }</button> }
+                }) }
+            </div>
+            <div class="actions">
+                <button id="partition" disabled={props.picked.is_empty()} onclick={partition}>{ "Partition off the picked" }</button>
+                <button id="heal" disabled={!props.cut} onclick={heal}>{ "Heal" }</button>
+            </div>
+            <label class="slider">
+                <span>{ "Loss " }<strong id="loss-value">{ format!("{loss_pct} %") }</strong></span>
+                <input id="loss" type="range" min="0" max="100" step="5" value={loss_pct.to_string()}
+                    aria-valuetext={format!("{loss_pct} percent of messages lost")} onchange={loss} />
+            </label>
+            <label class="slider">
+                <span>{ "Latency " }<strong id="latency-value">{ format!("{lo}–{hi} ms") }</strong></span>
+                <input id="latency" type="range" min="0" max={LATENCY_MAX_MS.to_string()} step="5" value={lo.min(LATENCY_MAX_MS).to_string()}
+                    aria-valuetext={format!("{lo} to {hi} milliseconds")} onchange={latency} />
+            </label>
+        </section>
+    }
+}

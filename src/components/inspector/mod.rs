@@ -1,0 +1,58 @@
+//! The inspector: what the selected node or message is, and what can be done to it (crash,
+//! recover, the protocol's commands, per-node params; drop or delay a message). Every button
+//! sends an intervention; the reducer turns it into a scenario event.
+
+mod message;
+mod node;
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use consenso_core::sim::view::WorldView;
+use consenso_core::sim::NodeId;
+use yew::prelude::*;
+
+use crate::state::{About, Action, Selected};
+
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub selected: Option<Selected>,
+    pub world: Rc<WorldView>,
+    pub about: Rc<About>,
+    pub picked: Rc<BTreeSet<NodeId>>,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(Inspector)]
+pub fn inspector(props: &InspectorProps) -> Html {
+    let close = props.dispatch.reform(|_: MouseEvent| Action::Select(None));
+    let close_button = html! {
+        <button class="close icon" aria-label="Close the inspector" title="Close (Esc)" onclick={close}>{ "×" }</button>
+    };
+    let w = &props.world;
+    let node = |id: NodeId| w.nodes.iter().find(|n| n.id == id);
+    let message = |id: u64| w.messages.iter().find(|m| m.id == id);
+    match props.selected {
+        Some(Selected::Node(id)) if node(id).is_some() => html! {
+            <node::NodeInspector node={node(id).cloned().expect("checked")} world={w.clone()} about={props.about.clone()}
+                picked={props.picked.contains(&id)} dispatch={props.dispatch.clone()} close={close_button} />
+        },
+        Some(Selected::Message(id)) if message(id).is_some() => html! {
+            <message::MessageInspector message={message(id).cloned().expect("checked")} now={w.now}
+                dispatch={props.dispatch.clone()} close={close_button} />
+        },
+        Some(Selected::Message(id)) => html! {
+            <section id="inspector" class="inspector" data-empty="true">
+                <h2>{ format!("Message {id}") }{ close_button }</h2>
+                <p class="hint">{ "It is no longer in flight at this moment." }</p>
+            </section>
+        },
+        _ => html! {
+            <section id="inspector" class="inspector" data-empty="true">
+                <h2>{ "Inspector" }</h2>
+                <p class="hint">{ "Click a node (or press 1–9) to see its state and crash it, time it out or send it a request. \
+                    Click a message in flight to drop or delay it. Shift-click nodes to pick them for a partition." }</p>
+            </section>
+        },
+    }
+}

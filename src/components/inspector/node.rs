@@ -1,0 +1,151 @@
+//! The inspector of one node: id, up/down, role, the protocol's state rows, running timers,
+//! and its interventions.
+
+use std::rc::Rc;
+
+use consenso_core::sim::protocol::NodeParam;
+use consenso_core::sim::view::{NodeSnapshot, WorldView};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::{node_param, About, Action, Intervention, Selected, MAX_VALUE_CHARS};
+
+#[derive(Properties, PartialEq)]
+pub struct NodeInspectorProps {
+    pub node: NodeSnapshot,
+    pub world: Rc<WorldView>,
+    pub about: Rc<About>,
+    /// Picked for a partition.
+    pub picked: bool,
+    pub dispatch: Callback<Action>,
+    pub close: Html,
+}
+
+#[function_component(NodeInspector)]
+pub fn node_inspector(props: &NodeInspectorProps) -> Html {
+    let n = &props.node;
+    let id = n.id;
+    let intervene = |i: Intervention| props.dispatch.reform(move |_: MouseEvent| Action::Intervene(i.clone()));
+    let status = if n.up { format!("up · {}", n.view.role) } else { "down (crashed)".to_string() };
+    let crash_or_recover = if n.up {
+        html! { <button data-command="crash" class="danger" onclick={intervene(Intervention::Crash(id))}>{ format!("Crash P{id}") }</button> }
+    } else {
+        html! { <button data-command="recover" onclick={intervene(Intervention::Recover(id))}>{ format!("Recover P{id}") }</button> }
+    };
+    let pick = props.dispatch.reform(move |_: MouseEvent| Action::TogglePick(id));
+    html! {
+        <section id="inspector" class="inspector" data-node={id.to_string()} data-up={n.up.to_string()} aria-labelledby="inspector-title">
+            <h2 id="inspector-title">{ format!("P{id}") }<span class="status">{ status }</span>{ props.close.clone() }</h2>
+            <dl class="rows">
+                { for n.view.rows.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
+            </dl>
+            if !n.timers.is_empty() {
+                <ul class="timers" aria-label="Timers">
+                    { for n.timers.iter().map(|t| html! {
+                        <li>{ format!("{}: fires in {} ms", t.label, t.expiry.saturating_sub(props.world.now).div_ceil(1000)) }</li>
+                    }) }
+                </ul>
+            }
+            <div class="actions" role="group" aria-label={format!("Interventions on P{id}")}>
+                { crash_or_recover }
+                { for props.about.commands.iter().map(|&c| command(c, id, n.up, &props.dispatch)) }
+                <button data-command="pick" aria-pressed={props.picked.to_string()} onclick={pick}
+                    title="Pick nodes, then partition them off from the rest (Network panel)">
+                    { if props.picked { "Picked for partition" } else { "Pick for partition" } }
+                </button>
+            </div>
+            { for props.about.node_params.iter().map(|p| param_choice(p, id, &props.about, &props.dispatch)) }
+            { in_flight(&props.world, id, &props.dispatch) }
+        </section>
+    }
+}
+
+/// "client_request" → "Client request".
+fn command_label(action: &str) -> String {
+    let words = action.replace('_', " ");
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A button for one protocol command; a client request comes with its value.
+fn command(action: &'static str, id: u32, up: bool, dispatch: &Callback<Action>) -> Html {
+    if action == "client_request" {
+        return html! { <ClientRequest node={id} {up} dispatch={dispatch.clone()} /> };
+    }
+    let onclick = dispatch.reform(move |_: MouseEvent| Action::Intervene(Intervention::Command { node: id, action: action.into(), value: None }));
+    html! { <button data-command={action} disabled={!up} {onclick}>{ command_label(action) }</button> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ClientRequestProps {
+    node: u32,
+    up: bool,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(ClientRequest)]
+fn client_request(props: &ClientRequestProps) -> Html {
+    let input = use_node_ref();
+    let node = props.node;
+    let onclick = {
+        let input = input.clone();
+        props.dispatch.reform(move |_: MouseEvent| {
+            let value = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            Action::Intervene(Intervention::Command { node, action: "client_request".into(), value: Some(value) })
+        })
+    };
+    html! {
+        <span class="request">
+            <label class="visually-hidden" for="request-value">{ "Value of the client request" }</label>
+            <input id="request-value" ref={input} type="text" value="x=1" size="6" maxlength={MAX_VALUE_CHARS.to_string()} />
+            <button data-command="client_request" disabled={!props.up} {onclick}>{ "Client request" }</button>
+        </span>
+    }
+}
+
+/// A select for one per-node param (OM: loyal or a traitor strategy).
+fn param_choice(p: &'static NodeParam, id: u32, about: &About, dispatch: &Callback<Action>) -> Html {
+    let current = node_param(&about.scenario, p.param, id);
+    let onchange = dispatch.reform(move |e: Event| {
+        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::SetNodeParam { node: id, param: p.param, choice: (!v.is_empty()).then_some(v) }
+    });
+    html! {
+        <label class="param">
+            { format!("{} ", p.label) }
+            <select data-param={p.param} {onchange}>
+                <option value="" selected={current.is_none()}>{ p.default }</option>
+                { for p.choices.iter().map(|&(name, gloss)| html! {
+                    <option value={name} selected={current == Some(name)}>{ format!("{} — {gloss}", name.replace('_', " ")) }</option>
+                }) }
+            </select>
+            <span class="hint">{ " (re-runs from the start)" }</span>
+        </label>
+    }
+}
+
+/// Messages to or from the node, each with drop and delay: the keyboard's way to reach dots.
+fn in_flight(world: &WorldView, id: u32, dispatch: &Callback<Action>) -> Html {
+    const SHOWN: usize = 6;
+    let mine: Vec<_> = world.messages.iter().filter(|m| m.from == id || m.to == id).collect();
+    if mine.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="in-flight">
+            <h3>{ format!("In flight to or from P{id}") }</h3>
+            <ul>
+                { for mine.iter().take(SHOWN).map(|m| {
+                    let mid = m.id;
+                    let select = dispatch.reform(move |_: MouseEvent| Action::Select(Some(Selected::Message(mid))));
+                    html! {
+                        <li data-message={mid.to_string()}>
+                            <button class="link" onclick={select}>{ format!("{} P{}→P{}", m.view.label, m.from, m.to) }</button>
+                        </li>
+                    }
+                }) }
+                if mine.len() > SHOWN { <li class="hint">{ format!("and {} more", mine.len() - SHOWN) }</li> }
+            </ul>
+        </div>
+    }
+}

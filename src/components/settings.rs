@@ -1,0 +1,27 @@
+//! The run's node count and seed: changing one rebuilds the scenario with it (refused with a
+//! message naming the problem when the protocol or the scenario cannot take it).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    pub nodes: usize,
+    pub seed: u64,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(Settings)]
+pub fn settings(props: &SettingsProps) -> Html {
+    let value = |e: Event| e.target_unchecked_into::<HtmlInputElement>().value();
+    let nodes = props.dispatch.reform(move |e: Event| Action::SetNodes(value(e)));
+    let seed = props.dispatch.reform(move |e: Event| Action::SetSeed(value(e)));
+    html! {
+        <div class="settings">
+            <label>{ "Nodes " }<input id="nodes" type="number" min="1" max="64" value={props.nodes.to_string()} onchange={nodes} /></label>
+            <label>{ "Seed " }<input id="seed" type="text" inputmode="numeric" size="8" value={props.seed.to_string()} onchange={seed} /></label>
+        </div>
+    }
+}

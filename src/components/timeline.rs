@@ -1,0 +1,83 @@
+//! The scrubber over the whole run: drag or click to seek; ticks mark faults, commands,
+//! milestones (the outcome changed: a leader, a decision) and violations, each kind with its
+//! own shape and place so colour is not the only signal.
+
+use std::rc::Rc;
+
+use consenso_core::sim::Time;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::{Action, Mark, MarkKind};
+
+/// Ticks closer than 1/BUCKETS of the run are drawn as one (its tooltip lists them).
+const BUCKETS: u64 = 300;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub t: Time,
+    pub end: Time,
+    pub marks: Rc<Vec<Mark>>,
+    pub dispatch: Callback<Action>,
+    /// Shown at the end of the legend's line.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let end_ms = (props.end / 1000).max(1);
+    let seek = props.dispatch.reform(|e: InputEvent| {
+        let ms: u64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0);
+        Action::Seek(ms * 1000)
+    });
+    let ticks = use_memo((props.marks.clone(), props.end), |(marks, end)| group(marks, *end));
+    html! {
+        <div class="timeline">
+            <div class="track">
+                <input id="timeline" type="range" min="0" max={end_ms.to_string()} step="1"
+                    value={(props.t / 1000).to_string()} aria-label="Timeline"
+                    aria-valuetext={format!("{} ms of {} ms", props.t / 1000, end_ms)} oninput={seek} />
+                <div class="ticks" aria-hidden="true">
+                    { for ticks.iter().map(|(kind, at, text)| html! {
+                        <span class={classes!("tick", kind.name())} data-tick={kind.name()}
+                            data-at={(at / 1000).to_string()} title={text.clone()}
+                            style={format!("left: {:.2}%", *at as f64 * 100.0 / props.end.max(1) as f64)} />
+                    }) }
+                </div>
+            </div>
+            <div class="under">
+                <p class="legend" aria-hidden="true">
+                    <span class="key milestone">{ "milestone" }</span>
+                    <span class="key fault">{ "fault" }</span>
+                    <span class="key command">{ "command" }</span>
+                    <span class="key violation">{ "violation" }</span>
+                </p>
+                { props.children.clone() }
+            </div>
+        </div>
+    }
+}
+
+/// One tick per kind and bucket: (kind, first time, "text at N ms" lines).
+fn group(marks: &[Mark], end: Time) -> Vec<(MarkKind, Time, String)> {
+    let mut out: Vec<(MarkKind, Time, String, u64, usize)> = Vec::new();
+    for m in marks {
+        let bucket = m.at * BUCKETS / end.max(1);
+        let line = format!("{} ms: {}", m.at / 1000, m.text);
+        match out.iter_mut().find(|o| o.0 == m.kind && o.3 == bucket) {
+            Some(o) if o.4 < 4 => {
+                o.2 = format!("{}\n{line}", o.2);
+                o.4 += 1;
+            }
+            Some(o) => {
+                if o.4 == 4 {
+                    o.2.push_str("\n…");
+                    o.4 += 1;
+                }
+            }
+            None => out.push((m.kind, m.at, line, bucket, 1)),
+        }
+    }
+    out.into_iter().map(|(k, at, text, _, _)| (k, at, text)).collect()
+}

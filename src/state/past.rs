@@ -1,0 +1,39 @@
+//! Read access to the run's trace, for the event log and the space-time diagram.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use consenso_core::sim::trace::TraceEvent;
+use consenso_core::Simulation;
+
+use super::run::Loaded;
+
+/// The recorded trace of a run. It compares equal while the run and its step count are the
+/// same, so views built from it re-render only when something happened, not on every
+/// animation frame.
+#[derive(Clone)]
+pub struct Past {
+    sim: Rc<RefCell<Box<dyn Simulation>>>,
+    /// Steps taken to reach the frame shown: trace records with a later step are the future
+    /// (recorded before a seek back).
+    pub steps: u64,
+}
+
+impl PartialEq for Past {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &other.sim) && self.steps == other.steps
+    }
+}
+
+impl Past {
+    /// Run `f` on the whole recorded trace (it may reach past `steps`).
+    pub fn with_trace<R>(&self, f: impl FnOnce(&[TraceEvent]) -> R) -> R {
+        f(self.sim.borrow().trace())
+    }
+}
+
+impl Loaded {
+    pub fn past(&self) -> Past {
+        Past { sim: self.sim.clone(), steps: self.sim.borrow().steps() }
+    }
+}

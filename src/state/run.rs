@@ -1,0 +1,154 @@
+//! One loaded run: the simulation, the facts that do not change while it plays, and the
+//! `Frame` the view draws at the current instant.
+//!
+//! The simulation sits behind a `RefCell` because stepping it mutates it, and cloning a whole
+//! run on every animation frame would be wasteful; everything the view reads is copied into
+//! an immutable `Frame` after each change.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use consenso_core::sim::protocol::NodeParam;
+use consenso_core::sim::report::InvariantStatus;
+use consenso_core::sim::trace::What;
+use consenso_core::sim::view::WorldView;
+use consenso_core::sim::{NodeId, Time};
+use consenso_core::{build, Scenario, Simulation};
+
+use super::timeline::{self, Mark};
+
+#[derive(Clone)]
+pub struct Loaded {
+    pub(super) sim: Rc<RefCell<Box<dyn Simulation>>>,
+    pub about: Rc<About>,
+    pub frame: Rc<Frame>,
+    /// Every message kind seen so far in this run, with its colour, in order of appearance
+    /// (so words in the caption can wear the colour of the message they name).
+    pub kinds: Rc<Vec<Kind>>,
+    /// The timeline's ticks over the whole run (faults, milestones, violations).
+    pub marks: Rc<Vec<Mark>>,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Kind {
+    pub kind: String,
+    pub colour: String,
+}
+
+/// Facts about the run that do not change while it plays.
+#[derive(PartialEq)]
+pub struct About {
+    pub protocol: &'static str,
+    pub nodes: usize,
+    pub seed: u64,
+    pub end: Time,
+    /// Scenario actions the protocol interprets itself, e.g. ["client_request", "timeout"].
+    pub commands: &'static [&'static str],
+    /// Per-node choices of the scenario's params (OM's traitors).
+    pub node_params: &'static [NodeParam],
+    /// The scenario as parsed: the inspector reads params and the network settings from it.
+    pub scenario: Scenario,
+}
+
+/// Everything drawn at one display instant.
+#[derive(PartialEq)]
+pub struct Frame {
+    pub t: Time,
+    pub world: Rc<WorldView>,
+    /// The latest protocol note at or before `t`.
+    pub note: Option<Rc<Note>>,
+    pub invariants: Rc<Vec<InvariantStatus>>,
+    /// Nothing in flight and no timer running: see `QUIET_SPEEDUP`.
+    pub quiet: bool,
+}
+
+#[derive(PartialEq)]
+pub struct Note {
+    pub at: Time,
+    pub node: NodeId,
+    pub text: String,
+}
+
+impl Loaded {
+    /// Check and start a scenario, run it ahead once to find the timeline's marks, and show
+    /// its first instant.
+    pub fn build(source: &str) -> Result<Loaded, String> {
+        let scenario = Scenario::parse(source).map_err(|e| e.to_string())?;
+        let mut sim = build(&scenario).map_err(|e| e.to_string())?;
+        let marks = Rc::new(timeline::run_ahead(&mut *sim));
+        sim.seek(0);
+        let about = About {
+            protocol: sim.protocol(),
+            nodes: scenario.nodes as usize,
+            seed: sim.seed(),
+            end: sim.end(),
+            commands: sim.commands(),
+            node_params: sim.node_params(),
+            scenario,
+        };
+        let frame = Rc::new(Frame::capture(&*sim, 0));
+        let kinds = with_kinds(&Rc::default(), &frame.world);
+        Ok(Loaded { sim: Rc::new(RefCell::new(sim)), about: Rc::new(about), frame, kinds, marks })
+    }
+
+    /// The picture at `t` (clamped to the run): every event up to `t` processed, none after.
+    pub fn advance(&self, t: Time) -> Loaded {
+        let t = t.min(self.about.end);
+        let mut sim = self.sim.borrow_mut();
+        sim.seek_time(t);
+        let frame = Rc::new(Frame::capture(&**sim, t));
+        let kinds = with_kinds(&self.kinds, &frame.world);
+        Loaded { frame, kinds, ..self.clone() }
+    }
+
+    /// Time of the first event after the current instant (the end when there is none).
+    pub fn next_event(&self) -> Time {
+        self.next_time().unwrap_or(self.about.end)
+    }
+
+    /// Time of the last event before the current instant (0 when there is none).
+    pub fn previous_event(&self) -> Time {
+        let sim = self.sim.borrow();
+        let trace = sim.trace();
+        let i = trace.partition_point(|e| e.at < self.frame.t);
+        if i == 0 {
+            0
+        } else {
+            trace[i - 1].at
+        }
+    }
+
+    /// Time of the next event of the run, if any (for skipping quiet time).
+    pub fn next_time(&self) -> Option<Time> {
+        self.sim.borrow().next_time()
+    }
+}
+
+/// `kinds` plus the message kinds first seen in `world` (the same list if there are none).
+fn with_kinds(kinds: &Rc<Vec<Kind>>, world: &WorldView) -> Rc<Vec<Kind>> {
+    let mut out = None::<Vec<Kind>>;
+    for m in &world.messages {
+        let list = out.as_ref().unwrap_or(kinds);
+        if !list.iter().any(|k| k.kind == m.view.kind) {
+            out.get_or_insert_with(|| kinds.to_vec()).push(Kind { kind: m.view.kind.clone(), colour: m.view.colour.clone() });
+        }
+    }
+    out.map_or_else(|| kinds.clone(), Rc::new)
+}
+
+impl Frame {
+    fn capture(sim: &dyn Simulation, t: Time) -> Frame {
+        let world = sim.view(t);
+        let quiet = world.messages.is_empty() && world.nodes.iter().all(|n| n.timers.is_empty());
+        // The trace reaches past the current step (the run was played ahead for the
+        // timeline); only the past counts. It is in step order, so search, then walk back.
+        let steps = sim.steps();
+        let trace = sim.trace();
+        let past = &trace[..trace.partition_point(|e| e.step <= steps)];
+        let note = past.iter().rev().find_map(|e| match &e.what {
+            What::Note { node, text } => Some(Rc::new(Note { at: e.at, node: *node, text: text.clone() })),
+            _ => None,
+        });
+        Frame { t, world: Rc::new(world), note, invariants: Rc::new(sim.invariants()), quiet }
+    }
+}

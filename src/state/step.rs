@@ -1,0 +1,182 @@
+//! How each action changes the state. `None` means "nothing changed" (no re-render).
+
+use std::rc::Rc;
+
+use consenso_core::sim::Time;
+use consenso_core::Scenario;
+
+use super::interventions::{self, at_ms, Intervention};
+use super::run::Loaded;
+use super::timeline::{self, notch_slowdown, speed_notch, SPEED_STEPS};
+use super::{Action, AppState, Selected, QUIET_SPEEDUP};
+
+/// A long frame (tab in the background, debugger) must not jump the picture ahead.
+const MAX_FRAME_MS: f64 = 100.0;
+
+impl AppState {
+    pub(super) fn step(&self, action: Action) -> Option<AppState> {
+        let same = || self.clone();
+        Some(match action {
+            Action::Tick(wall_ms) => self.tick(wall_ms)?,
+            Action::TogglePlay if self.playing => AppState { playing: false, ..same() },
+            Action::TogglePlay if !self.finished() => AppState { playing: self.run.is_ok(), ..same() },
+            // Play at the end starts over, like a video player.
+            Action::TogglePlay | Action::Restart => self.rebuilt(&self.source.clone(), 0, true)?,
+            Action::Load(id) => {
+                let e = crate::catalog::by_id(id)?;
+                AppState { slowdown: self.slowdown, entry: Some(e.id), ..AppState::new(e.text) }
+            }
+            Action::Seek(t) => self.at(t)?,
+            Action::StepForward => AppState { playing: false, ..self.at(self.run.as_ref().ok()?.next_event())? },
+            Action::StepBack => AppState { playing: false, ..self.at(self.run.as_ref().ok()?.previous_event())? },
+            Action::NextMark | Action::PreviousMark => {
+                let run = self.run.as_ref().ok()?;
+                let t = match action {
+                    Action::NextMark => timeline::mark_after(&run.marks, run.frame.t),
+                    _ => timeline::mark_before(&run.marks, run.frame.t),
+                };
+                AppState { playing: false, ..self.at(t?)? }
+            }
+            Action::SetSlowdown(s) => AppState { slowdown: s.clamp(timeline::FASTEST, timeline::SLOWEST), ..same() },
+            Action::NudgeSpeed(by) => {
+                let notch = (speed_notch(self.slowdown) as i32 + by).clamp(0, SPEED_STEPS as i32);
+                AppState { slowdown: notch_slowdown(notch as u32), ..same() }
+            }
+            Action::Select(Some(Selected::Node(id))) if self.run.as_ref().ok()?.about.nodes < id as usize => {
+                self.told(&format!("there is no node P{id}; nodes are P1 to P{}", self.run.as_ref().ok()?.about.nodes))
+            }
+            Action::Select(selected) => AppState { selected, ..same() },
+            Action::TogglePick(id) => {
+                let mut picked = (*self.picked).clone();
+                if !picked.remove(&id) {
+                    picked.insert(id);
+                }
+                AppState { picked: Rc::new(picked), ..same() }
+            }
+            Action::CrashOrRecoverSelected => {
+                let Some(Selected::Node(id)) = self.selected else {
+                    return Some(self.told("select a node first (click it, or press its number)"));
+                };
+                let up = self.run.as_ref().ok()?.frame.world.nodes.iter().any(|n| n.id == id && n.up);
+                self.intervene(if up { Intervention::Crash(id) } else { Intervention::Recover(id) })
+            }
+            Action::Intervene(i) => self.intervene(i),
+            Action::SetNodeParam { node, param, choice } => self.set_node_param(node, param, choice.as_deref())?,
+            Action::SetNodes(text) => match text.trim().parse::<u32>() {
+                Ok(n) => self.overridden(Some(n), None)?,
+                Err(_) => self.told(&format!("nodes: '{}' is not a whole number", clip(&text))),
+            },
+            Action::SetSeed(text) => match text.trim().parse::<u64>() {
+                Ok(seed) => self.overridden(None, Some(seed))?,
+                Err(_) => self.told(&format!("seed: '{}' is not a whole number in 0..=18446744073709551615", clip(&text))),
+            },
+            Action::ToggleHelp => AppState { help: !self.help, ..same() },
+            Action::Dismiss if self.help => AppState { help: false, ..same() },
+            Action::Dismiss => AppState { selected: None, ..same() },
+            Action::DismissNotice => AppState { notice: None, ..same() },
+        })
+    }
+
+    /// The state `wall_ms` of playing later, or `None` when time stands still.
+    fn tick(&self, wall_ms: f64) -> Option<Self> {
+        let run = self.run.as_ref().ok().filter(|_| self.playing)?;
+        let mut rate = 1000.0 / self.slowdown; // virtual µs per wall ms
+        if run.frame.quiet {
+            rate *= QUIET_SPEEDUP;
+        }
+        let step = (wall_ms.clamp(0.0, MAX_FRAME_MS) * rate) as Time;
+        let mut t = (run.frame.t + step).min(run.about.end);
+        if run.frame.quiet {
+            if let Some(next) = run.next_time() {
+                t = t.min(next);
+            }
+        }
+        let run = run.advance(t);
+        let playing = run.frame.t < run.about.end;
+        Some(AppState { run: Ok(run), playing, ..self.clone() })
+    }
+
+    /// The same state shown at time `t`.
+    fn at(&self, t: Time) -> Option<AppState> {
+        let run = self.run.as_ref().ok()?;
+        Some(AppState { run: Ok(run.advance(t)), ..self.clone() })
+    }
+
+    /// The same state with a notice for the user.
+    fn told(&self, message: &str) -> AppState {
+        AppState { notice: Some(message.into()), ..self.clone() }
+    }
+
+    /// The run rebuilt from `source` and shown at `t` (playing if `play`); `None` if refused.
+    fn rebuilt(&self, source: &str, t: Time, play: bool) -> Option<AppState> {
+        let run = Loaded::build(source).ok()?.advance(t);
+        let playing = play || (self.playing && run.frame.t < run.about.end);
+        Some(AppState { source: source.into(), run: Ok(run), playing, notice: None, ..self.clone() })
+    }
+
+    fn intervene(&self, i: Intervention) -> AppState {
+        let Ok(run) = &self.run else { return self.clone() };
+        let at = at_ms(run.frame.t);
+        if let Err(why) = i.check(run, at * 1000) {
+            return self.told(&why);
+        }
+        let forked = interventions::fork(&run.about.scenario, &self.interventions, i.event(at));
+        let source = forked.scenario.to_json();
+        match Loaded::build(&source) {
+            Ok(fresh) => AppState {
+                source: source.into(),
+                run: Ok(fresh.advance(at * 1000)),
+                interventions: Rc::new(forked.user),
+                notice: (forked.discarded > 0).then(|| {
+                    let n = forked.discarded;
+                    let s = if n == 1 { "" } else { "s" };
+                    format!("History forked at {at} ms: your {n} later intervention{s} discarded").into()
+                }),
+                ..self.clone()
+            },
+            Err(why) => self.told(&format!("refused: {why}")),
+        }
+    }
+
+    fn set_node_param(&self, node: u32, param: &str, choice: Option<&str>) -> Option<AppState> {
+        let run = self.run.as_ref().ok()?;
+        let scenario = interventions::with_node_param(&run.about.scenario, param, node, choice);
+        Some(self.replace_scenario(&scenario, run.frame.t, self.playing, None))
+    }
+
+    /// Rebuild with another node count or seed: a new run from time 0 (the user's
+    /// interventions are removed: they were made against the old run).
+    fn overridden(&self, nodes: Option<u32>, seed: Option<u64>) -> Option<AppState> {
+        let run = self.run.as_ref().ok()?;
+        if nodes.is_none_or(|n| n as usize == run.about.nodes) && seed.is_none_or(|s| s == run.about.seed) {
+            return None;
+        }
+        let scenario = interventions::with_overrides(&run.about.scenario, &self.interventions, nodes, seed);
+        let n = self.interventions.len();
+        let removed = (n > 0).then(|| format!("; your {n} intervention{} removed", if n == 1 { " was" } else { "s were" }));
+        let next = self.replace_scenario(&scenario, 0, true, removed);
+        Some(if next.run.is_ok() && next.notice.as_deref().is_none_or(|m| !m.starts_with("refused")) {
+            AppState { interventions: Rc::default(), selected: None, picked: Rc::default(), ..next }
+        } else {
+            next
+        })
+    }
+
+    /// Run `scenario` instead, shown at `t`; a refused scenario leaves everything as it was
+    /// and says why. `done` is appended to a notice saying what changed.
+    fn replace_scenario(&self, scenario: &Scenario, t: Time, play: bool, done: Option<String>) -> AppState {
+        let source = scenario.to_json();
+        match Loaded::build(&source) {
+            Ok(fresh) => {
+                let run = fresh.advance(t);
+                let playing = play && run.frame.t < run.about.end;
+                AppState { source: source.into(), run: Ok(run), playing, notice: done.map(|d| format!("Rebuilt{d}").into()), ..self.clone() }
+            }
+            Err(why) => self.told(&format!("refused: {why}")),
+        }
+    }
+}
+
+fn clip(text: &str) -> String {
+    text.chars().take(30).collect()
+}

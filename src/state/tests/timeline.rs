@@ -1,0 +1,124 @@
+//! Time travel: step, step back, the scrubber, marks, speed.
+
+use consenso_core::{build, Simulation};
+
+use super::super::timeline::{notch_slowdown, speed_label, speed_notch, FASTEST, SLOWEST};
+use super::*;
+
+/// A straight run of `text` to its end, for the trace and the world at any time.
+fn straight(text: &str) -> Box<dyn Simulation> {
+    let mut sim = build(&Scenario::parse(text).unwrap()).unwrap();
+    sim.run_to_end();
+    sim
+}
+
+fn fresh_world(text: &str, at: Time) -> WorldView {
+    let mut sim = build(&Scenario::parse(text).unwrap()).unwrap();
+    sim.run_until(at);
+    sim.view(at)
+}
+
+#[test]
+fn step_goes_to_the_next_event_and_step_back_to_the_previous_one_and_both_pause() {
+    let sim = straight(RAFT);
+    let times: Vec<Time> = sim.trace().iter().map(|e| e.at).collect();
+    let s = reduce(AppState::new(RAFT), Action::Seek(500_000));
+    assert!(s.playing);
+    let s = reduce(s, Action::StepForward);
+    let next = *times.iter().find(|&&at| at > 500_000).unwrap();
+    assert_eq!(t(&s), next);
+    assert!(!s.playing);
+    assert!(*world(&s) == fresh_world(RAFT, next));
+    let s = reduce(s, Action::StepBack);
+    let previous = *times.iter().rev().find(|&&at| at < next).unwrap();
+    assert_eq!(t(&s), previous);
+    assert!(previous <= 500_000);
+    assert!(*world(&s) == fresh_world(RAFT, previous));
+    let s = reduce(s, Action::StepBack);
+    assert_eq!(t(&s), *times.iter().rev().find(|&&at| at < previous).unwrap());
+}
+
+#[test]
+fn stepping_stops_at_both_ends() {
+    let s = paused_at(RAFT, 0);
+    let s = reduce(s, Action::StepBack);
+    assert_eq!(t(&s), 0);
+    let end = reduce(s, Action::Seek(u64::MAX));
+    assert_eq!(t(&end), 3_000_000, "the scrubber's far end is the end of the run");
+    assert_eq!(t(&reduce(end, Action::StepForward)), 3_000_000);
+}
+
+#[test]
+fn the_scrubber_seeks_to_whole_ms_and_shows_the_same_world_as_playing_there() {
+    let s = paused_at(RAFT, 2_345_000);
+    assert_eq!(t(&s), 2_345_000);
+    assert!(*world(&s) == fresh_world(RAFT, 2_345_000));
+    let s = reduce(s, Action::Seek(120_000));
+    assert!(*world(&s) == fresh_world(RAFT, 120_000));
+}
+
+#[test]
+fn marks_show_faults_commands_milestones_and_violations_at_their_times() {
+    let s = AppState::new(RAFT);
+    let marks = s.run.as_ref().unwrap().marks.clone();
+    let find = |kind: MarkKind, text: &str| marks.iter().find(|m| m.kind == kind && m.text.contains(text)).map(|m| m.at);
+    assert_eq!(find(MarkKind::Fault, "P1 crashes"), Some(1_000_000));
+    assert_eq!(find(MarkKind::Fault, "P1 recovers"), Some(2_000_000));
+    assert_eq!(find(MarkKind::Command, "client request x=1 at P3"), Some(400_000));
+    // The first election: the outcome gets a leader, and the mark says it in the protocol's words.
+    let won = straight(RAFT).trace().iter().find(|e| matches!(&e.what, consenso_core::sim::trace::What::Note { text, .. } if text.contains("wins the election"))).unwrap().at;
+    assert_eq!(find(MarkKind::Milestone, "wins the election"), Some(won));
+    assert!(marks.windows(2).all(|w| w[0].at <= w[1].at), "marks are in time order");
+    assert!(!marks.iter().any(|m| m.kind == MarkKind::Violation), "raft-basic breaks nothing");
+
+    let bug = crate::catalog::by_id("raft-figure8-bug").unwrap().text;
+    let s = AppState::new(bug);
+    let report = straight(bug).report();
+    let broken = report.invariants.iter().find(|i| !i.ok).unwrap();
+    let marks = &s.run.as_ref().unwrap().marks;
+    let v = marks.iter().find(|m| m.kind == MarkKind::Violation).unwrap();
+    assert_eq!((v.at, v.invariant.as_deref()), (broken.violation.as_ref().unwrap().at_us, Some(broken.name)));
+}
+
+#[test]
+fn next_and_previous_mark_jump_between_marks_and_pause() {
+    let s = AppState::new(RAFT);
+    let marks = s.run.as_ref().unwrap().marks.clone();
+    let s = reduce(s, Action::NextMark);
+    assert_eq!(t(&s), marks.iter().find(|m| m.at > 0).unwrap().at);
+    assert!(!s.playing);
+    let s = reduce(reduce(s, Action::Seek(1_050_000)), Action::PreviousMark);
+    assert_eq!(t(&s), 1_000_000, "the crash of P1 is the last mark before 1050 ms");
+    let s = reduce(s, Action::PreviousMark);
+    assert_eq!(t(&s), marks.iter().rev().find(|m| m.at < 1_000_000).unwrap().at);
+}
+
+#[test]
+fn the_speed_slider_is_logarithmic_from_slowest_to_fastest() {
+    assert!((notch_slowdown(0) - SLOWEST).abs() < 1e-9);
+    assert!((notch_slowdown(SPEED_STEPS) - FASTEST).abs() < 1e-9);
+    // Equal steps multiply the factor by the same ratio.
+    let r1 = notch_slowdown(10) / notch_slowdown(20);
+    let r2 = notch_slowdown(60) / notch_slowdown(70);
+    assert!((r1 - r2).abs() < 1e-9 && r1 > 1.0);
+    assert_eq!(speed_notch(notch_slowdown(37)), 37);
+    assert_eq!(speed_label(20.0), "20× slow motion");
+    assert_eq!(speed_label(1.0), "real time");
+    assert_eq!(speed_label(0.2), "5× fast forward");
+    assert_eq!(speed_label(2.5), "2.5× slow motion");
+    let s = reduce(AppState::new(RAFT), Action::NudgeSpeed(1000));
+    assert!((s.slowdown - FASTEST).abs() < 1e-9, "nudging stops at the fastest");
+    let s = reduce(s, Action::SetSlowdown(1e9));
+    assert_eq!(s.slowdown, SLOWEST);
+}
+
+#[test]
+fn help_and_escape() {
+    let s = reduce(paused_at(RAFT, 0), Action::Select(Some(Selected::Node(2))));
+    let s = reduce(s, Action::ToggleHelp);
+    assert!(s.help);
+    let s = reduce(s, Action::Dismiss);
+    assert!(!s.help && s.selected == Some(Selected::Node(2)), "Escape closes the help first");
+    let s = reduce(s, Action::Dismiss);
+    assert_eq!(s.selected, None);
+}

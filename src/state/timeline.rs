@@ -1,0 +1,166 @@
+//! Time travel: the timeline's marks (faults, milestones, violations) found by playing the
+//! run ahead once, and the log-scale speed.
+
+use consenso_core::sim::trace::{TraceEvent, What};
+use consenso_core::sim::Time;
+use consenso_core::Simulation;
+
+/// Playing ahead for the marks stops after this many steps (a day-long soak would otherwise
+/// freeze the tab on load); the timeline then shows marks for the part it has seen.
+pub const RUN_AHEAD_STEPS: u64 = 100_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    /// Crash, recover, partition, heal, cut, restore, drop, delay, network change.
+    Fault,
+    /// A command given to a node: client request, forced timeout, start an election.
+    Command,
+    /// The run's outcome changed: a leader elected or lost, a value chosen or committed, a
+    /// general decided. Read from the report's `outcome`, so it needs no protocol knowledge.
+    Milestone,
+    /// An invariant broke (the first time only).
+    Violation,
+}
+
+impl MarkKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MarkKind::Fault => "fault",
+            MarkKind::Command => "command",
+            MarkKind::Milestone => "milestone",
+            MarkKind::Violation => "violation",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub at: Time,
+    pub kind: MarkKind,
+    /// What happened, in a few words (the tick's tooltip).
+    pub text: String,
+    /// For a violation, the invariant's name.
+    pub invariant: Option<String>,
+}
+
+/// Play `sim` from where it is to its end (at most `RUN_AHEAD_STEPS` steps), returning the
+/// marks of the whole run in time order. The caller seeks back afterwards.
+pub fn run_ahead(sim: &mut dyn Simulation) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    let mut outcome = sim.outcome();
+    let mut seen = 0;
+    while sim.steps() < RUN_AHEAD_STEPS && sim.step() {
+        let trace = sim.trace();
+        let new = &trace[seen..];
+        seen = trace.len();
+        marks.extend(new.iter().filter_map(trace_mark));
+        let now = sim.outcome();
+        if now != outcome {
+            // The step's own note says it best ("P1 wins the election for term 1 ..."); the
+            // outcome's changed fields are the fallback.
+            let text = new
+                .iter()
+                .rev()
+                .find_map(|e| match &e.what {
+                    What::Note { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| changed_fields(&outcome, &now));
+            marks.push(Mark { at: sim.now(), kind: MarkKind::Milestone, text, invariant: None });
+            outcome = now;
+        }
+    }
+    marks
+}
+
+/// The mark a trace record makes on the timeline, if any.
+fn trace_mark(e: &TraceEvent) -> Option<Mark> {
+    let (kind, text) = match &e.what {
+        What::Crash { node } => (MarkKind::Fault, format!("P{node} crashes")),
+        What::Recover { node } => (MarkKind::Fault, format!("P{node} recovers")),
+        What::Partition { groups } => (MarkKind::Fault, format!("partition {}", groups_text(groups))),
+        What::Heal => (MarkKind::Fault, "the network heals".to_string()),
+        What::Cut { from, to } => (MarkKind::Fault, format!("link P{from}→P{to} cut")),
+        What::Restore { from, to } => (MarkKind::Fault, format!("link P{from}→P{to} restored")),
+        What::DropMessage { message } => (MarkKind::Fault, format!("message {message} dropped")),
+        What::DelayMessage { message, by } => (MarkKind::Fault, format!("message {message} delayed {} ms", by / 1000)),
+        What::SetNetwork { latency, loss_ppm } => (
+            MarkKind::Fault,
+            format!("network: latency {}–{} ms, loss {} %", latency[0] / 1000, latency[1] / 1000, loss_ppm / 10_000),
+        ),
+        What::Command { node, action, value } => {
+            let what = action.replace('_', " ");
+            let text = match value {
+                Some(v) => format!("{what} {v} at P{node}"),
+                None => format!("{what} at P{node}"),
+            };
+            (MarkKind::Command, text)
+        }
+        What::Violation { name, .. } => {
+            let text = format!("{name} violated");
+            return Some(Mark { at: e.at, kind: MarkKind::Violation, text, invariant: Some(name.clone()) });
+        }
+        _ => return None,
+    };
+    Some(Mark { at: e.at, kind, text, invariant: None })
+}
+
+fn groups_text(groups: &[Vec<u32>]) -> String {
+    let group = |g: &Vec<u32>| g.iter().map(|id| format!("P{id}")).collect::<Vec<_>>().join(" ");
+    groups.iter().map(group).collect::<Vec<_>>().join(" | ")
+}
+
+/// "leader: 3, term: 2" for the top-level fields that differ.
+fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> String {
+    match after.as_object() {
+        Some(fields) => fields
+            .iter()
+            .filter(|(k, v)| before.get(k.as_str()) != Some(v))
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => after.to_string(),
+    }
+}
+
+/// The next mark strictly after `t`, or the last one strictly before it.
+pub fn mark_after(marks: &[Mark], t: Time) -> Option<Time> {
+    marks.iter().map(|m| m.at).find(|&at| at > t)
+}
+
+pub fn mark_before(marks: &[Mark], t: Time) -> Option<Time> {
+    marks.iter().rev().map(|m| m.at).find(|&at| at < t)
+}
+
+/// Speed is a slow-motion factor: wall ms per ms of virtual time. The slider moves it on a
+/// log scale from `SLOWEST` (a 10 ms message takes 3 s to cross: one message every few
+/// seconds) to `FASTEST` (20 times faster than real time), in `SPEED_STEPS` notches.
+pub const SLOWEST: f64 = 300.0;
+pub const FASTEST: f64 = 0.05;
+pub const SPEED_STEPS: u32 = 100;
+
+/// The slider notch (0 = slowest) showing slow-motion factor `slowdown`.
+pub fn speed_notch(slowdown: f64) -> u32 {
+    let span = SLOWEST.log10() - FASTEST.log10();
+    let x = (SLOWEST.log10() - slowdown.clamp(FASTEST, SLOWEST).log10()) / span;
+    (x * f64::from(SPEED_STEPS)).round() as u32
+}
+
+/// The slow-motion factor of slider notch `notch`.
+pub fn notch_slowdown(notch: u32) -> f64 {
+    let span = SLOWEST.log10() - FASTEST.log10();
+    let x = f64::from(notch.min(SPEED_STEPS)) / f64::from(SPEED_STEPS);
+    10f64.powf(SLOWEST.log10() - x * span)
+}
+
+/// How the speed reads: "20× slow motion", "real time", "5× fast forward".
+pub fn speed_label(slowdown: f64) -> String {
+    let round = |x: f64| if x < 10.0 { format!("{:.1}", x).trim_end_matches(".0").to_string() } else { format!("{x:.0}") };
+    if slowdown > 1.05 {
+        format!("{}× slow motion", round(slowdown))
+    } else if slowdown < 0.95 {
+        format!("{}× fast forward", round(1.0 / slowdown))
+    } else {
+        "real time".to_string()
+    }
+}
