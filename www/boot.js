@@ -4,4 +4,6 @@
 // pattern_script).
 const tag = document.querySelector('script[data-consenso-js]');
 const { default: init } = await import(tag.dataset.consensoJs);
-await init({ module_or_path: tag.dataset.consensoWasm });
+const wasm = await init({ module_or_path: tag.dataset.consensoWasm });
+// The event Trunk's own start-up script fires (scripts/long-session reads the wasm memory).
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

@@ -82,7 +82,7 @@ fn main() -> ExitCode {
     let mut results: Vec<(&Case, Tally)> = Vec::new();
     for case in chosen {
         let seeds = if case.variant.is_some() { bug_seeds } else { args.seeds };
-        let t = run_case(case, seeds, args.threads);
+        let t = run_case(case, seeds, args.threads, Some(std::time::Duration::from_secs(30)));
         eprintln!("soak: {} {}: {} runs in {:.1} s", case.protocol, case.variant.unwrap_or("(correct)"), t.runs, t.wall.as_secs_f64());
         results.push((case, t));
     }

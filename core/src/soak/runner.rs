@@ -67,12 +67,14 @@ impl Tally {
     }
 }
 
-/// Run seeds `0..seeds` of `case` on `threads` threads (each takes the next seed).
-pub fn run_case(case: &Case, seeds: u64, threads: usize) -> Tally {
+/// Run seeds `0..seeds` of `case` on `threads` threads (each takes the next seed). Every
+/// `progress` of wall time one thread says on stderr how far it got and when it expects to end.
+pub fn run_case(case: &Case, seeds: u64, threads: usize, progress: Option<Duration>) -> Tally {
     let started = Instant::now();
     let next = AtomicU64::new(0);
     let empty = || Tally { reached: vec![Vec::new(); case.measures.len()], never: vec![0; case.measures.len()], ..Tally::default() };
     let total = Mutex::new(empty());
+    let said = Mutex::new(Instant::now());
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             scope.spawn(|| {
@@ -83,6 +85,20 @@ pub fn run_case(case: &Case, seeds: u64, threads: usize) -> Tally {
                         break;
                     }
                     mine.add(seed, &(case.run)(seed));
+                    if let Some(every) = progress {
+                        let mut last = said.lock().unwrap();
+                        if last.elapsed() >= every {
+                            *last = Instant::now();
+                            let secs = started.elapsed().as_secs_f64();
+                            let rate = seed as f64 / secs;
+                            eprintln!(
+                                "soak: {} {}: {seed} of {seeds} runs in {secs:.0} s ({rate:.1} runs/s, about {:.0} s to go)",
+                                case.protocol,
+                                case.variant.unwrap_or("(correct)"),
+                                (seeds - seed) as f64 / rate.max(1e-9)
+                            );
+                        }
+                    }
                 }
                 total.lock().unwrap().merge(mine);
             });
