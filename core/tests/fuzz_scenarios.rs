@@ -335,3 +335,18 @@ fn control_characters_in_a_refused_document_are_shown_escaped() {
     let msg = common::refusal(r#"{"protocol":"raft\u0000","nodes":5,"seed":1,"duration_ms":10}"#);
     assert!(msg.contains(r"'raft\u{0}' is not a protocol"), "{msg}");
 }
+
+/// A shared scenario is refused for its size before any parsing work: a 10 MB document
+/// (here nested brackets, which the JSON parser would reject only after reading them) is
+/// refused as too large, and the refusal allocates next to nothing.
+#[test]
+fn an_oversized_scenario_is_refused_before_parsing() {
+    use consenso_core::scenario::limits::MAX_BYTES;
+    let huge = "[".repeat(10 * MAX_BYTES);
+    let (refusal, heap) = common::alloc::peak_during(|| Scenario::parse(&huge).unwrap_err().to_string());
+    assert!(refusal.contains("too large") && refusal.contains(&MAX_BYTES.to_string()), "{refusal}");
+    assert!(heap < 4096, "refusing an oversized document allocated {heap} bytes");
+    // Just under the cap the same brackets are parsed, and refused for what they are.
+    let under = "[".repeat(MAX_BYTES);
+    assert!(Scenario::parse(&under).unwrap_err().to_string().contains("not valid JSON"));
+}
