@@ -81,3 +81,26 @@ fn the_link_corpus_is_refused_or_opens() {
     // A link's text never reaches the page as markup: names are letters, digits, '-' and '_'.
     assert!(link::parse("?protocol=<img src=x onerror=alert(1)>").is_err());
 }
+
+/// No text from a link, a scenario or a protocol note reaches the page as markup: Yew
+/// escapes text, and nothing in the app hands it raw HTML. (This file is skipped: it names
+/// the APIs to look for.)
+#[test]
+fn no_source_file_hands_the_dom_raw_html() {
+    // Setters only: reading outer_html (the SVG export does) puts nothing into the page.
+    let raw = ["set_inner_html", "set_outer_html", "insert_adjacent_html", "from_html_unchecked", "dangerously", "VRaw"];
+    let mut files = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+    let mut checked = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|x| x == "rs") && !path.ends_with("link_fuzz.rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for api in raw {
+                assert!(!text.contains(api), "{} uses {api}: user text could reach the DOM as HTML", path.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} source files found");
+}
