@@ -14,6 +14,8 @@ mod keys;
 mod link;
 mod motion;
 mod share;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod link_fuzz;
 mod state;
 mod tour;
 

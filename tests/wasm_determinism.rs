@@ -27,12 +27,28 @@ fn wasm_trace_hashes_equal_the_native_ones() {
         let mut sim = build(&scenario).unwrap_or_else(|e| panic!("{name}: scenario refused in wasm: {e}"));
         sim.run_to_end();
         let wasm = sim.report().trace_hash;
-        assert_eq!(
-            wasm, native,
+        if let Some(problem) = mismatch(name, &wasm, native) {
+            panic!("{problem}");
+        }
+    }
+}
+
+/// Why a wasm hash that differs from the table fails, and how to regenerate the table.
+fn mismatch(name: &str, wasm: &str, native: &str) -> Option<String> {
+    (wasm != native).then(|| {
+        format!(
             "{name}: the trace hash in wasm ({wasm}) differs from the native one in \
              core/tests/fixtures/determinism.json ({native}). If the native hash is stale, \
              regenerate the table with `{REGENERATE}`; otherwise the simulator is not deterministic \
              across targets."
-        );
-    }
+        )
+    })
+}
+
+#[wasm_bindgen_test]
+fn a_changed_hash_fails_with_a_message_saying_how_to_regenerate_the_table() {
+    assert_eq!(mismatch("examples/x.json", "abc", "abc"), None);
+    let message = mismatch("examples/x.json", "abc", "0000").expect("differing hashes fail");
+    assert!(message.contains("examples/x.json") && message.contains("abc") && message.contains("0000"), "{message}");
+    assert!(message.contains("CONSENSO_BLESS=1 cargo test -p consenso-core --test determinism"), "{message}");
 }

@@ -7,6 +7,7 @@
 pub mod protocols;
 pub mod scenario;
 pub mod sim;
+pub mod soak;
 
 pub use scenario::{Scenario, ScenarioError};
 pub use sim::runner::{build, Simulation};

@@ -8,61 +8,8 @@
 
 mod common;
 
-use consenso_core::sim::rng::SimRng;
+use consenso_core::soak::bully::{synchronous, too_slow};
 use serde_json::{json, Value};
-
-/// Random crashes, recoveries and elections; at least one process always stays up.
-fn events(rng: &mut SimRng, n: u64, span_ms: u64) -> (Vec<Value>, Vec<bool>, u64) {
-    let mut events = Vec::new();
-    let mut down = vec![false; n as usize + 1];
-    let mut t = 0;
-    for _ in 0..rng.range(1, 14) {
-        t += rng.range(1, span_ms);
-        let node = rng.range(1, n);
-        let live = down.iter().skip(1).filter(|d| !**d).count();
-        let ev = match rng.range(0, 3) {
-            0 | 1 if !down[node as usize] && live > 1 => {
-                down[node as usize] = true;
-                json!({ "at_ms": t, "action": "crash", "node": node })
-            }
-            _ if down[node as usize] => {
-                down[node as usize] = false;
-                json!({ "at_ms": t, "action": "recover", "node": node })
-            }
-            _ => json!({ "at_ms": t, "action": "start_election", "node": node }),
-        };
-        events.push(ev);
-    }
-    (events, down, t)
-}
-
-/// A synchronous run: latency at most Tmax, no loss (the notes assume reliable channels);
-/// duplicates and reordering are allowed, they break no assumption of the algorithm.
-fn synchronous(seed: u64) -> Value {
-    let mut rng = SimRng::new(seed);
-    let n = rng.range(2, 8);
-    let hi = rng.range(1, 40);
-    let lo = rng.range(0, hi);
-    let tmax = hi + rng.range(0, 10);
-    let tprocess = rng.range(0, 10);
-    let heartbeat = rng.range(5, 150);
-    let t = 2 * tmax + tprocess;
-    // Sometimes faults come faster than elections finish (a crash mid-election), sometimes
-    // slower than failure detection.
-    let span = [t, heartbeat + t, 4 * (heartbeat + t)][rng.range(0, 2) as usize];
-    let (events, _, last) = events(&mut rng, n, span);
-    // Faults stop at `last`; leave time for a crash to be noticed (heartbeat + T), an
-    // election (T, then T' = T + 2·Tmax) and its Coordinator message, several times over.
-    let settle = 4 * (heartbeat + t + t + t + 2 * tmax + tmax);
-    let duplicate = if rng.range(0, 1) == 1 { 0.1 } else { 0.0 };
-    let fifo = rng.range(0, 1) == 1;
-    json!({
-        "protocol": "bully", "nodes": n, "seed": seed, "duration_ms": last + settle,
-        "network": { "latency_ms": [lo, hi], "duplicate": duplicate, "fifo": fifo },
-        "params": { "tmax_ms": tmax, "tprocess_ms": tprocess, "heartbeat_ms": heartbeat },
-        "events": events,
-    })
-}
 
 #[test]
 fn no_violation_and_the_highest_live_id_leads_for_2000_synchronous_seeds() {
@@ -79,17 +26,6 @@ fn no_violation_and_the_highest_live_id_leads_for_2000_synchronous_seeds() {
         let top: u64 = believed.keys().map(|k| k.parse().unwrap()).max().unwrap();
         assert_eq!(r.outcome["leader"], json!(top), "seed {seed}: {}\nscenario: {text}", r.outcome);
     }
-}
-
-/// The same faults, but every message takes longer than Tmax: the timeouts of the
-/// synchronous model now fire on live processes.
-fn too_slow(seed: u64) -> Value {
-    let mut s = synchronous(seed);
-    let mut rng = SimRng::new(seed ^ 0x5eed);
-    let tmax = s["params"]["tmax_ms"].as_u64().unwrap();
-    let lo = tmax + rng.range(1, 2 * tmax + 10);
-    s["network"]["latency_ms"] = json!([lo, lo + rng.range(0, 40)]);
-    s
 }
 
 #[test]

@@ -33,13 +33,44 @@ fn examples_match_the_committed_trace_hashes() {
         return;
     }
     let committed: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(fixture_path()).unwrap()).unwrap();
-    let how = "if the change is intended, regenerate with `CONSENSO_BLESS=1 cargo test -p consenso-core --test determinism`";
-    assert_eq!(committed.len(), fresh.len(), "{FIXTURE} does not cover exactly the files in examples/; {how}");
-    for (c, f) in committed.iter().zip(&fresh) {
-        assert_eq!(c["name"], f["name"], "{FIXTURE} lists other examples; {how}");
-        assert_eq!(c["scenario"], f["scenario"], "{} changed since {FIXTURE} was written; {how}", f["name"]);
-        assert_eq!(c["trace_hash"], f["trace_hash"], "trace hash of {} changed; {how}", f["name"]);
+    if let Some(problem) = stale(&committed, &fresh) {
+        panic!("{problem}");
     }
+}
+
+const HOW: &str = "if the change is intended, regenerate with `CONSENSO_BLESS=1 cargo test -p consenso-core --test determinism`";
+
+/// How the committed table differs from the fresh runs, and how to regenerate it.
+fn stale(committed: &[Value], fresh: &[Value]) -> Option<String> {
+    if committed.len() != fresh.len() {
+        return Some(format!("{FIXTURE} does not cover exactly the files in examples/; {HOW}"));
+    }
+    committed.iter().zip(fresh).find_map(|(c, f)| {
+        let name = &f["name"];
+        if c["name"] != f["name"] {
+            Some(format!("{FIXTURE} lists other examples ({} where examples/ has {name}); {HOW}", c["name"]))
+        } else if c["scenario"] != f["scenario"] {
+            Some(format!("{name} changed since {FIXTURE} was written; {HOW}"))
+        } else if c["trace_hash"] != f["trace_hash"] {
+            Some(format!("trace hash of {name} changed: {FIXTURE} has {}, the run gives {}; {HOW}", c["trace_hash"], f["trace_hash"]))
+        } else {
+            None
+        }
+    })
+}
+
+#[test]
+fn a_changed_hash_fails_with_a_message_saying_how_to_regenerate_the_table() {
+    let table: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(fixture_path()).unwrap()).unwrap();
+    assert_eq!(stale(&table, &table), None);
+    let mut changed = table.clone();
+    let last = changed.len() - 1;
+    changed[last]["trace_hash"] = json!("0000");
+    let message = stale(&table, &changed).expect("a changed hash is found");
+    assert!(message.contains("CONSENSO_BLESS=1 cargo test -p consenso-core --test determinism"), "{message}");
+    assert!(message.contains(table[last]["name"].as_str().unwrap()) && message.contains("0000"), "{message}");
+    changed.pop();
+    assert!(stale(&table, &changed).unwrap().contains("CONSENSO_BLESS=1"));
 }
 
 /// A random but valid ring scenario for `seed`.

@@ -9,13 +9,10 @@
 //! Run with `cargo test --release -p consenso-core --test paxos_properties -- --nocapture`
 //! to see the figures.
 
-mod paxos_gen;
-
 use std::collections::BTreeMap;
 
 use consenso_core::protocols::paxos::invariants::applied;
-use consenso_core::protocols::paxos::ChosenMap;
-use paxos_gen::{scenario, spread, Driven, FAULTS_END_MS};
+use consenso_core::soak::paxos::{all_in, scenario, spread, Driven, FAULTS_END_MS};
 
 const SEEDS: u64 = 5000;
 /// How many seeds a broken variant may take before the test gives up on catching it.
@@ -48,12 +45,6 @@ fn synod_is_safe_and_live_over_many_seeds() {
         blocked.len(),
         free.len()
     );
-}
-
-/// Every command sent to a live proposer is in the applied log exactly once.
-fn all_in(ch: &ChosenMap, submitted: &[String]) -> bool {
-    let log = applied(ch);
-    submitted.iter().all(|v| log.iter().filter(|x| *x == v).count() == 1)
 }
 
 #[test]

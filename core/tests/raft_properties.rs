@@ -1,6 +1,6 @@
 //! Property runs of Raft: thousands of seeded 5-node runs with random crashes, recoveries,
 //! partitions, message loss and duplication under a stream of client requests (generators
-//! in raft_gen/). The correct protocol must keep all five properties of Figure 3 and, once
+//! in consenso_core::soak::raft, shared with `scripts/soak`). The correct protocol must keep all five properties of Figure 3 and, once
 //! the faults stop with a majority up, elect a leader and commit everything pending: the
 //! time that takes is measured and printed (median, p99). Each broken variant must be
 //! caught by the invariants within the seeds tried.
@@ -8,10 +8,8 @@
 //! A failing or catching seed is written to a file to replay with `consenso run FILE`.
 //! `RAFT_SEEDS=n` changes the number of seeds (`scripts/soak` runs many more).
 
-mod raft_gen;
-
 use consenso_core::sim::time::Time;
-use raft_gen::{adaptive, random_faults, run, Plan, Style};
+use consenso_core::soak::raft::{self as raft_gen, adaptive, random_faults, run, Plan, Style, HEAVY};
 
 fn seeds(default: u64) -> u64 {
     std::env::var("RAFT_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -99,8 +97,6 @@ fn caught(bug: &str, expected: &[&str], max_seeds: u64, gen: impl Fn(u64, &[&str
     }
     panic!("{bug}: no invariant broke in {max_seeds} seeds");
 }
-
-const HEAVY: Style = Style { crash_heavy: true, requests: (50, 150) };
 
 #[test]
 fn commit_old_terms_by_count_is_caught() {

@@ -6,56 +6,8 @@
 
 mod common;
 
-use consenso_core::sim::rng::SimRng;
+use consenso_core::soak::ring::scenario;
 use serde_json::json;
-
-fn scenario(seed: u64) -> serde_json::Value {
-    let mut rng = SimRng::new(seed);
-    let n = rng.range(2, 9);
-    let mut ids: Vec<u64> = (1..=n).map(|i| i * 7 % 97 + rng.range(0, 3) * 100).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let ids: Vec<u64> = if ids.len() == n as usize {
-        // Shuffle into ring order deterministically.
-        let mut v = ids;
-        for i in (1..v.len()).rev() {
-            v.swap(i, rng.range(0, i as u64) as usize);
-        }
-        v
-    } else {
-        (1..=n).collect()
-    };
-    let mut events = Vec::new();
-    let mut down = vec![false; n as usize + 1];
-    let mut t = 0;
-    for _ in 0..rng.range(1, 12) {
-        t += rng.range(1, 400);
-        let node = rng.range(1, n);
-        let ev = match rng.range(0, 2) {
-            0 => json!({ "at_ms": t, "action": "start_election", "node": node }),
-            1 if !down[node as usize] && down.iter().filter(|d| !**d).count() > 2 => {
-                down[node as usize] = true;
-                json!({ "at_ms": t, "action": "crash", "node": node })
-            }
-            _ if down[node as usize] => {
-                down[node as usize] = false;
-                json!({ "at_ms": t, "action": "recover", "node": node })
-            }
-            _ => json!({ "at_ms": t, "action": "start_election", "node": node }),
-        };
-        events.push(ev);
-    }
-    // Faults stop; a last election settles who leads.
-    let live: Vec<u64> = (1..=n).filter(|&i| !down[i as usize]).collect();
-    let starter = live[rng.range(0, live.len() as u64 - 1) as usize];
-    events.push(json!({ "at_ms": t + 2000, "action": "start_election", "node": starter }));
-    json!({
-        "protocol": "ring", "nodes": n, "seed": seed, "duration_ms": t + 8000,
-        "network": { "latency_ms": [rng.range(1, 20), rng.range(20, 60)], "fifo": true },
-        "params": { "ids": ids },
-        "events": events,
-    })
-}
 
 #[test]
 fn invariants_and_liveness_hold_for_2000_seeds_with_crashes() {

@@ -7,7 +7,7 @@ pub mod params;
 mod path;
 mod validate;
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::{Deserialize, Serialize};
 
@@ -98,8 +98,17 @@ impl EventSpec {
 pub struct ScenarioError(pub String);
 
 impl fmt::Display for ScenarioError {
+    /// Control characters a document smuggled into a field name or value (a newline, an ANSI
+    /// escape) are shown escaped: the message stays one line and cannot drive a terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
     }
 }
 

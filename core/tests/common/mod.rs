@@ -41,3 +41,5 @@ pub fn examples() -> Vec<(String, String)> {
     out.sort();
     out
 }
+
+pub mod alloc;

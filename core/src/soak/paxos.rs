@@ -1,15 +1,12 @@
 //! Random Paxos scenarios for the property runs, and a driver that watches the god's-eye
 //! chosen log step by step (for liveness timings).
-#![allow(dead_code)]
 
-use std::sync::Arc;
-
-use consenso_core::protocols::paxos::{chosen, ChosenMap, Paxos, PaxosConfig};
-use consenso_core::scenario::prepare;
-use consenso_core::sim::engine::World;
-use consenso_core::sim::rng::SimRng;
-use consenso_core::Scenario;
 use serde_json::{json, Value};
+
+use super::{Broken, Case, Live, Outcome};
+use crate::protocols::paxos::{chosen, ChosenMap, Paxos, PaxosConfig};
+use crate::sim::engine::World;
+use crate::sim::rng::SimRng;
 
 /// When the generated faults end (every node recovered, every partition healed).
 pub const FAULTS_END_MS: u64 = 1500;
@@ -142,10 +139,7 @@ pub struct Driven {
 impl Driven {
     pub fn new(scenario: &Value) -> Driven {
         let text = scenario.to_string();
-        let s = Scenario::parse(&text).unwrap_or_else(|e| panic!("refused: {e}\n{text}"));
-        let p = prepare::<Paxos>(&s).unwrap_or_else(|e| panic!("refused: {e}\n{text}"));
-        let mut out = Vec::new();
-        let world = World::new(p.cfg, p.nodes, p.net, p.seed, Arc::from(p.script), p.end, &mut out);
+        let world = super::start::<Paxos>(&text);
         Driven { world, text }
     }
 
@@ -186,4 +180,60 @@ pub fn spread(mut v: Vec<u64>) -> (u64, u64, u64) {
     }
     v.sort_unstable();
     (v[v.len() / 2], v[v.len() * 9 / 10], v[v.len() - 1])
+}
+
+/// Every command sent to a live proposer is in the applied log exactly once.
+pub fn all_in(ch: &ChosenMap, submitted: &[String]) -> bool {
+    let log = crate::protocols::paxos::invariants::applied(ch);
+    submitted.iter().all(|v| log.iter().filter(|x| *x == v).count() == 1)
+}
+
+const MEASURES: &[&str] = &["faults end -> a value chosen (Synod)", "faults end -> every command chosen once (Multi)"];
+
+/// One run: Synod on even seeds, Multi-Paxos on odd ones (both modes get every fault mix).
+pub fn measured(seed: u64, bugs: &[&str]) -> Outcome {
+    let multi = seed % 2 == 1;
+    let g = scenario(seed, multi, bugs);
+    let mut d = Driven::new(&g.scenario);
+    let from = FAULTS_END_MS * 1000;
+    let at = if multi {
+        d.run_watching(from, |ch| all_in(ch, &g.submitted))
+    } else {
+        d.run_watching(from, |ch| ch.contains_key(&0))
+    };
+    let mut broken = super::broken(&d.world);
+    let soak = |explanation: String| Broken { name: "soak check".into(), at_ms: FAULTS_END_MS, explanation };
+    if g.blocked && at == Some(0) {
+        broken.push(soak("chosen while no proposer could reach a majority of acceptors".into()));
+    }
+    let log = crate::protocols::paxos::invariants::applied(&d.chosen());
+    if let Some(v) = log.iter().find(|v| !g.submitted.contains(v)) {
+        broken.push(soak(format!("applied {v}, which no client sent to a live proposer")));
+    }
+    let live = at.map_or(Live::Never, Live::After);
+    Outcome { broken, live: if multi { vec![Live::NotMeasured, live] } else { vec![live, Live::NotMeasured] } }
+}
+
+fn text(seed: u64, bugs: &[&str]) -> String {
+    scenario(seed, seed % 2 == 1, bugs).scenario.to_string()
+}
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        Case { protocol: "paxos", variant: None, measures: MEASURES, run: |s| measured(s, &[]), scenario: |s| text(s, &[]) },
+        Case {
+            protocol: "paxos",
+            variant: Some("ignore_accepted_in_promises"),
+            measures: &[],
+            run: |s| measured(s, &["ignore_accepted_in_promises"]),
+            scenario: |s| text(s, &["ignore_accepted_in_promises"]),
+        },
+        Case {
+            protocol: "paxos",
+            variant: Some("forget_promise_on_restart"),
+            measures: &[],
+            run: |s| measured(s, &["forget_promise_on_restart"]),
+            scenario: |s| text(s, &["forget_promise_on_restart"]),
+        },
+    ]
 }

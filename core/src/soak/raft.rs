@@ -12,17 +12,13 @@
 //!
 //! Both end the same way: the network heals, crashed nodes come back (all, or all but at
 //! most two), and client requests go on for `SETTLE_MS`.
-#![allow(dead_code)]
-
-use std::sync::Arc;
-
-use consenso_core::protocols::raft::{Raft, Role};
-use consenso_core::scenario::prepare;
-use consenso_core::sim::engine::World;
-use consenso_core::sim::rng::SimRng;
-use consenso_core::sim::time::{ms, Time};
-use consenso_core::Scenario;
 use serde_json::{json, Value};
+
+use super::{Case, Live};
+use crate::protocols::raft::{Raft, Role, BUG_COMMIT_OLD_TERMS, BUG_FORGET_VOTE, BUG_VOTE_WITHOUT_LOG_CHECK};
+use crate::sim::engine::World;
+use crate::sim::rng::SimRng;
+use crate::sim::time::{ms, Time};
 
 pub const N: u64 = 5;
 /// How long the run goes on after the faults stop.
@@ -121,9 +117,7 @@ impl Plan {
 }
 
 fn start(text: &str) -> World<Raft> {
-    let s = Scenario::parse(text).expect("generated scenarios are valid");
-    let p = prepare::<Raft>(&s).expect("generated scenarios are valid");
-    World::new(p.cfg, p.nodes, p.net, p.seed, Arc::from(p.script), p.end, &mut Vec::new())
+    super::start::<Raft>(text)
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -295,4 +289,53 @@ pub fn run(p: &Plan) -> Outcome {
     }
     let broken = w.violations.iter().map(|(n, v)| (n.to_string(), v.at_ms, v.explanation.clone())).collect();
     Outcome { broken, led_after: led_at, settled_after: settled_at }
+}
+
+/// The soak's mix for the correct protocol: one seed in eight faces the adaptive nemesis,
+/// the others random faults (crash-heavy on odd seeds), as in raft_properties.rs.
+pub fn mixed(seed: u64) -> Plan {
+    if seed % 8 == 0 {
+        adaptive(seed, &[])
+    } else {
+        random_faults(seed, &[], Style { crash_heavy: seed % 2 == 1, requests: (50, 150) })
+    }
+}
+
+/// Crash-heavy random faults: the generator that catches `vote_without_log_check` best.
+pub const HEAVY: Style = Style { crash_heavy: true, requests: (50, 150) };
+
+const MEASURES: &[&str] = &["last heal -> a leader all follow", "last heal -> everything committed"];
+
+fn measured(p: &Plan) -> super::Outcome {
+    let o = run(p);
+    let live = |t: Option<Time>| t.map_or(Live::Never, Live::After);
+    let broken = o.broken.into_iter().map(|(name, at_ms, explanation)| super::Broken { name, at_ms, explanation }).collect();
+    super::Outcome { broken, live: vec![live(o.led_after), live(o.settled_after)] }
+}
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        Case { protocol: "raft", variant: None, measures: MEASURES, run: |s| measured(&mixed(s)), scenario: |s| mixed(s).text() },
+        Case {
+            protocol: "raft",
+            variant: Some(BUG_COMMIT_OLD_TERMS),
+            measures: &[],
+            run: |s| measured(&adaptive(s, &[BUG_COMMIT_OLD_TERMS])),
+            scenario: |s| adaptive(s, &[BUG_COMMIT_OLD_TERMS]).text(),
+        },
+        Case {
+            protocol: "raft",
+            variant: Some(BUG_VOTE_WITHOUT_LOG_CHECK),
+            measures: &[],
+            run: |s| measured(&random_faults(s, &[BUG_VOTE_WITHOUT_LOG_CHECK], HEAVY)),
+            scenario: |s| random_faults(s, &[BUG_VOTE_WITHOUT_LOG_CHECK], HEAVY).text(),
+        },
+        Case {
+            protocol: "raft",
+            variant: Some(BUG_FORGET_VOTE),
+            measures: &[],
+            run: |s| measured(&adaptive(s, &[BUG_FORGET_VOTE])),
+            scenario: |s| adaptive(s, &[BUG_FORGET_VOTE]).text(),
+        },
+    ]
 }
