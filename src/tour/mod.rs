@@ -1,8 +1,8 @@
 //! Guided tours (issue 8): a tour is data — a language-neutral structure file and one text file
 //! per language under tours/ — checked against the simulator when it is loaded. See docs/tours.md.
 //!
-//! Nothing in the app uses it yet: the lead wires tours into the UI after the UI rewrite lands.
-#![allow(dead_code, unused_imports)] // until the lead wires it in; remove then
+//! The page fetches one at a time (`fetch`) and shows it with components/tour_panel.rs.
+
 
 mod error;
 #[cfg(target_arch = "wasm32")]
