@@ -16,6 +16,7 @@ mod motion;
 mod share;
 mod state;
 mod tour;
+mod tour_link;
 
 fn main() {
     fatal::install();

@@ -12,12 +12,12 @@ mod model;
 mod parse;
 mod scenario;
 
+#[cfg(target_arch = "wasm32")]
 pub use error::TourError;
 #[cfg(target_arch = "wasm32")]
 pub use fetch::fetch;
 pub use load::{file_name, load};
-pub use model::{Highlight, ScenarioRef, Step, StepSpec, StepText, Tour, TourSpec, TourTexts};
-pub use scenario::scenario_text;
+pub use model::{Highlight, Step, Tour};
 
 /// Every tour, in the order a list shows them.
 pub const TOURS: &[&str] = &["raft", "paxos", "bully", "ring", "byzantine"];
