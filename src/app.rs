@@ -73,7 +73,7 @@ pub fn app() -> Html {
             let on_toggle = dispatch.reform(|()| Action::TogglePlay);
             let on_restart = dispatch.reform(|()| Action::Restart);
             let view = embed_view(EmbedProps { world: frame.world.clone(), note: frame.note.clone(), kinds: run.kinds.clone(),
-                summary, playing: state.playing, full_page, on_toggle, on_restart });
+                summary, playing: state.playing, full_page, on_toggle, on_restart, lang });
             html! {
                 <>
                     if let Some(at) = &state.tour { { tour_highlight(&at.current().highlight) } }
