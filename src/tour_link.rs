@@ -125,3 +125,18 @@ pub fn use_recorded_tour(tour: Option<&TourAt>, lang: Lang, linked_lang: bool, p
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_the_tour_lacks_is_named_with_what_it_has() {
+        let read = |p: String| std::fs::read_to_string(format!("{}/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let file = |l| crate::tour::file_name("bully", l);
+        let tour = crate::tour::load("bully", Lang::Es, &read(file(None)), &read(file(Some(Lang::Es)))).unwrap();
+        let e = unknown_step(&tour, "99");
+        assert!(e.starts_with("link parameter step: '99' is not a step of tour bully"), "{e}");
+        assert!(e.contains(&format!("1..={}", tour.steps.len())) && e.contains(&tour.steps[0].id), "{e}");
+    }
+}
