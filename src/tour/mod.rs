@@ -2,7 +2,9 @@
 //! per language under tours/ — checked against the simulator when it is loaded. See docs/tours.md.
 //!
 //! The page fetches one at a time (`fetch`) and shows it with components/tour_panel.rs.
-
+// The loader runs in the browser (through `fetch`) and in the tests; a native build of the
+// page itself has no use for it.
+#![cfg_attr(not(any(target_arch = "wasm32", test)), allow(dead_code, unused_imports))]
 
 mod error;
 #[cfg(target_arch = "wasm32")]
