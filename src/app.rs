@@ -19,7 +19,12 @@ use crate::components::picker::Picker;
 use crate::components::selection::SelectionStyle;
 use crate::components::settings::Settings;
 use crate::components::timeline::Timeline;
+use crate::components::selection::tour_highlight;
+use crate::components::tour_panel::tour_panel;
+use crate::components::tour_picker::tour_picker;
 use crate::driver::use_animation_frames;
+use crate::i18n::{query_lang, text, Lang};
+use crate::tour_link::{self, StepKey};
 use crate::keys::use_shortcuts;
 use crate::link::flag;
 use crate::state::{at_ms, network_at, Action, AppState, Selected};
@@ -27,7 +32,10 @@ use crate::state::{at_ms, network_at, Action, AppState, Selected};
 #[function_component(App)]
 pub fn app() -> Html {
     let search = use_memo((), |_| location_search());
-    let state = use_reducer(|| crate::share::paused_if_shared(AppState::from_link(&search)));
+    let state = use_reducer(|| {
+        let lang = crate::tour_link::page_lang(&search);
+        crate::share::paused_if_shared(AppState { lang, ..AppState::from_link(&search) })
+    });
     // One stable callback (the dispatcher never changes), so the driver, the keyboard and
     // the components keep theirs across renders.
     let dispatch = {
@@ -37,6 +45,11 @@ pub fn app() -> Html {
     let on_frame = dispatch.reform(Action::Tick);
     let on_load = dispatch.reform(Action::Load);
     let pending = crate::share::use_shared_link(dispatch.clone());
+    let linked_tour = crate::link::parse(&search).ok().and_then(|l| Some((l.tour?, l.step)));
+    let tour_pending = crate::tour_link::use_linked_tour(linked_tour, state.lang, dispatch.clone());
+    crate::tour_link::use_recorded_tour(state.tour.as_ref(), state.lang, query_lang(&search).is_some(), tour_pending);
+    crate::tour_link::use_document_lang(state.lang);
+    let lang = state.lang;
     crate::fatal::use_panic_on_request(flag(&search, "panic"));
     let on_default = dispatch.reform(|()| {
         crate::share::clear_fragment(); // or reloading shows the bad link again
@@ -51,6 +64,7 @@ pub fn app() -> Html {
 
     let body = match &state.run {
         _ if pending => html! { <p class="opening" role="status">{ "Opening the shared link…" }</p> },
+        _ if tour_pending => html! { <p class="opening" role="status">{ text(lang, "tour.opening") }</p> },
         Err(message) => html! { <ErrorPanel message={message.clone()} {on_default} /> },
         Ok(run) if embed => {
             let (about, frame) = (&run.about, &run.frame);
@@ -58,14 +72,22 @@ pub fn app() -> Html {
             let full_page = crate::share::full_page(&crate::share::location().and_then(|l| l.href().ok()).unwrap_or_default());
             let on_toggle = dispatch.reform(|()| Action::TogglePlay);
             let on_restart = dispatch.reform(|()| Action::Restart);
-            embed_view(EmbedProps { world: frame.world.clone(), note: frame.note.clone(), kinds: run.kinds.clone(),
-                summary, playing: state.playing, full_page, on_toggle, on_restart })
+            let view = embed_view(EmbedProps { world: frame.world.clone(), note: frame.note.clone(), kinds: run.kinds.clone(),
+                summary, playing: state.playing, full_page, on_toggle, on_restart, lang });
+            html! {
+                <>
+                    if let Some(at) = &state.tour { { tour_highlight(&at.current().highlight) } }
+                    { view }
+                    if let Some(at) = &state.tour { { tour_panel(at, lang, &dispatch) } }
+                </>
+            }
         }
         Ok(run) => {
             let (about, frame) = (&run.about, &run.frame);
             let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
             let file_name = state.entry.map_or_else(|| format!("consenso-{}-seed{}", about.protocol, about.seed), String::from);
             let (latency_ms, loss) = network_at(&about.scenario, at_ms(frame.t));
+            let highlight = state.tour.as_ref().and_then(|at| at.current().highlight.invariant.clone()).map(AttrValue::from);
             let on_stage_click = {
                 let dispatch = dispatch.clone();
                 Callback::from(move |e: MouseEvent| clicked(&e).into_iter().for_each(|a| dispatch.emit(a)))
@@ -73,8 +95,10 @@ pub fn app() -> Html {
             html! {
                 <>
                     <div class="main-col">
+                        if let Some(at) = &state.tour { { tour_panel(at, lang, &dispatch) } }
                         <div class="stage-click" onclick={on_stage_click}>
                             <SelectionStyle selected={state.selected} picked={state.picked.clone()} />
+                            if let Some(at) = &state.tour { { tour_highlight(&at.current().highlight) } }
                             <Stage world={frame.world.clone()} {summary} past={run.past()} kinds={run.kinds.clone()}
                                 protocol={about.protocol} on_seek={on_seek.clone()}>
                                 <Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} />
@@ -82,7 +106,7 @@ pub fn app() -> Html {
                         </div>
                         <div class="panel">
                             <Controls playing={state.playing} slowdown={state.slowdown} t={frame.t} end={about.end}
-                                fast={frame.quiet} dispatch={dispatch.clone()} />
+                                fast={frame.quiet} dispatch={dispatch.clone()} {lang} />
                             <Timeline t={frame.t} end={about.end} marks={run.marks.clone()} dispatch={dispatch.clone()}>
                                 <Settings nodes={about.nodes} seed={about.seed} dispatch={dispatch.clone()} />
                             </Timeline>
@@ -98,7 +122,7 @@ pub fn app() -> Html {
                             picked={state.picked.clone()} dispatch={dispatch.clone()} />
                         <Faults nodes={about.nodes} picked={state.picked.clone()} {latency_ms} {loss}
                             cut={!frame.world.cut_links.is_empty()} dispatch={dispatch.clone()} />
-                        <Invariants list={frame.invariants.clone()} marks={run.marks.clone()} {on_jump} />
+                        <Invariants list={frame.invariants.clone()} marks={run.marks.clone()} {on_jump} {highlight} />
                     </aside>
                 </>
             }
@@ -111,12 +135,27 @@ pub fn app() -> Html {
         format!("{} · {} nodes · seed {}", r.about.protocol, r.about.nodes, r.about.seed)
     });
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
+    let on_tour = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |id: String| tour_link::open(dispatch.clone(), id, lang, StepKey::Index(0)))
+    };
+    // Another language: the page's words change at once, the tour's when its texts arrive.
+    let on_lang = {
+        let (dispatch, shown) = (dispatch.clone(), state.tour.as_ref().map(|at| (at.tour.id.clone(), at.step)));
+        Callback::from(move |l: Lang| {
+            dispatch.emit(Action::SetLang(l));
+            if let Some((id, step)) = shown.clone() {
+                tour_link::open(dispatch.clone(), id, l, StepKey::Index(step));
+            }
+        })
+    };
     html! {
         <>
             <header>
                 <h1>{ "consenso" }</h1>
                 <p class="subtitle">{ subtitle.unwrap_or_default() }</p>
                 <Picker current={state.entry} {on_load} />
+                { tour_picker(state.tour.as_ref().map(|at| at.tour.id.as_str()), lang, on_tour, on_lang) }
                 <button id="help-button" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
                     onclick={dispatch.reform(|_: MouseEvent| Action::ToggleHelp)}>{ "?" }</button>
             </header>

@@ -3,11 +3,14 @@
 //! then offers the default scenario instead of going blank.
 
 use crate::catalog::{self, Entry};
+use crate::i18n::Lang;
+use crate::tour::TOURS;
 
 /// Query names the page understands (others are refused, so typos are caught).
 /// `bench` runs the in-page benchmark (src/bench.rs); `panic` is a debug switch that panics on
 /// purpose after the first render, to show the panic hook's error panel (src/fatal.rs).
-pub const KNOWN: &[&str] = &["protocol", "scenario", "nodes", "seed", "speed", "embed", "lang", "bench", "panic"];
+pub const KNOWN: &[&str] =
+    &["protocol", "scenario", "nodes", "seed", "speed", "tour", "step", "lang", "embed", "bench", "panic"];
 
 #[derive(Debug, Default, PartialEq)]
 pub struct Link {
@@ -17,6 +20,12 @@ pub struct Link {
     pub seed: Option<u64>,
     /// Slow-motion factor (wall ms per virtual ms).
     pub speed: Option<u32>,
+    /// A guided tour (`crate::tour::TOURS`) and the step to open it at: an id or a number from 1,
+    /// checked against the tour once it is fetched.
+    pub tour: Option<String>,
+    pub step: Option<String>,
+    /// The page's language when the link names one (else the browser's, see `i18n::choose`).
+    pub lang: Option<Lang>,
 }
 
 /// Parse a `location.search` string (with or without the leading `?`).
@@ -34,14 +43,34 @@ pub fn parse(search: &str) -> Result<Link, String> {
             "nodes" => link.nodes = Some(number(key, value, 1, 64)? as u32),
             "seed" => link.seed = Some(number(key, value, 0, u64::MAX)?),
             "speed" => link.speed = Some(number(key, value, 1, 1000)? as u32),
-            "embed" | "bench" | "panic" | "lang" => {} // switches, read by `flag`; languages come later
+            "tour" => link.tour = Some(tour(value)?),
+            "step" => link.step = Some(word(key, value)?),
+            "lang" => link.lang = Some(Lang::from_query(value)?),
+            "embed" | "bench" | "panic" => {} // switches, read by `flag`
             other => {
                 let shown: String = other.chars().take(30).collect();
                 return Err(format!("link parameter '{shown}' is unknown; known: {}", KNOWN.join(", ")));
             }
         }
     }
+    if link.step.is_some() && link.tour.is_none() {
+        return Err("link parameter step: names a step of a tour, so it needs tour= too".into());
+    }
+    if link.tour.is_some() && (link.scenario.is_some() || link.protocol.is_some()) {
+        return Err("link parameters disagree: a tour chooses its own scenarios; drop scenario= and protocol=".into());
+    }
     Ok(link)
+}
+
+fn tour(value: &str) -> Result<String, String> {
+    match TOURS.iter().find(|t| **t == value) {
+        Some(t) => Ok(t.to_string()),
+        None => Err(format!(
+            "link parameter tour: '{}' is not a tour here; choose one of {}",
+            value.chars().take(30).collect::<String>(),
+            TOURS.join(", ")
+        )),
+    }
 }
 
 /// Whether the query has switch `name` (`?embed`, `?embed=1`): the page's modes, read even when
@@ -108,9 +137,38 @@ mod tests {
     #[test]
     fn short_links_parse() {
         let l = parse("?protocol=om&seed=3&nodes=7&speed=40&lang=pt&embed").unwrap();
-        assert_eq!(l, Link { protocol: Some("om".into()), scenario: None, nodes: Some(7), seed: Some(3), speed: Some(40) });
+        let want = Link { protocol: Some("om".into()), nodes: Some(7), seed: Some(3), speed: Some(40), lang: Some(Lang::Pt), ..Link::default() };
+        assert_eq!(l, want);
         assert_eq!(parse("").unwrap(), Link::default());
         assert!(parse("?bench&panic").is_ok());
+    }
+
+    #[test]
+    fn tour_links_parse() {
+        let l = parse("?tour=raft&step=7&lang=es").unwrap();
+        assert_eq!((l.tour.as_deref(), l.step.as_deref(), l.lang), (Some("raft"), Some("7"), Some(Lang::Es)));
+        let l = parse("?lang=pt-BR&tour=byzantine&step=split-vote&speed=1").unwrap();
+        assert_eq!((l.tour.as_deref(), l.step.as_deref(), l.lang), (Some("byzantine"), Some("split-vote"), Some(Lang::Pt)));
+        let l = parse("?tour=paxos").unwrap();
+        assert_eq!((l.tour.as_deref(), l.step, l.lang), (Some("paxos"), None, None));
+    }
+
+    #[test]
+    fn bad_tour_parameters_are_named() {
+        for (q, named, detail) in [
+            ("?tour=pbft", "tour", "raft, paxos, bully, ring, byzantine"),
+            ("?tour=", "tour", "''"),
+            ("?tour=raft&step=<b>", "step", "<b>"),
+            ("?tour=raft&step=", "step", "''"),
+            ("?step=3", "step", "tour="),
+            ("?tour=raft&lang=fr", "lang", "'fr'"),
+            ("?lang=klingon", "lang", "en, pt, es"),
+            ("?tour=raft&scenario=raft-basic", "disagree", "scenario"),
+            ("?tour=ring&protocol=ring", "disagree", "protocol"),
+        ] {
+            let e = parse(q).unwrap_err();
+            assert!(e.contains(named) && e.contains(detail), "{q}: {e}");
+        }
     }
 
     #[test]

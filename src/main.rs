@@ -18,6 +18,7 @@ mod share;
 mod link_fuzz;
 mod state;
 mod tour;
+mod tour_link;
 
 fn main() {
     fatal::install();

@@ -51,7 +51,7 @@ impl Opening {
 }
 
 /// The catalog entry whose scenario this is (however it is formatted), so the picker shows it.
-fn catalog_entry_of(text: &str) -> Option<&'static str> {
+pub(crate) fn catalog_entry_of(text: &str) -> Option<&'static str> {
     let scenario = Scenario::parse(text).ok()?;
     crate::catalog::CATALOG.iter().find(|e| Scenario::parse(e.text).is_ok_and(|s| s == scenario)).map(|e| e.id)
 }

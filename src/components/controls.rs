@@ -6,6 +6,7 @@ use consenso_core::sim::Time;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::{text, Lang};
 use crate::state::{notch_slowdown, speed_label, speed_notch, Action, SPEED_STEPS};
 
 #[derive(Properties, PartialEq)]
@@ -17,11 +18,14 @@ pub struct ControlsProps {
     /// Quiet time is passing faster (see state::QUIET_SPEEDUP): say so, or the clock lies.
     pub fast: bool,
     pub dispatch: Callback<Action>,
+    #[prop_or_default]
+    pub lang: Lang,
 }
 
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let label = if props.playing { "Pause" } else { "Play" };
+    let lang = props.lang;
+    let label = text(lang, if props.playing { "control.pause" } else { "control.play" });
     let send = |make: fn() -> Action| props.dispatch.reform(move |_: MouseEvent| make());
     let speed = props.dispatch.reform(|e: InputEvent| {
         let notch = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0);
@@ -30,15 +34,16 @@ pub fn controls(props: &ControlsProps) -> Html {
     let speed_text = speed_label(props.slowdown);
     html! {
         <div class="controls">
-            <button id="step-back" class="icon" aria-label="Step back one event" title="Step back one event (←)"
+            <button id="step-back" class="icon" aria-label={text(lang, "control.step_back")} title={format!("{} (←)", text(lang, "control.step_back"))}
                 onclick={send(|| Action::StepBack)}>{ icon("M3,2h2v12h-2zM14,2v12l-8,-6z") }</button>
             <button id="play" class={if props.playing { "pause" } else { "play" }} aria-label={label}
                 title={format!("{label} (Space)")} onclick={send(|| Action::TogglePlay)}>
                 { label }
             </button>
-            <button id="step" class="icon" aria-label="Step to the next event" title="Step to the next event (→)"
+            <button id="step" class="icon" aria-label={text(lang, "control.step")} title={format!("{} (→)", text(lang, "control.step"))}
                 onclick={send(|| Action::StepForward)}>{ icon("M11,2h2v12h-2zM2,2v12l8,-6z") }</button>
-            <button id="restart" aria-label="Restart" title="Restart (r)" onclick={send(|| Action::Restart)}>{ "Restart" }</button>
+            <button id="restart" aria-label={text(lang, "control.restart")} title={format!("{} (r)", text(lang, "control.restart"))}
+                onclick={send(|| Action::Restart)}>{ text(lang, "control.restart") }</button>
             <label class="speed">
                 <span class="visually-hidden">{ "Speed" }</span>
                 <input id="speed" type="range" min="0" max={SPEED_STEPS.to_string()} step="1"

@@ -22,10 +22,12 @@ pub struct EmbedProps {
     pub full_page: String,
     pub on_toggle: Callback<()>,
     pub on_restart: Callback<()>,
+    pub lang: crate::i18n::Lang,
 }
 
 pub fn embed_view(props: EmbedProps) -> Html {
-    let label = if props.playing { "Pause" } else { "Play" };
+    let t = |key| crate::i18n::text(props.lang, key);
+    let label = t(if props.playing { "control.pause" } else { "control.play" });
     html! {
         <div class="embed">
             <figure class="stage">
@@ -37,11 +39,11 @@ pub fn embed_view(props: EmbedProps) -> Html {
             <div class="embed-bar">
                 <button id="play" class={if props.playing { "pause" } else { "play" }} aria-label={label}
                         onclick={props.on_toggle.reform(|_: MouseEvent| ())}>{ label }</button>
-                <button id="restart" aria-label="Restart" onclick={props.on_restart.reform(|_: MouseEvent| ())}>
-                    { "Restart" }
+                <button id="restart" aria-label={t("control.restart")} onclick={props.on_restart.reform(|_: MouseEvent| ())}>
+                    { t("control.restart") }
                 </button>
                 <a class="open-full" href={props.full_page} target="_blank" rel="noopener">
-                    { "Open in consenso" }<span aria-hidden="true">{ " ↗" }</span>
+                    { t("embed.open_full") }<span aria-hidden="true">{ " ↗" }</span>
                 </a>
             </div>
         </div>

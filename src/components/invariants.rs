@@ -17,6 +17,9 @@ pub struct InvariantsProps {
     /// The run's marks: its violations, future ones included.
     pub marks: Rc<Vec<Mark>>,
     pub on_jump: Callback<Time>,
+    /// The invariant a tour step points at, drawn out.
+    #[prop_or_default]
+    pub highlight: Option<AttrValue>,
 }
 
 #[function_component(Invariants)]
@@ -34,7 +37,8 @@ pub fn invariants(props: &InvariantsProps) -> Html {
             <ul id="invariants">
                 { for props.list.iter().map(|inv| html! {
                     <li key={inv.name} data-invariant={inv.name} data-ok={inv.ok.to_string()}
-                        class={if inv.ok { "ok" } else { "violated" }}>
+                        class={classes!(if inv.ok { "ok" } else { "violated" },
+                            (props.highlight.as_deref() == Some(inv.name)).then_some("tour-highlight"))}>
                         <span class="mark" aria-hidden="true">{ if inv.ok { "✓" } else { "✗" } }</span>
                         <span class="name">{ inv.name }</span>
                         <span class="state">{ if inv.ok { "holds" } else { "violated" } }</span>

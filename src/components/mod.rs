@@ -24,5 +24,7 @@ mod spacetime;
 mod spacetime_axis;
 pub mod stage;
 pub mod timeline;
+pub mod tour_panel;
+pub mod tour_picker;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

@@ -32,3 +32,17 @@ pub fn selection_style(props: &SelectionProps) -> Html {
     }
     html! { <style>{ css }</style> }
 }
+
+/// Marks what a tour step points at: its nodes (a ring around each) and the messages of its
+/// kind. Also a style rule, for the same reason as the selection.
+pub fn tour_highlight(h: &crate::tour::Highlight) -> Html {
+    let mut css = String::new();
+    for id in &h.nodes {
+        css += &format!("svg#network g.node[data-node=\"{id}\"] circle.body {{ stroke: var(--tour); stroke-width: 8px; }}\n");
+    }
+    if let Some(kind) = &h.message_kind {
+        let kind: String = kind.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+        css += &format!("svg#network g.message[data-kind=\"{kind}\"] circle {{ stroke: var(--tour); stroke-width: 5px; }}\n");
+    }
+    html! { <style id="tour-highlight">{ css }</style> }
+}

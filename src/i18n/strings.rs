@@ -50,7 +50,8 @@ pub fn format(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// The `{name}` placeholders of a text, in order of appearance.
+/// The `{name}` placeholders of a text, in order of appearance (for the tests).
+#[cfg(test)]
 pub(crate) fn placeholders(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = s;

@@ -10,6 +10,7 @@ mod past;
 mod run;
 mod step;
 mod timeline;
+mod tour;
 #[cfg(test)]
 mod tests;
 
@@ -20,9 +21,12 @@ use consenso_core::scenario::EventSpec;
 use consenso_core::sim::{NodeId, Time};
 use yew::Reducible;
 
+use crate::i18n::Lang;
+
 pub use interventions::{at_ms, network_at, node_param, Intervention, MAX_VALUE_CHARS};
 pub use past::Past;
 pub use run::{About, Kind, Loaded, Note};
+pub use tour::TourAt;
 pub use timeline::{notch_slowdown, speed_label, speed_notch, Mark, MarkKind, SPEED_STEPS};
 
 /// The scenario the page opens with.
@@ -73,6 +77,17 @@ pub enum Action {
     DismissNotice,
     /// Open a scenario from a share link or an imported file (see share.rs).
     Open(crate::share::Opening),
+    /// A tour was fetched: show this step of it (or, when it is the tour already shown in
+    /// another language, just its new words).
+    OpenTour { tour: Rc<crate::tour::Tour>, step: usize },
+    /// A tour could not be opened; the message names the problem.
+    TourFailed(String),
+    /// Go to this step of the tour shown (Continue, Back).
+    TourStep(usize),
+    /// Leave the tour, keeping the run as it is, in free play.
+    LeaveTour,
+    /// The page's language (the tour's words are fetched again by the page).
+    SetLang(Lang),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +116,12 @@ pub struct AppState {
     pub help: bool,
     /// The last refusal or consequence worth telling ("history forked: ..."), if any.
     pub notice: Option<Rc<str>>,
+    /// The language of the page's words and tours.
+    pub lang: Lang,
+    /// The guided tour shown, if any.
+    pub tour: Option<TourAt>,
+    /// Playing stops (pauses) on reaching this time: the pause of a tour step.
+    pub stop_at: Option<Time>,
 }
 
 impl AppState {
@@ -118,15 +139,19 @@ impl AppState {
             picked: Rc::default(),
             help: false,
             notice: None,
+            lang: Lang::default(),
+            tour: None,
+            stop_at: None,
         }
     }
 
     /// The page as a link opens it: the linked scenario, or the reason the link is refused.
     pub fn from_link(search: &str) -> Self {
-        let opened = crate::link::parse(search).and_then(|l| Ok((crate::link::scenario(&l)?, l.speed)));
+        let opened = crate::link::parse(search).and_then(|l| Ok((crate::link::scenario(&l)?, l.speed, l.tour.is_some())));
         match opened {
-            Ok(((entry, text), speed)) => {
+            Ok(((entry, text), speed, tour)) => {
                 let mut s = AppState::new(&text);
+                s.playing &= !tour; // a tour's step replaces it once fetched
                 s.entry = Some(entry.id);
                 s.slowdown = speed.map_or(DEFAULT_SLOWDOWN, f64::from).clamp(timeline::FASTEST, timeline::SLOWEST);
                 s

@@ -24,7 +24,7 @@ impl AppState {
             Action::TogglePlay | Action::Restart => self.rebuilt(&self.source.clone(), 0, true)?,
             Action::Load(id) => {
                 let e = crate::catalog::by_id(id)?;
-                AppState { slowdown: self.slowdown, entry: Some(e.id), ..AppState::new(e.text) }
+                AppState { slowdown: self.slowdown, entry: Some(e.id), lang: self.lang, ..AppState::new(e.text) }
             }
             Action::Seek(t) => self.at(t)?,
             Action::StepForward => AppState { playing: false, ..self.at(self.run.as_ref().ok()?.next_event())? },
@@ -74,7 +74,16 @@ impl AppState {
             Action::Dismiss if self.help => AppState { help: false, ..same() },
             Action::Dismiss => AppState { selected: None, ..same() },
             Action::DismissNotice => AppState { notice: None, ..same() },
-            Action::Open(opening) => opening.apply(self),
+            Action::Open(opening) => AppState { lang: self.lang, ..opening.apply(self) },
+            Action::OpenTour { tour, step } => match &self.tour {
+                Some(at) if at.tour.id == tour.id && at.step == step && self.run.is_ok() => self.retold(tour, step),
+                _ => AppState { lang: tour.lang, ..self.tour_step(tour, step) },
+            },
+            Action::TourFailed(why) => AppState { run: Err(why), playing: false, tour: None, stop_at: None, ..same() },
+            Action::TourStep(i) => self.tour_step(self.tour.as_ref()?.tour.clone(), i),
+            Action::LeaveTour => AppState { tour: None, stop_at: None, ..same() },
+            Action::SetLang(lang) if lang == self.lang => return None,
+            Action::SetLang(lang) => AppState { lang, ..same() },
         })
     }
 
@@ -92,9 +101,15 @@ impl AppState {
                 t = t.min(next);
             }
         }
+        let stop = self.stop_before(run.frame.t);
+        if let Some(stop) = stop {
+            t = t.min(stop);
+        }
         let run = run.advance(t);
-        let playing = run.frame.t < run.about.end;
-        Some(AppState { run: Ok(run), playing, ..self.clone() })
+        let stopped = stop == Some(run.frame.t);
+        let playing = run.frame.t < run.about.end && !stopped;
+        let stop_at = if stopped { None } else { self.stop_at };
+        Some(AppState { run: Ok(run), playing, stop_at, ..self.clone() })
     }
 
     /// The same state shown at time `t`.

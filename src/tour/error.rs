@@ -8,6 +8,7 @@ pub enum TourError {
     /// Not valid JSON, or not the shape of a tour file (the message names the field's path).
     Format { file: String, problem: String },
     /// A tour id no tour has.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // made by fetch.rs, in the browser only
     UnknownTour { id: String, known: Vec<String> },
     /// The structure file's `id` is not its file name's.
     WrongId { file: String, found: String },
@@ -29,6 +30,7 @@ pub enum TourError {
     UnknownNode { file: String, step: String, node: u32, nodes: u32 },
     UnknownInvariant { file: String, step: String, name: String, known: Vec<String> },
     /// The file could not be fetched from the site (the page fetches tours at run time).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     Fetch { file: String, problem: String },
 }
 

@@ -3,6 +3,7 @@
 
 mod interventions;
 mod timeline;
+mod tour;
 
 use std::rc::Rc;
 
