@@ -30,6 +30,7 @@ async fn the_invariants_panel_names_each_invariant_and_jumps_to_a_violation() {
         ]),
         marks: Rc::default(),
         on_jump: Callback::from(move |t| seen.set(Some(t))),
+        highlight: Some("Leader Completeness".into()),
     };
     yew::Renderer::<Invariants>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(Duration::from_millis(20)).await;
@@ -41,6 +42,8 @@ async fn the_invariants_panel_names_each_invariant_and_jumps_to_a_violation() {
     let bad = root.query_selector("li[data-invariant='Leader Completeness']").unwrap().unwrap();
     assert_eq!(bad.get_attribute("data-ok").as_deref(), Some("false"));
     assert!(bad.text_content().unwrap().contains("at 820 ms: P5 leads without entry 2"));
+    let classes = |e: &web_sys::Element| e.get_attribute("class").unwrap_or_default();
+    assert!(classes(&bad).contains("tour-highlight") && !classes(&ok).contains("tour-highlight"), "a tour step's invariant is drawn out");
     let button = bad.query_selector("button[data-jump='820']").unwrap().expect("a jump button");
     button.dyn_into::<web_sys::HtmlElement>().unwrap().click();
     assert_eq!(jumped.get(), Some(820_412), "the button seeks to the violation's exact time");
