@@ -201,6 +201,18 @@ impl Ring {
                 // learnt of a newer leader) since: leading again would make two leaders.
                 cx.note(format!("Elected({}) came back, but P{} has moved on to a newer election", me.eid, me.node));
             }
+            Body::Elected { leader } if leader.eid < me.eid => {
+                // Not in the notes: this node is alive and its id is higher than the announced
+                // leader's, so that election never counted it (it was skipped while down, or its
+                // own Election message died with a forwarder that crashed). Accepting would leave
+                // a lower leader while a higher id lives; it stops the announcement and calls an
+                // election of its own, which every live node will see.
+                cx.note(format!(
+                    "P{} has a higher id than Elected({}) names: it stops the message and calls an election",
+                    me.node, leader.eid
+                ));
+                self.start_election(cx);
+            }
             Body::Elected { leader } => {
                 self.stop_participating(cx);
                 self.elected = Some(leader);

@@ -183,3 +183,20 @@ fn a_stalled_election_is_called_again_after_the_round_timeout() {
     r.on_timer(Timer::RoundTimeout, &mut cx);
     assert_eq!(sends(&cx), vec![(2, Msg::Ring { seq: 1, body: Body::Election { cand: cand(1, 1), round: 2 } })]);
 }
+
+#[test]
+fn a_live_node_with_a_higher_id_stops_a_lower_leaders_announcement_and_calls_an_election() {
+    // P3 (id 9) was skipped while down, or its own Election died with a crashed forwarder:
+    // Elected(5) must not make it follow a lower id while it lives.
+    let (mut r, mut cx) = node(3, &[1, 5, 9]);
+    r.on_message(2, Msg::Ring { seq: 4, body: Body::Elected { leader: cand(5, 2) } }, &mut cx);
+    assert_eq!(
+        sends(&cx),
+        vec![
+            (2, Msg::Ack { seq: 4 }),
+            (1, Msg::Ring { seq: 0, body: Body::Election { cand: cand(9, 3), round: 1 } }),
+        ]
+    );
+    assert!(r.participating);
+    assert_eq!(r.elected, None);
+}
