@@ -4,19 +4,9 @@
 // timeline's ticks, and fail on any console or page error. Screenshots at 1280x800 and
 // 390x844 go to tests/e2e/out/.
 //   node tests/e2e/interact.mjs [DIST_DIR]     (default: dist/ at the repo root; build it first)
-import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { join } from 'node:path';
+import { start } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(process.argv[2] ?? join(here, '..', '..', 'dist'));
-const outDir = join(here, 'out');
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic'];
 
 const problems = [];
 let checks = 0;
@@ -37,14 +27,7 @@ async function waitFor(what, check, ms = 5000) {
   fail(`timed out after ${ms} ms waiting for ${what}`);
 }
 
-if (!existsSync(join(dist, 'index.html'))) {
-  console.error(`e2e: ${dist}/index.html not found; build the site first (trunk build --release)`);
-  process.exit(1);
-}
-await mkdir(outDir, { recursive: true });
-const { server, url } = await serveStatic(dist);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
-const watchdog = setTimeout(() => { console.error('e2e: FAILED: gave up after 120 s'); process.exit(1); }, 120_000);
+const { dist, outDir, server, url, browser, watchdog } = await start('e2e', 120);
 let page;
 let failed = false;
 try {

@@ -4,20 +4,10 @@
 // button#play (Play/Pause toggle), #error. Any console error or page error fails the test.
 //   node tests/e2e/ring.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
 // Environment: CHROMIUM (default /usr/bin/chromium), E2E_NODES (nodes of the ring-basic scenario, 5).
-import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { join } from 'node:path';
+import { start } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(process.argv[2] ?? join(here, '..', '..', 'dist'));
-const outDir = join(here, 'out');
 const expectedNodes = Number(process.env.E2E_NODES ?? 5);
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic'];
 
 const problems = []; // console errors and page errors, as they happen
 let checks = 0;
@@ -37,14 +27,7 @@ function moved(a, b) {
   return { common: common.length, moved: common.filter(([id, t]) => before.get(id) !== t).map(([id]) => id) };
 }
 
-if (!existsSync(join(dist, 'index.html'))) {
-  console.error(`e2e: ${dist}/index.html not found; build the site first (trunk build --release)`);
-  process.exit(1);
-}
-await mkdir(outDir, { recursive: true });
-const { server, url } = await serveStatic(dist);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
-const watchdog = setTimeout(() => { console.error('e2e: FAILED: gave up after 120 s'); process.exit(1); }, 120_000);
+const { dist, outDir, server, url, browser, watchdog } = await start('e2e', 120);
 let page;
 let failed = false;
 try {

@@ -4,21 +4,12 @@
 // it shows the same moment (clock, node roles and labels, messages). Screenshots go to
 // tests/e2e/out/. Any console or page error fails the test (except in the ?panic check).
 //   node tests/e2e/share.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
-import { chromium } from 'playwright-core';
-import { mkdir, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { join } from 'node:path';
+import { start } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(process.argv[2] ?? join(here, '..', '..', 'dist'));
-const outDir = join(here, 'out');
 const PROTOCOLS = ['raft', 'paxos', 'bully', 'ring', 'om'];
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic'];
 
 let checks = 0;
 const ok = (what) => console.log(`ok ${++checks} - ${what}`);
@@ -27,14 +18,7 @@ const fail = (what) => { throw new Failure(what); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 
-if (!existsSync(join(dist, 'index.html'))) {
-  console.error(`e2e: ${dist}/index.html not found; build the site first (trunk build --release)`);
-  process.exit(1);
-}
-await mkdir(outDir, { recursive: true });
-const { server, url } = await serveStatic(dist);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
-const watchdog = setTimeout(() => { console.error('e2e share: FAILED: gave up after 240 s'); process.exit(1); }, 240_000);
+const { dist, outDir, server, url, browser, watchdog } = await start('e2e share', 240);
 
 /** A page whose console and page errors are collected in page.problems. */
 async function open(path, { width = 1280, height = 800, ...options } = {}) {

@@ -7,39 +7,23 @@
 // language picker. Screenshots of each first step go to tests/e2e/out/. Any console or page
 // error fails the test.
 //   node tests/e2e/tours.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
-import { chromium } from 'playwright-core';
-import { mkdir, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { start } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(process.argv[2] ?? join(here, '..', '..', 'dist'));
-const outDir = join(here, 'out');
 const TOURS = ['raft', 'paxos', 'bully', 'ring', 'byzantine'];
 const LANGS = ['en', 'pt', 'es'];
 // 1 wall ms per virtual ms (the slowest link value the page takes is also its fastest integer):
 // every step's segment plays in about a second.
 const SPEED = 1;
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic'];
 
 let checks = 0;
 const ok = (what) => console.log(`ok ${++checks} - ${what}`);
 class Failure extends Error {}
 const fail = (what) => { throw new Failure(what); };
 
-if (!existsSync(join(dist, 'index.html'))) {
-  console.error(`e2e tours: ${dist}/index.html not found; build the site first (trunk build --release)`);
-  process.exit(1);
-}
+const { dist, outDir, server, url, browser, watchdog } = await start('e2e tours', 300);
 const readJson = async (name) => JSON.parse(await readFile(join(dist, 'tours', name), 'utf8'));
-await mkdir(outDir, { recursive: true });
-const { server, url } = await serveStatic(dist);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
-const watchdog = setTimeout(() => { console.error('e2e tours: FAILED: gave up after 300 s'); process.exit(1); }, 300_000);
 
 /** A page whose console and page errors are collected in page.problems. */
 async function open(path, { width = 1280, height = 800 } = {}) {

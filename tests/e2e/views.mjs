@@ -10,19 +10,10 @@
 //   - Raft shows each node's log as cells, and a crashed node greyed and crossed;
 //   - "Network SVG" downloads a standalone SVG with the page's styles inside;
 //   - no console error; screenshots of each at 1280x800 and 390x844 in tests/e2e/out/.
-import { chromium } from 'playwright-core';
-import { mkdir, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { start } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(process.argv[2] ?? join(here, '..', '..', 'dist'));
-const outDir = join(here, 'out');
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic'];
 const SIZES = [[1280, 800], [390, 844]];
 
 const problems = [];
@@ -66,14 +57,7 @@ async function shots(page, name) {
   await page.setViewportSize({ width: SIZES[0][0], height: SIZES[0][1] });
 }
 
-if (!existsSync(join(dist, 'index.html'))) {
-  console.error(`e2e: ${dist}/index.html not found; build the site first (trunk build --release)`);
-  process.exit(1);
-}
-await mkdir(outDir, { recursive: true });
-const { server, url } = await serveStatic(dist);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
-const watchdog = setTimeout(() => { console.error('e2e views: FAILED: gave up after 240 s'); process.exit(1); }, 240_000);
+const { dist, outDir, server, url, browser, watchdog } = await start('e2e views', 240);
 let page;
 let failed = false;
 try {
