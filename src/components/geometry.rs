@@ -2,8 +2,12 @@
 
 use std::f64::consts::PI;
 
+/// The canvas the layouts place nodes on. The drawing's viewBox is not this canvas but the box
+/// the nodes and their labels take on it (`Layout::bounds`), so the drawing fills its frame.
 pub const WIDTH: f64 = 1300.0;
 pub const HEIGHT: f64 = 650.0;
+/// Line spacing of the text block beside a node (name, role, timers, cells).
+pub const LINE_H: f64 = 30.0;
 /// Node circles are large so their labels read at the back of a lecture hall.
 pub const NODE_R: f64 = 56.0;
 /// The ring is an ellipse: screens are wider than tall, and the labels go beside the nodes
@@ -16,6 +20,31 @@ const CENTRE: Pt = Pt { x: WIDTH / 2.0, y: 372.0 };
 const LANE: f64 = 10.0;
 /// Gap between a node's edge and where its arrows start and end.
 const EDGE_GAP: f64 = 6.0;
+
+/// An axis-aligned box in drawing units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Bounds {
+    /// Nothing yet: the first `include` sets it.
+    pub const EMPTY: Bounds = Bounds { x0: f64::INFINITY, y0: f64::INFINITY, x1: f64::NEG_INFINITY, y1: f64::NEG_INFINITY };
+
+    pub fn include(self, x0: f64, y0: f64, x1: f64, y1: f64) -> Bounds {
+        Bounds { x0: self.x0.min(x0), y0: self.y0.min(y0), x1: self.x1.max(x1), y1: self.y1.max(y1) }
+    }
+
+    /// The SVG viewBox attribute "x y width height", in whole units; the canvas when empty.
+    pub fn view_box(self) -> String {
+        let b = if self.x0 > self.x1 { Bounds { x0: 0.0, y0: 0.0, x1: WIDTH, y1: HEIGHT } } else { self };
+        let (x, y) = (b.x0.floor(), b.y0.floor());
+        format!("{} {} {} {}", num(x), num(y), num(b.x1.ceil() - x), num(b.y1.ceil() - y))
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pt {
@@ -88,6 +117,27 @@ pub fn label_anchor(out: Pt, lines: usize, line_h: f64, r: f64) -> (Pt, &'static
         let x = if right { reach } else { -reach };
         (Pt { x, y: -block / 2.0 + line_h * 0.8 }, if right { "start" } else { "end" })
     }
+}
+
+/// How much of a text block lies left of its anchor `a` (from `label_anchor`): all of it on
+/// the left ("end"), half above the node ("middle", at x 0), none on the right ("start").
+pub fn left_share(a: Pt) -> f64 {
+    if a.x < 0.0 {
+        1.0
+    } else if a.x == 0.0 {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+/// The box a block of `lines` lines, `width` units wide, takes beside the node at `at` (see
+/// `label_anchor`): from the top of its first line to the bottom of its last.
+pub fn label_block(at: Pt, out: Pt, lines: usize, r: f64, width: f64) -> Bounds {
+    let (a, _) = label_anchor(out, lines, LINE_H, r);
+    let x0 = at.x + a.x - width * left_share(a);
+    let y0 = at.y + a.y - LINE_H * 0.8;
+    Bounds::EMPTY.include(x0, y0, x0 + width, y0 + lines as f64 * LINE_H)
 }
 
 #[cfg(test)]

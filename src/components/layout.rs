@@ -5,7 +5,7 @@
 use consenso_core::sim::view::NodeSnapshot;
 use consenso_core::sim::NodeId;
 
-use super::geometry::{node_position, outward, Pt, HEIGHT, NODE_R, WIDTH};
+use super::geometry::{label_anchor, label_block, left_share, node_position, outward, Bounds, Pt, HEIGHT, LINE_H, NODE_R, WIDTH};
 
 /// Column centres as fractions of the width: room for labels left of the first column and
 /// right of the last.
@@ -13,6 +13,12 @@ const COLUMN_SPAN: (f64, f64) = (0.22, 0.78);
 /// The band of height the columns use (the top leaves room for a label above nothing).
 const COLUMN_TOP: f64 = 30.0;
 const COLUMN_BOTTOM: f64 = HEIGHT - 10.0;
+
+/// How far beyond its circle a node's drawing reaches: two timer arcs (node.rs draws the
+/// first 9 units out, the next 10 further, each 7 wide), or the leader's crown.
+const ARC_REACH: f64 = 9.0 + 10.0 + 3.5;
+/// A margin round the whole drawing, for strokes and the selection ring.
+const PAD: f64 = 10.0;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Place {
@@ -78,6 +84,26 @@ impl Layout {
         Layout { places, r, columns: true }
     }
 
+    /// The box the drawing takes: every node with its timer arcs, and beside each the block of
+    /// `lines` lines where its labels go, as wide as the widest of `widths` (`widths[id - 1]`
+    /// is node `id`'s) among the nodes whose labels go to the same side: a node's text then
+    /// moves the edge only when it is the widest on its side. It becomes the viewBox, so the
+    /// drawing fills its frame however the nodes are laid out.
+    pub fn bounds(&self, widths: &[f64], lines: usize) -> Bounds {
+        // 0 left, 1 above, 2 right.
+        let side = |p: &Place| (2.0 - 2.0 * left_share(label_anchor(p.out, lines, LINE_H, self.r).0)) as usize;
+        let mut widest = [0.0f64; 3];
+        for (p, &w) in self.places.iter().zip(widths) {
+            widest[side(p)] = widest[side(p)].max(w);
+        }
+        let reach = self.r + ARC_REACH;
+        let b = self.places.iter().fold(Bounds::EMPTY, |b, p| {
+            let text = label_block(p.at, p.out, lines, self.r, widest[side(p)]);
+            b.include(p.at.x - reach, p.at.y - reach, p.at.x + reach, p.at.y + reach).include(text.x0, text.y0, text.x1, text.y1)
+        });
+        b.include(b.x0 - PAD, b.y0 - PAD, b.x1 + PAD, b.y1 + PAD)
+    }
+
     pub fn at(&self, id: NodeId) -> Pt {
         self.place(id).at
     }
@@ -96,6 +122,7 @@ impl Layout {
 mod tests {
     use super::*;
     use consenso_core::sim::view::NodeView;
+    use crate::components::geometry::label_block;
 
     fn node(id: NodeId, column: Option<u8>) -> NodeSnapshot {
         NodeSnapshot { id, up: true, view: NodeView { column, ..Default::default() }, timers: vec![] }
@@ -153,5 +180,54 @@ mod tests {
                 assert!(((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt() > 2.0 * l.r, "P{a} and P{b} overlap");
             }
         }
+    }
+
+    /// Every node's circle with its arcs, and its label block, as `bounds` should hold them.
+    fn parts(l: &Layout, n: usize, widths: &[f64], lines: usize) -> Vec<Bounds> {
+        let mut out = Vec::new();
+        for id in 1..=n as NodeId {
+            let (p, reach) = (l.at(id), l.r + ARC_REACH);
+            out.push(Bounds::EMPTY.include(p.x - reach, p.y - reach, p.x + reach, p.y + reach));
+            out.push(label_block(p, l.out(id), lines, l.r, widths[id as usize - 1]));
+        }
+        out
+    }
+
+    #[test]
+    fn the_view_box_holds_every_node_and_its_labels_and_no_more() {
+        let paxos: Vec<u8> = vec![0, 0, 1, 1, 1, 1, 1, 2];
+        for (l, n) in [(Layout::ring(3), 3), (Layout::ring(5), 5), (Layout::ring(9), 9), (Layout::columns(&paxos), 8)] {
+            let widths: Vec<f64> = (0..n).map(|i| 100.0 + 37.0 * i as f64).collect();
+            let b = l.bounds(&widths, 4);
+            // Each node's label block is as wide as the widest on its side, so at least its own.
+            let parts = parts(&l, n, &widths, 4);
+            for p in &parts {
+                assert!(b.x0 + PAD <= p.x0 + 1e-9 && p.x1 <= b.x1 - PAD + 1e-9 && b.y0 + PAD <= p.y0 + 1e-9 && p.y1 <= b.y1 - PAD + 1e-9, "{p:?} is outside {b:?}");
+            }
+            // Tight: something reaches each edge but the margin (labels may be wider than their own).
+            let top = parts.iter().map(|p| p.y0).fold(f64::INFINITY, f64::min);
+            let bottom = parts.iter().map(|p| p.y1).fold(f64::NEG_INFINITY, f64::max);
+            assert!((b.y0 + PAD - top).abs() < 1e-9 && (b.y1 - PAD - bottom).abs() < 1e-9, "{b:?}: top {top}, bottom {bottom}");
+        }
+    }
+
+    #[test]
+    fn a_wider_label_on_one_side_widens_only_that_side() {
+        // Paxos columns: the proposers' labels go left, the others' right.
+        let l = Layout::columns(&[0, 0, 1, 1, 1, 2]);
+        let narrow = l.bounds(&[100.0; 6], 4);
+        let wide_left = l.bounds(&[300.0, 100.0, 100.0, 100.0, 100.0, 100.0], 4);
+        assert_eq!(wide_left.x0, narrow.x0 - 200.0);
+        assert_eq!((wide_left.x1, wide_left.y0, wide_left.y1), (narrow.x1, narrow.y0, narrow.y1));
+        // A ring with the same room on both sides is centred on the canvas.
+        let b = Layout::ring(5).bounds(&[250.0; 5], 4);
+        assert!(((b.x0 + b.x1) / 2.0 - WIDTH / 2.0).abs() < 1e-9, "{b:?}");
+    }
+
+    #[test]
+    fn the_view_box_is_in_whole_units_and_the_canvas_when_there_is_nothing() {
+        let b = Bounds::EMPTY.include(-12.4, -40.0, 1429.2, 622.5);
+        assert_eq!(b.view_box(), "-13 -40 1443 663");
+        assert_eq!(Layout::ring(0).bounds(&[], 4).view_box(), format!("0 0 {WIDTH} {HEIGHT}"));
     }
 }

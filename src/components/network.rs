@@ -6,13 +6,20 @@ use std::rc::Rc;
 use consenso_core::sim::view::WorldView;
 use yew::prelude::*;
 
-use super::geometry::{label_anchor, lane, num, translate, HEIGHT, WIDTH};
+use super::geometry::{label_block, lane, num, translate, LINE_H};
 use super::layout::Layout;
 use super::message::{arrow, dot, label_text, readable_labels, Box4, Flight};
-use super::node::NodeGlyph;
+use super::node::{side_lines, side_width, NodeGlyph};
 
 /// At most this many message labels at once: past it, the dots speak for themselves.
 const MAX_LABELS: usize = 24;
+/// Lines kept for the text block beside every node even when fewer are shown (name, role, a
+/// timer, a row of cells): the drawing does not shrink and grow as a log's first entry comes
+/// and goes.
+const STEADY_LINES: usize = 4;
+/// Up to this window width (px: style.css's `max-width: 40rem`) the page draws names and roles
+/// larger and hides timers' countdowns; the room kept for labels follows.
+const PHONE_MAX_PX: f64 = 640.0;
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkProps {
@@ -40,8 +47,11 @@ pub fn network_view(props: &NetworkProps) -> Html {
     let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f)).collect();
     let boxes: Vec<_> = flights.iter().zip(&texts).map(|((_, f), t)| f.label_box(t.chars().count())).collect();
     let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);
+    let phone = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|v| v <= PHONE_MAX_PX);
+    let widths: Vec<f64> = w.nodes.iter().map(|n| side_width(n, phone)).collect();
+    let lines = w.nodes.iter().map(side_lines).max().unwrap_or(0).max(STEADY_LINES);
     html! {
-        <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+        <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={layout.bounds(&widths, lines).view_box()}
              role="img" aria-label={props.summary.clone()} data-layout={if layout.columns { "columns" } else { "ring" }}>
             <g class="cuts">{ for w.cut_links.iter().map(|&(a, b)| cut_link(a, b, &layout)) }</g>
             <g class="arrows">{ for flights.iter().map(|(m, f)| arrow(m, f)) }</g>
@@ -62,21 +72,13 @@ pub fn network_view(props: &NetworkProps) -> Html {
 /// Where each node and its name and role are drawn (estimated): message labels keep off them.
 fn node_boxes(w: &WorldView, layout: &Layout) -> Vec<Box4> {
     const BLOCK_W: f64 = 150.0;
-    const LINE_H: f64 = 30.0;
     let mut out = Vec::with_capacity(w.nodes.len() * 2);
     for n in &w.nodes {
         let (at, r) = (layout.at(n.id), layout.r);
         out.push((at.x - r, at.y - r, at.x + r, at.y + r));
         // Name and role: the first two lines of the block beside the node.
-        let lines = 2 + n.timers.len().max(1) + usize::from(!n.view.cells.is_empty());
-        let (a, anchor) = label_anchor(layout.out(n.id), lines, LINE_H, r);
-        let x0 = match anchor {
-            "end" => at.x + a.x - BLOCK_W,
-            "middle" => at.x + a.x - BLOCK_W / 2.0,
-            _ => at.x + a.x,
-        };
-        let y0 = at.y + a.y - LINE_H * 0.8;
-        out.push((x0, y0, x0 + BLOCK_W, y0 + 2.0 * LINE_H));
+        let b = label_block(at, layout.out(n.id), side_lines(n), r, BLOCK_W);
+        out.push((b.x0, b.y0, b.x1, b.y0 + 2.0 * LINE_H));
     }
     out
 }

@@ -6,9 +6,8 @@ use consenso_core::sim::view::{Cell, NodeSnapshot, TimerView};
 use consenso_core::sim::Time;
 use yew::prelude::*;
 
-use super::geometry::{label_anchor, num, translate, Pt};
+use super::geometry::{label_anchor, num, translate, Pt, LINE_H};
 
-const LINE_H: f64 = 30.0;
 const ARC_W: f64 = 7.0;
 /// A cell of the node's sequence (a Raft log entry): a square, with a gap between cells.
 const CELL: f64 = 24.0;
@@ -40,11 +39,10 @@ pub fn node_glyph(props: &NodeProps) -> Html {
     let fill = if n.up { n.view.colour.clone() } else { "#e6e6e6".to_string() };
     let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{k}: {v}"));
 
-    let timers: Vec<&TimerView> = if n.up { n.timers.iter().collect() } else { Vec::new() };
-    // Room for one timer line is kept even without a timer, so labels do not jump about.
+    let timers = shown_timers(n);
     let timer_lines = timers.len().max(1);
-    let has_cells = !n.view.cells.is_empty() || n.view.cells_skipped > 0;
-    let lines = 2 + timer_lines + usize::from(has_cells);
+    let has_cells = has_cells(n);
+    let lines = side_lines(n);
     let r = props.r;
     let (anchor_at, anchor) = label_anchor(props.out, lines, LINE_H, r);
     let y = |i: usize| num(anchor_at.y + i as f64 * LINE_H);
@@ -74,6 +72,44 @@ pub fn node_glyph(props: &NodeProps) -> Html {
             if has_cells { { cells(&n.view.cells, n.view.cells_skipped, anchor_at.x, cells_top, anchor) } }
         </g>
     }
+}
+
+/// The timers drawn beside a node: none while it is down.
+fn shown_timers(n: &NodeSnapshot) -> &[TimerView] {
+    if n.up {
+        &n.timers
+    } else {
+        &[]
+    }
+}
+
+fn has_cells(n: &NodeSnapshot) -> bool {
+    !n.view.cells.is_empty() || n.view.cells_skipped > 0
+}
+
+/// Lines of the text block beside a node: name, role, one per timer, and its cells. Room for one
+/// timer line is kept even without a timer, so labels do not jump about.
+pub fn side_lines(n: &NodeSnapshot) -> usize {
+    2 + shown_timers(n).len().max(1) + usize::from(has_cells(n))
+}
+
+/// How wide the text block beside a node is, in drawing units, estimated from its text (the
+/// drawing's viewBox is computed before the browser lays the text out); `phone` as in
+/// style.css's phone @media, which draws roles at 30 px and leaves timers to their arcs.
+/// Generous on purpose: its name ("P3") is never the widest line, and a timer's countdown is
+/// counted as four digits so the estimate does not change as it counts down.
+pub fn side_width(n: &NodeSnapshot, phone: bool) -> f64 {
+    /// Average advance of a word's characters in the system sans-serif fonts, in ems
+    /// (measured in DejaVu Sans: 0.47 to 0.55).
+    const EM: f64 = 0.55;
+    /// " · 0000 ms" after a timer's label.
+    const COUNTDOWN: usize = 10;
+    // Bytes, not characters: the same for English, a little more room for accented letters.
+    let role = if n.up { n.view.role.len() } else { "crashed".len() };
+    let timers = shown_timers(n).iter().map(|t| t.label.len() + COUNTDOWN).max().unwrap_or(0);
+    let cells = n.view.cells.len() + usize::from(n.view.cells_skipped > 0);
+    let (role_px, timer_px) = if phone { (30.0, 0.0) } else { (26.0, 22.0) };
+    (role as f64 * role_px * EM).max(timers as f64 * timer_px * EM).max(cells as f64 * (CELL + CELL_GAP))
 }
 
 /// The node's sequence as a row of squares beside it: each cell's text in its colour, solid
@@ -143,4 +179,31 @@ fn label_size(label: &str) -> String {
         _ => 18,
     };
     format!("font-size: {px}px")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use consenso_core::sim::view::NodeView;
+
+    fn node(role: &str, timers: &[&str], cells: usize) -> NodeSnapshot {
+        let timers = timers.iter().map(|l| TimerView { label: l.to_string(), start: 0, expiry: 5_000 }).collect();
+        let cells = vec![Cell::default(); cells];
+        NodeSnapshot { id: 3, up: true, view: NodeView { role: role.into(), cells, ..Default::default() }, timers }
+    }
+
+    #[test]
+    fn the_room_beside_a_node_is_that_of_its_widest_line() {
+        let follower = node("follower", &["failure detector (heartbeat + T)"], 0);
+        // The timer line "failure detector (heartbeat + T) · 123 ms" is the widest.
+        assert!(side_width(&follower, false) > side_width(&node("follower", &[], 0), false) * 3.0);
+        // Phones hide the countdowns: the role is then the widest line.
+        assert_eq!(side_width(&follower, true), side_width(&node("follower", &[], 0), true));
+        // Ten log cells outgrow a short role; a crashed node shows only "crashed".
+        assert_eq!(side_width(&node("leader", &[], 10), false), 10.0 * (CELL + CELL_GAP));
+        let crashed = NodeSnapshot { up: false, ..node("non-participating", &["round timeout"], 0) };
+        assert_eq!(side_width(&crashed, false), side_width(&node("crashed", &[], 0), false));
+        assert_eq!(side_lines(&crashed), 3);
+        assert_eq!(side_lines(&node("leader", &["heartbeat"], 2)), 4);
+    }
 }
