@@ -99,9 +99,9 @@ pub fn side_lines(n: &NodeSnapshot) -> usize {
 /// Generous on purpose: its name ("P3") is never the widest line, and a timer's countdown is
 /// counted as four digits so the estimate does not change as it counts down.
 pub fn side_width(n: &NodeSnapshot, phone: bool) -> f64 {
-    /// Average advance of a word's characters in the system sans-serif fonts, in ems
-    /// (measured in DejaVu Sans: 0.47 to 0.55).
-    const EM: f64 = 0.55;
+    /// Average advance of a line's characters, in ems, in DejaVu Sans, the widest of the usual
+    /// system sans-serif fonts (measured: roles 0.47 to 0.55, timer lines 0.50 to 0.54).
+    const EM: f64 = 0.52;
     /// " · 0000 ms" after a timer's label.
     const COUNTDOWN: usize = 10;
     // Bytes, not characters: the same for English, a little more room for accented letters.
