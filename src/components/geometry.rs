@@ -41,8 +41,8 @@ impl Bounds {
     /// The SVG viewBox attribute "x y width height", in whole units; the canvas when empty.
     pub fn view_box(self) -> String {
         let b = if self.x0 > self.x1 { Bounds { x0: 0.0, y0: 0.0, x1: WIDTH, y1: HEIGHT } } else { self };
-        let (x, y) = (b.x0.floor(), b.y0.floor());
-        format!("{} {} {} {}", num(x), num(y), num(b.x1.ceil() - x), num(b.y1.ceil() - y))
+        let (x, y) = (b.x0.floor() as i64, b.y0.floor() as i64);
+        format!("{x} {y} {} {}", b.x1.ceil() as i64 - x, b.y1.ceil() as i64 - y)
     }
 }
 

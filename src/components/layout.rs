@@ -85,15 +85,15 @@ impl Layout {
     }
 
     /// The box the drawing takes: every node with its timer arcs, and beside each the block of
-    /// `lines` lines where its labels go, as wide as the widest of `widths` (`widths[id - 1]`
-    /// is node `id`'s) among the nodes whose labels go to the same side: a node's text then
-    /// moves the edge only when it is the widest on its side. It becomes the viewBox, so the
-    /// drawing fills its frame however the nodes are laid out.
-    pub fn bounds(&self, widths: &[f64], lines: usize) -> Bounds {
+    /// `lines` lines where its labels go, as wide as the widest of `widths` (one per node, in
+    /// id order) among the nodes whose labels go to the same side: a node's text then moves
+    /// the edge only when it is the widest on its side. It becomes the viewBox, so the drawing
+    /// fills its frame however the nodes are laid out.
+    pub fn bounds(&self, widths: impl IntoIterator<Item = f64>, lines: usize) -> Bounds {
         // 0 left, 1 above, 2 right.
         let side = |p: &Place| (2.0 - 2.0 * left_share(label_anchor(p.out, lines, LINE_H, self.r).0)) as usize;
         let mut widest = [0.0f64; 3];
-        for (p, &w) in self.places.iter().zip(widths) {
+        for (p, w) in self.places.iter().zip(widths) {
             widest[side(p)] = widest[side(p)].max(w);
         }
         let reach = self.r + ARC_REACH;
@@ -198,7 +198,7 @@ mod tests {
         let paxos: Vec<u8> = vec![0, 0, 1, 1, 1, 1, 1, 2];
         for (l, n) in [(Layout::ring(3), 3), (Layout::ring(5), 5), (Layout::ring(9), 9), (Layout::columns(&paxos), 8)] {
             let widths: Vec<f64> = (0..n).map(|i| 100.0 + 37.0 * i as f64).collect();
-            let b = l.bounds(&widths, 4);
+            let b = l.bounds(widths.iter().copied(), 4);
             // Each node's label block is as wide as the widest on its side, so at least its own.
             let parts = parts(&l, n, &widths, 4);
             for p in &parts {
@@ -215,12 +215,12 @@ mod tests {
     fn a_wider_label_on_one_side_widens_only_that_side() {
         // Paxos columns: the proposers' labels go left, the others' right.
         let l = Layout::columns(&[0, 0, 1, 1, 1, 2]);
-        let narrow = l.bounds(&[100.0; 6], 4);
-        let wide_left = l.bounds(&[300.0, 100.0, 100.0, 100.0, 100.0, 100.0], 4);
+        let narrow = l.bounds([100.0; 6], 4);
+        let wide_left = l.bounds([300.0, 100.0, 100.0, 100.0, 100.0, 100.0], 4);
         assert_eq!(wide_left.x0, narrow.x0 - 200.0);
         assert_eq!((wide_left.x1, wide_left.y0, wide_left.y1), (narrow.x1, narrow.y0, narrow.y1));
         // A ring with the same room on both sides is centred on the canvas.
-        let b = Layout::ring(5).bounds(&[250.0; 5], 4);
+        let b = Layout::ring(5).bounds([250.0; 5], 4);
         assert!(((b.x0 + b.x1) / 2.0 - WIDTH / 2.0).abs() < 1e-9, "{b:?}");
     }
 
@@ -228,6 +228,6 @@ mod tests {
     fn the_view_box_is_in_whole_units_and_the_canvas_when_there_is_nothing() {
         let b = Bounds::EMPTY.include(-12.4, -40.0, 1429.2, 622.5);
         assert_eq!(b.view_box(), "-13 -40 1443 663");
-        assert_eq!(Layout::ring(0).bounds(&[], 4).view_box(), format!("0 0 {WIDTH} {HEIGHT}"));
+        assert_eq!(Layout::ring(0).bounds([], 4).view_box(), format!("0 0 {WIDTH} {HEIGHT}"));
     }
 }

@@ -48,10 +48,9 @@ pub fn network_view(props: &NetworkProps) -> Html {
     let boxes: Vec<_> = flights.iter().zip(&texts).map(|((_, f), t)| f.label_box(t.chars().count())).collect();
     let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);
     let phone = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|v| v <= PHONE_MAX_PX);
-    let widths: Vec<f64> = w.nodes.iter().map(|n| side_width(n, phone)).collect();
     let lines = w.nodes.iter().map(side_lines).max().unwrap_or(0).max(STEADY_LINES);
     html! {
-        <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={layout.bounds(&widths, lines).view_box()}
+        <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={layout.bounds(w.nodes.iter().map(|n| side_width(n, phone)), lines).view_box()}
              role="img" aria-label={props.summary.clone()} data-layout={if layout.columns { "columns" } else { "ring" }}>
             <g class="cuts">{ for w.cut_links.iter().map(|&(a, b)| cut_link(a, b, &layout)) }</g>
             <g class="arrows">{ for flights.iter().map(|(m, f)| arrow(m, f)) }</g>
