@@ -10,6 +10,7 @@ use super::geometry::{label_anchor, lane, num, translate, HEIGHT, WIDTH};
 use super::layout::Layout;
 use super::message::{arrow, dot, label_text, readable_labels, Box4, Flight};
 use super::node::NodeGlyph;
+use crate::i18n::Words;
 
 /// At most this many message labels at once: past it, the dots speak for themselves.
 const MAX_LABELS: usize = 24;
@@ -19,6 +20,7 @@ pub struct NetworkProps {
     pub world: Rc<WorldView>,
     /// Text for screen readers; the caption says what is happening.
     pub summary: AttrValue,
+    pub words: Words,
 }
 
 #[function_component(NetworkView)]
@@ -37,7 +39,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
         .iter()
         .map(|m| (m, Flight::new(m, layout.at(m.from), layout.at(m.to), w.now, layout.r)))
         .collect();
-    let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f)).collect();
+    let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f, props.words)).collect();
     let boxes: Vec<_> = flights.iter().zip(&texts).map(|((_, f), t)| f.label_box(t.chars().count())).collect();
     let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);
     html! {
@@ -48,7 +50,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
             <g class="nodes">
                 { for w.nodes.iter().map(|node| html! {
                     <NodeGlyph key={node.id} node={node.clone()} now={w.now}
-                        at={layout.at(node.id)} out={layout.out(node.id)} r={layout.r} />
+                        at={layout.at(node.id)} out={layout.out(node.id)} r={layout.r} words={props.words} />
                 }) }
             </g>
             // Dots go over the nodes: a message arriving is the thing to watch.

@@ -7,6 +7,7 @@ use consenso_core::sim::Time;
 use yew::prelude::*;
 
 use super::geometry::{label_anchor, num, translate, Pt};
+use crate::i18n::Words;
 
 const LINE_H: f64 = 30.0;
 const ARC_W: f64 = 7.0;
@@ -23,6 +24,7 @@ pub struct NodeProps {
     pub now: Time,
     /// Circle radius (smaller in a crowded column).
     pub r: f64,
+    pub words: Words,
 }
 
 /// The one role every protocol marks with a crown. A protocol-agnostic flag in `NodeView`
@@ -33,12 +35,12 @@ fn is_leader(role: &str) -> bool {
 
 #[function_component(NodeGlyph)]
 pub fn node_glyph(props: &NodeProps) -> Html {
-    let n = &props.node;
+    let (n, w) = (&props.node, props.words);
     let name = format!("P{}", n.id);
     let leader = n.up && is_leader(&n.view.role);
-    let role_text = if n.up { n.view.role.clone() } else { "crashed".to_string() };
+    let role_text = if n.up { w.data("role", &n.view.role) } else { w.t("node.crashed") };
     let fill = if n.up { n.view.colour.clone() } else { "#e6e6e6".to_string() };
-    let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{k}: {v}"));
+    let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{}: {v}", w.data("row", k)));
 
     let timers: Vec<&TimerView> = if n.up { n.timers.iter().collect() } else { Vec::new() };
     // Room for one timer line is kept even without a timer, so labels do not jump about.
@@ -68,10 +70,10 @@ pub fn node_glyph(props: &NodeProps) -> Html {
                 <tspan class="name" x={x.clone()} y={y(0)}>{ name }</tspan>
                 <tspan class="role" x={x.clone()} y={y(1)}>{ role_text }</tspan>
                 { for timers.iter().enumerate().map(|(i, t)| html! {
-                    <tspan class="timer-text" x={x.clone()} y={y(2 + i)}>{ timer_text(t, props.now) }</tspan>
+                    <tspan class="timer-text" x={x.clone()} y={y(2 + i)}>{ timer_text(t, props.now, w) }</tspan>
                 }) }
             </text>
-            if has_cells { { cells(&n.view.cells, n.view.cells_skipped, anchor_at.x, cells_top, anchor) } }
+            if has_cells { { cells(&n.view.cells, n.view.cells_skipped, anchor_at.x, cells_top, anchor, w) } }
         </g>
     }
 }
@@ -79,7 +81,7 @@ pub fn node_glyph(props: &NodeProps) -> Html {
 /// The node's sequence as a row of squares beside it: each cell's text in its colour, solid
 /// when settled (committed), pale with a dashed outline when not (shape as well as colour).
 /// "…" first when earlier cells are left out.
-fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str) -> Html {
+fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str, w: Words) -> Html {
     let lead = if skipped > 0 { CELL } else { 0.0 };
     let width = lead + list.len() as f64 * (CELL + CELL_GAP);
     let left = match anchor {
@@ -92,7 +94,7 @@ fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str) -> Html {
         <g class="cells" data-count={list.len().to_string()} data-skipped={skipped.to_string()}>
             if skipped > 0 {
                 <text class="skipped" x={num(left + CELL / 2.0)} y={num(top + CELL * 0.72)}>
-                    <title>{ format!("{skipped} earlier entries not shown") }</title>{ "…" }
+                    <title>{ w.f("node.skipped", &[("n", &skipped.to_string())]) }</title>{ "…" }
                 </text>
             }
             { for list.iter().enumerate().map(|(i, c)| html! {
@@ -123,8 +125,8 @@ fn timer_arc(t: &TimerView, now: Time, ring: usize, node_r: f64) -> Html {
     }
 }
 
-fn timer_text(t: &TimerView, now: Time) -> String {
-    format!("{} · {} ms", t.label, t.expiry.saturating_sub(now).div_ceil(1000))
+fn timer_text(t: &TimerView, now: Time, w: Words) -> String {
+    format!("{} · {} ms", w.data("timer", &t.label), t.expiry.saturating_sub(now).div_ceil(1000))
 }
 
 fn crown() -> Html {
