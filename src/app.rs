@@ -136,7 +136,7 @@ pub fn app() -> Html {
     }
     let subtitle = state.run.as_ref().ok().map(|r| {
         let protocol = w.or(&format!("protocol.{}", r.about.protocol), r.about.protocol);
-        w.f("app.subtitle", &[("protocol", protocol), ("n", &r.about.nodes.to_string()), ("seed", &r.about.seed.to_string())])
+        w.f("app.subtitle", &[("protocol", &protocol), ("n", &r.about.nodes), ("seed", &r.about.seed)])
     });
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     let on_tour = {
@@ -197,8 +197,7 @@ fn clicked(e: &MouseEvent) -> Option<Action> {
 
 /// The drawing's text for screen readers: "5 nodes running raft at 120 ms".
 fn summary(w: Words, about: &crate::state::About, t: consenso_core::sim::Time) -> String {
-    let n = about.nodes.to_string();
-    w.f("app.summary", &[("n", &n), ("protocol", w.or(&format!("protocol.{}", about.protocol), about.protocol)), ("t", &(t / 1000).to_string())])
+    w.f("app.summary", &[("n", &about.nodes), ("protocol", &w.or(&format!("protocol.{}", about.protocol), about.protocol)), ("t", &(t / 1000))])
 }
 
 /// Fetch the words of a language other than English when it is chosen; the page re-renders

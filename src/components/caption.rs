@@ -24,9 +24,9 @@ pub fn caption(props: &CaptionProps) -> Html {
     let w = &props.world;
     let text = match &props.note {
         Some(note) => note.text.clone(),
-        None => props.words.f("caption.start", &[("n", &w.nodes.len().to_string())]),
+        None => props.words.f("caption.start", &[("n", &w.nodes.len())]),
     };
-    let when = props.note.as_ref().map(|n| props.words.f("caption.at", &[("t", &(n.at / 1000).to_string())]));
+    let when = props.note.as_ref().map(|n| props.words.f("caption.at", &[("t", &(n.at / 1000))]));
     html! {
         <div class="caption">
             <p id="caption" aria-live="polite">{ for words(&text).map(|word| highlight(word, w, &props.kinds)) }</p>

@@ -52,7 +52,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             </label>
             <span class="clock" aria-live="off">
                 <span id="clock">{ format!("{} ms", props.t / 1000) }</span>
-                { format!(" {}", w.f("control.of_end", &[("t", &(props.end / 1000).to_string())])) }
+                { format!(" {}", w.f("control.of_end", &[("t", &(props.end / 1000))])) }
                 if props.fast && props.playing { <span class="fast">{ format!(" · {}", w.t("control.skipping")) }</span> }
             </span>
         </div>

@@ -111,7 +111,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 }) }
                 if list.is_empty() { <li class="empty">{ w.t("log.empty") }</li> }
             </ol>
-            if list.len() == SHOWN { <p class="more">{ w.f("log.newest", &[("n", &SHOWN.to_string())]) }</p> }
+            if list.len() == SHOWN { <p class="more">{ w.f("log.newest", &[("n", &SHOWN)]) }</p> }
         </section>
     }
 }

@@ -34,38 +34,38 @@ pub fn sentence(w: Words, what: &What) -> String {
                 Fate::Cut => "event.send_cut",
                 Fate::Dropped => "event.send_dropped",
             };
-            w.f(key, &[("from", &from.to_string()), ("label", label), ("to", &to.to_string())])
+            w.f(key, &[("from", &from), ("label", label), ("to", &to)])
         }
         What::Deliver { from, to, label, .. } => {
-            w.f("event.deliver", &[("to", &to.to_string()), ("label", label), ("from", &from.to_string())])
+            w.f("event.deliver", &[("to", &to), ("label", label), ("from", &from)])
         }
         What::Drop { from, to, label, reason, .. } => w.f(
             "event.drop",
-            &[("label", label), ("from", &from.to_string()), ("to", &to.to_string()), ("reason", w.data("reason", reason))],
+            &[("label", label), ("from", &from), ("to", &to), ("reason", &w.data("reason", reason))],
         ),
-        What::Timer { node, timer } => w.f("event.timer", &[("node", &node.to_string()), ("timer", w.data("timer", timer))]),
+        What::Timer { node, timer } => w.f("event.timer", &[("node", &node), ("timer", &w.data("timer", timer))]),
         What::Command { node, action, value } => {
             let words = action.replace('_', " ");
             let action = w.data("command", &words);
             match value {
-                Some(v) => w.f("event.command_value", &[("node", &node.to_string()), ("action", action), ("value", v)]),
-                None => w.f("event.command", &[("node", &node.to_string()), ("action", action)]),
+                Some(v) => w.f("event.command_value", &[("node", &node), ("action", &action), ("value", v)]),
+                None => w.f("event.command", &[("node", &node), ("action", &action)]),
             }
         }
-        What::Crash { node } => w.f("event.crash", &[("node", &node.to_string())]),
-        What::Recover { node } => w.f("event.recover", &[("node", &node.to_string())]),
+        What::Crash { node } => w.f("event.crash", &[("node", &node)]),
+        What::Recover { node } => w.f("event.recover", &[("node", &node)]),
         What::Partition { groups } => {
             let sides: Vec<String> = groups.iter().map(|g| names(g).join(" ")).collect();
             w.f("event.partition", &[("groups", &sides.join(" | "))])
         }
         What::Heal => w.t("event.heal").to_string(),
-        What::Cut { from, to } => w.f("event.cut", &[("from", &from.to_string()), ("to", &to.to_string())]),
-        What::Restore { from, to } => w.f("event.restore", &[("from", &from.to_string()), ("to", &to.to_string())]),
-        What::DropMessage { message } => w.f("event.drop_message", &[("id", &message.to_string())]),
-        What::DelayMessage { message, by } => w.f("event.delay_message", &[("id", &message.to_string()), ("t", &ms(*by))]),
+        What::Cut { from, to } => w.f("event.cut", &[("from", &from), ("to", &to)]),
+        What::Restore { from, to } => w.f("event.restore", &[("from", &from), ("to", &to)]),
+        What::DropMessage { message } => w.f("event.drop_message", &[("id", &message)]),
+        What::DelayMessage { message, by } => w.f("event.delay_message", &[("id", &message), ("t", &ms(*by))]),
         What::SetNetwork { latency, loss_ppm } => w.f(
             "event.set_network",
-            &[("lo", &ms(latency[0])), ("hi", &ms(latency[1])), ("loss", &(f64::from(*loss_ppm) / 10_000.0).to_string())],
+            &[("lo", &ms(latency[0])), ("hi", &ms(latency[1])), ("loss", &(f64::from(*loss_ppm) / 10_000.0))],
         ),
         // Notes already name their node ("P2 becomes leader").
         What::Note { text, .. } => text.clone(),

@@ -65,12 +65,12 @@ pub fn faults(props: &FaultsProps) -> Html {
             <label class="slider">
                 <span>{ format!("{} ", w.t("faults.loss")) }<strong id="loss-value">{ format!("{loss_pct} %") }</strong></span>
                 <input id="loss" type="range" min="0" max="100" step="5" value={loss_pct.to_string()}
-                    aria-valuetext={w.f("faults.loss_text", &[("p", &loss_pct.to_string())])} onchange={loss} />
+                    aria-valuetext={w.f("faults.loss_text", &[("p", &loss_pct)])} onchange={loss} />
             </label>
             <label class="slider">
                 <span>{ format!("{} ", w.t("faults.latency")) }<strong id="latency-value">{ format!("{lo}–{hi} ms") }</strong></span>
                 <input id="latency" type="range" min="0" max={LATENCY_MAX_MS.to_string()} step="5" value={lo.min(LATENCY_MAX_MS).to_string()}
-                    aria-valuetext={w.f("faults.latency_text", &[("lo", &lo.to_string()), ("hi", &hi.to_string())])} onchange={latency} />
+                    aria-valuetext={w.f("faults.latency_text", &[("lo", &lo), ("hi", &hi)])} onchange={latency} />
             </label>
         </section>
     }

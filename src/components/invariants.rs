@@ -46,10 +46,10 @@ pub fn invariants(props: &InvariantsProps) -> Html {
                         <span class="name">{ inv.name }</span>
                         <span class="state">{ w.t(if inv.ok { "invariants.holds" } else { "invariants.violated" }) }</span>
                         if let Some(v) = &inv.violation {
-                            <p class="why">{ w.f("invariants.why", &[("t", &v.at_ms.to_string()), ("why", &v.explanation)]) }</p>
-                            { jump(v.at_us, w.f("invariants.show", &[("t", &v.at_ms.to_string())])) }
+                            <p class="why">{ w.f("invariants.why", &[("t", &v.at_ms), ("why", &v.explanation)]) }</p>
+                            { jump(v.at_us, w.f("invariants.show", &[("t", &v.at_ms)])) }
                         } else if let Some(at) = later(inv.name) {
-                            <p class="later">{ jump(at, w.f("invariants.later", &[("t", &(at / 1000).to_string())])) }</p>
+                            <p class="later">{ jump(at, w.f("invariants.later", &[("t", &(at / 1000))])) }</p>
                         }
                     </li>
                 }) }

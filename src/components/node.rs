@@ -94,7 +94,7 @@ fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str, w: Words) 
         <g class="cells" data-count={list.len().to_string()} data-skipped={skipped.to_string()}>
             if skipped > 0 {
                 <text class="skipped" x={num(left + CELL / 2.0)} y={num(top + CELL * 0.72)}>
-                    <title>{ w.f("node.skipped", &[("n", &skipped.to_string())]) }</title>{ "…" }
+                    <title>{ w.f("node.skipped", &[("n", &skipped)]) }</title>{ "…" }
                 </text>
             }
             { for list.iter().enumerate().map(|(i, c)| html! {

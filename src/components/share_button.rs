@@ -65,7 +65,7 @@ pub fn share_button(props: &ShareProps) -> Html {
             if let Some(s) = &*shared {
                 <label class="share-link">
                     <span id="share-status" role="status">
-                        { w.f(if s.copied { "share.copied" } else { "share.copy_this" }, &[("t", &(s.at / 1000).to_string())]) }
+                        { w.f(if s.copied { "share.copied" } else { "share.copy_this" }, &[("t", &(s.at / 1000))]) }
                     </span>
                     <input id="share-link" ref={field} type="text" readonly=true value={s.link.clone()} onfocus={select_all} />
                 </label>

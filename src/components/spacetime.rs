@@ -274,8 +274,8 @@ impl Drawing {
                 }
                 What::Partition { .. } => d.rules.push(Rule { x: ex, class: "network", text: w.t("spacetime.partition").into() }),
                 What::Heal => d.rules.push(Rule { x: ex, class: "network", text: w.t("spacetime.heal").into() }),
-                What::Cut { from, to } => d.rules.push(Rule { x: ex, class: "network", text: w.f("spacetime.cut", &[("from", &from.to_string()), ("to", &to.to_string())]) }),
-                What::Restore { from, to } => d.rules.push(Rule { x: ex, class: "network", text: w.f("spacetime.restore", &[("from", &from.to_string()), ("to", &to.to_string())]) }),
+                What::Cut { from, to } => d.rules.push(Rule { x: ex, class: "network", text: w.f("spacetime.cut", &[("from", &from), ("to", &to)]) }),
+                What::Restore { from, to } => d.rules.push(Rule { x: ex, class: "network", text: w.f("spacetime.restore", &[("from", &from), ("to", &to)]) }),
                 What::Violation { name, .. } => d.rules.push(Rule { x: ex, class: "violation", text: format!("✗ {name}") }),
                 _ => {}
             }
@@ -354,7 +354,7 @@ fn st_arrows(props: &StArrowsProps) -> Html {
                 let y = row_y(node, n);
                 html! {
                     <g class={if crashed { "st-crash" } else { "st-recover" }} transform={format!("translate({},{})", num(x), num(y))}>
-                        <title>{ props.words.f(if crashed { "event.crash" } else { "event.recover" }, &[("node", &node.to_string())]) }</title>
+                        <title>{ props.words.f(if crashed { "event.crash" } else { "event.recover" }, &[("node", &node)]) }</title>
                         if crashed { <path d="M-9,-9L9,9M9,-9L-9,9" /> } else { <circle r="7" /> }
                     </g>
                 }

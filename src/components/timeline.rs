@@ -41,7 +41,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <div class="track">
                 <input id="timeline" type="range" min="0" max={end_ms.to_string()} step="1"
                     value={(props.t / 1000).to_string()} aria-label={w.t("timeline.label")}
-                    aria-valuetext={w.f("timeline.position", &[("t", &(props.t / 1000).to_string()), ("end", &end_ms.to_string())])} oninput={seek} />
+                    aria-valuetext={w.f("timeline.position", &[("t", &(props.t / 1000)), ("end", &end_ms)])} oninput={seek} />
                 <div class="ticks" aria-hidden="true">
                     { for ticks.iter().map(|(kind, at, text)| html! {
                         <span class={classes!("tick", kind.name())} data-tick={kind.name()}

@@ -6,6 +6,7 @@
 //! other languages are files the page fetches when a reader chooses them (`fetch.rs`) and
 //! `install`s here; until one arrives, and for any key it lacks, English shows.
 
+use std::fmt::{Display, Write};
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
@@ -72,16 +73,34 @@ pub fn text<'a>(lang: Lang, key: &'a str) -> &'a str {
     lookup(lang, key).unwrap_or(key)
 }
 
-/// `text` with its `{name}` placeholders filled in: `format(Pt, "tour.step_of", &[("n", "2"), ("m", "9")])`.
-pub fn format(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+/// A placeholder's name and its value: anything displayable, so a call site passes a number
+/// as it is (`("n", &3)`) instead of formatting it first, which would cost the bundle a
+/// `to_string` per call site.
+pub type Arg<'a> = (&'a str, &'a dyn Display);
+
+/// `text` with its `{name}` placeholders filled in: `format(Pt, "tour.step_of", &[("n", &2), ("m", &9)])`.
+pub fn format(lang: Lang, key: &str, args: &[Arg]) -> String {
     fill(text(lang, key), args)
 }
 
-pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+/// The template with each `{name}` replaced by its value; a placeholder without a value
+/// stays as it is (visible, never a panic).
+pub(crate) fn fill(template: &str, args: &[Arg]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else { break };
+        let name = &rest[open + 1..open + len];
+        out.push_str(&rest[..open]);
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => {
+                let _ = write!(out, "{value}");
+            }
+            None => out.push_str(&rest[open..=open + len]),
+        }
+        rest = &rest[open + len + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -110,7 +129,8 @@ mod tests {
     #[test]
     fn texts_are_looked_up_and_filled_in() {
         assert_eq!(text(Lang::En, "tour.continue"), "Continue");
-        assert_eq!(format(Lang::En, "tour.step_of", &[("n", "2"), ("m", "9")]), "Step 2 of 9");
+        assert_eq!(format(Lang::En, "tour.step_of", &[("n", &2), ("m", &9)]), "Step 2 of 9");
+        assert_eq!(fill("{a} and {b}, {a}; {c} {", &[("a", &"x"), ("b", &7)]), "x and 7, x; {c} {");
         assert_eq!(text(Lang::En, "no.such.key"), "no.such.key");
     }
 
@@ -121,7 +141,7 @@ mod tests {
         let es = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/i18n/es.json")).unwrap();
         install(Lang::Es, &es).unwrap();
         assert!(installed(Lang::Es));
-        assert_eq!(format(Lang::Es, "tour.step_of", &[("n", "2"), ("m", "9")]), "Paso 2 de 9");
+        assert_eq!(format(Lang::Es, "tour.step_of", &[("n", &2), ("m", &9)]), "Paso 2 de 9");
         assert_eq!(text(Lang::Es, "no.such.key"), "no.such.key");
     }
 

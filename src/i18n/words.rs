@@ -2,7 +2,7 @@
 //! compare) rather than a global, so a component re-renders when the language changes and
 //! again when that language's file arrives (`ready` flips), and not otherwise.
 
-use super::strings::{fill, installed, lookup, slug, text};
+use super::strings::{fill, installed, lookup, slug, text, Arg};
 use super::Lang;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,7 +27,7 @@ impl Words {
     }
 
     /// A text with its `{name}` placeholders filled in.
-    pub fn f(self, key: &str, args: &[(&str, &str)]) -> String {
+    pub fn f(self, key: &str, args: &[Arg]) -> String {
         fill(text(self.lang, key), args)
     }
 

@@ -49,25 +49,25 @@ impl Intervention {
     pub fn check(&self, run: &Loaded, at: Time, w: Words) -> Result<(), String> {
         let about = &run.about;
         if at > about.end {
-            return Err(w.f("notice.over", &[("t", &(about.end / 1000).to_string())]));
+            return Err(w.f("notice.over", &[("t", &(about.end / 1000))]));
         }
         let world = &run.frame.world;
         let node = |id: NodeId| {
-            world.nodes.iter().find(|n| n.id == id).ok_or_else(|| w.f("notice.no_node", &[("id", &id.to_string()), ("n", &world.nodes.len().to_string())]))
+            world.nodes.iter().find(|n| n.id == id).ok_or_else(|| w.f("notice.no_node", &[("id", &id), ("n", &world.nodes.len())]))
         };
         match self {
-            Intervention::Crash(id) if !node(*id)?.up => Err(w.f("notice.already_down", &[("id", &id.to_string())])),
-            Intervention::Recover(id) if node(*id)?.up => Err(w.f("notice.already_up", &[("id", &id.to_string())])),
+            Intervention::Crash(id) if !node(*id)?.up => Err(w.f("notice.already_down", &[("id", &id)])),
+            Intervention::Recover(id) if node(*id)?.up => Err(w.f("notice.already_up", &[("id", &id)])),
             Intervention::Command { node: id, action, value } => {
                 if !about.commands.contains(&action.as_str()) {
-                    return Err(w.f("notice.unknown_command", &[("protocol", about.protocol), ("action", action)]));
+                    return Err(w.f("notice.unknown_command", &[("protocol", &about.protocol), ("action", action)]));
                 }
                 if !node(*id)?.up {
-                    return Err(w.f("notice.down", &[("id", &id.to_string())]));
+                    return Err(w.f("notice.down", &[("id", &id)]));
                 }
                 let chars = value.as_deref().map_or(0, |v| v.trim().chars().count());
                 if action == "client_request" && !(1..=MAX_VALUE_CHARS).contains(&chars) {
-                    return Err(w.f("notice.request_value", &[("n", &MAX_VALUE_CHARS.to_string())]));
+                    return Err(w.f("notice.request_value", &[("n", &MAX_VALUE_CHARS)]));
                 }
                 Ok(())
             }
@@ -82,12 +82,12 @@ impl Intervention {
             }
             Intervention::Heal if world.cut_links.is_empty() => Err(w.t("notice.nothing_to_heal").into()),
             Intervention::Drop(id) | Intervention::Delay { message: id, .. } => {
-                let m = world.messages.iter().find(|m| m.id == *id).ok_or_else(|| w.f("notice.gone", &[("id", &id.to_string())]))?;
+                let m = world.messages.iter().find(|m| m.id == *id).ok_or_else(|| w.f("notice.gone", &[("id", &id)]))?;
                 if m.fate != Fate::Deliver {
-                    return Err(w.f("notice.doomed", &[("id", &id.to_string()), ("why", w.t(fate_key(m.fate)))]));
+                    return Err(w.f("notice.doomed", &[("id", &id), ("why", &w.t(fate_key(m.fate)))]));
                 }
                 if m.until < at {
-                    return Err(w.f("notice.too_late", &[("id", &id.to_string()), ("t", &at_ms(at).to_string())]));
+                    return Err(w.f("notice.too_late", &[("id", &id), ("t", &at_ms(at))]));
                 }
                 Ok(())
             }

@@ -44,7 +44,7 @@ impl AppState {
                 AppState { slowdown: notch_slowdown(notch as u32), ..same() }
             }
             Action::Select(Some(Selected::Node(id))) if self.run.as_ref().ok()?.about.nodes < id as usize => {
-                self.told(&self.words().f("notice.no_node", &[("id", &id.to_string()), ("n", &self.run.as_ref().ok()?.about.nodes.to_string())]))
+                self.told(&self.words().f("notice.no_node", &[("id", &id), ("n", &self.run.as_ref().ok()?.about.nodes)]))
             }
             Action::Select(selected) => AppState { selected, ..same() },
             Action::TogglePick(id) => {
@@ -154,7 +154,7 @@ impl AppState {
                 notice: (forked.discarded > 0).then(|| {
                     let n = forked.discarded;
                     let key = if n == 1 { "notice.forked_one" } else { "notice.forked" };
-                    self.words().f(key, &[("t", &at.to_string()), ("n", &n.to_string())]).into()
+                    self.words().f(key, &[("t", &at), ("n", &n)]).into()
                 }),
                 ..self.clone()
             },
@@ -183,7 +183,7 @@ impl AppState {
             Ok(next) => {
                 let n = self.interventions.len();
                 let key = if n == 1 { "notice.rebuilt_one" } else { "notice.rebuilt" };
-                let notice = (n > 0).then(|| self.words().f(key, &[("n", &n.to_string())]).into());
+                let notice = (n > 0).then(|| self.words().f(key, &[("n", &n)]).into());
                 AppState { interventions: Rc::default(), selected: None, picked: Rc::default(), notice, ..next }
             }
             Err(why) => self.told(&why),

@@ -36,22 +36,22 @@ pub fn message_inspector(props: &MessageInspectorProps) -> Html {
     };
     let left = m.until.saturating_sub(props.now).div_ceil(1000);
     let fate = match m.fate {
-        Fate::Deliver => w.f("inspector.arrives", &[("t", &left.to_string())]),
-        Fate::Lost => w.f("inspector.lost", &[("t", &left.to_string())]),
-        Fate::Cut => w.f("inspector.cut", &[("t", &left.to_string())]),
+        Fate::Deliver => w.f("inspector.arrives", &[("t", &left)]),
+        Fate::Lost => w.f("inspector.lost", &[("t", &left)]),
+        Fate::Cut => w.f("inspector.cut", &[("t", &left)]),
         Fate::Dropped => w.t("inspector.dropped").to_string(),
     };
     let alive = m.fate == Fate::Deliver;
     html! {
         <section id="inspector" class="inspector" data-message={id.to_string()} aria-labelledby="inspector-title">
-            <h2 id="inspector-title">{ m.view.label.clone() }<span class="status">{ w.f("inspector.message", &[("id", &id.to_string())]) }</span>{ props.close.clone() }</h2>
+            <h2 id="inspector-title">{ m.view.label.clone() }<span class="status">{ w.f("inspector.message", &[("id", &id)]) }</span>{ props.close.clone() }</h2>
             <dl class="rows">
                 <dt>{ w.t("inspector.route") }</dt><dd>{ format!("P{} → P{}", m.from, m.to) }</dd>
                 <dt>{ w.t("inspector.kind") }</dt><dd>{ m.view.kind.clone() }</dd>
                 <dt>{ w.t("inspector.sent") }</dt><dd>{ format!("{} ms", m.sent / 1000) }</dd>
                 <dt>{ w.t("inspector.fate") }</dt><dd>{ fate }</dd>
             </dl>
-            <div class="actions" role="group" aria-label={w.f("inspector.message_interventions", &[("id", &id.to_string())])}>
+            <div class="actions" role="group" aria-label={w.f("inspector.message_interventions", &[("id", &id)])}>
                 <button data-command="drop" class="danger" disabled={!alive} onclick={drop}>{ w.t("inspector.drop") }</button>
                 <label class="visually-hidden" for="delay-by">{ w.t("inspector.delay_by") }</label>
                 <select id="delay-by" onchange={choose}>

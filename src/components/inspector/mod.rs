@@ -46,7 +46,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
         },
         Some(Selected::Message(id)) => html! {
             <section id="inspector" class="inspector" data-empty="true">
-                <h2>{ words.f("inspector.gone_title", &[("id", &id.to_string())]) }{ close_button }</h2>
+                <h2>{ words.f("inspector.gone_title", &[("id", &id)]) }{ close_button }</h2>
                 <p class="hint">{ words.t("inspector.gone") }</p>
             </section>
         },

@@ -28,11 +28,11 @@ pub fn node_inspector(props: &NodeInspectorProps) -> Html {
     let (n, w) = (&props.node, props.words);
     let id = n.id;
     let intervene = |i: Intervention| props.dispatch.reform(move |_: MouseEvent| Action::Intervene(i.clone()));
-    let status = if n.up { w.f("inspector.up", &[("role", w.data("role", &n.view.role))]) } else { w.t("inspector.down").to_string() };
+    let status = if n.up { w.f("inspector.up", &[("role", &w.data("role", &n.view.role))]) } else { w.t("inspector.down").to_string() };
     let crash_or_recover = if n.up {
-        html! { <button data-command="crash" class="danger" onclick={intervene(Intervention::Crash(id))}>{ w.f("inspector.crash", &[("id", &id.to_string())]) }</button> }
+        html! { <button data-command="crash" class="danger" onclick={intervene(Intervention::Crash(id))}>{ w.f("inspector.crash", &[("id", &id)]) }</button> }
     } else {
-        html! { <button data-command="recover" onclick={intervene(Intervention::Recover(id))}>{ w.f("inspector.recover", &[("id", &id.to_string())]) }</button> }
+        html! { <button data-command="recover" onclick={intervene(Intervention::Recover(id))}>{ w.f("inspector.recover", &[("id", &id)]) }</button> }
     };
     let pick = props.dispatch.reform(move |_: MouseEvent| Action::TogglePick(id));
     html! {
@@ -44,11 +44,11 @@ pub fn node_inspector(props: &NodeInspectorProps) -> Html {
             if !n.timers.is_empty() {
                 <ul class="timers" aria-label={w.t("inspector.timers")}>
                     { for n.timers.iter().map(|t| html! {
-                        <li>{ w.f("inspector.fires_in", &[("timer", w.data("timer", &t.label)), ("t", &t.expiry.saturating_sub(props.world.now).div_ceil(1000).to_string())]) }</li>
+                        <li>{ w.f("inspector.fires_in", &[("timer", &w.data("timer", &t.label)), ("t", &t.expiry.saturating_sub(props.world.now).div_ceil(1000))]) }</li>
                     }) }
                 </ul>
             }
-            <div class="actions" role="group" aria-label={w.f("inspector.interventions", &[("id", &id.to_string())])}>
+            <div class="actions" role="group" aria-label={w.f("inspector.interventions", &[("id", &id)])}>
                 { crash_or_recover }
                 { for props.about.commands.iter().map(|&c| command(c, id, n.up, &props.dispatch, w)) }
                 <button data-command="pick" aria-pressed={props.picked.to_string()} onclick={pick}
@@ -139,7 +139,7 @@ fn in_flight(world: &WorldView, id: u32, dispatch: &Callback<Action>, w: Words) 
     }
     html! {
         <div class="in-flight">
-            <h3>{ w.f("inspector.in_flight", &[("id", &id.to_string())]) }</h3>
+            <h3>{ w.f("inspector.in_flight", &[("id", &id)]) }</h3>
             <ul>
                 { for mine.iter().take(SHOWN).map(|m| {
                     let mid = m.id;
@@ -150,7 +150,7 @@ fn in_flight(world: &WorldView, id: u32, dispatch: &Callback<Action>, w: Words) 
                         </li>
                     }
                 }) }
-                if mine.len() > SHOWN { <li class="hint">{ w.f("inspector.more", &[("n", &(mine.len() - SHOWN).to_string())]) }</li> }
+                if mine.len() > SHOWN { <li class="hint">{ w.f("inspector.more", &[("n", &(mine.len() - SHOWN))]) }</li> }
             </ul>
         </div>
     }
