@@ -3,9 +3,6 @@
 //! wasm. English is compiled in and shows until they arrive.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::Response;
 
 use super::strings::{install, installed};
 use super::Lang;
@@ -24,20 +21,9 @@ pub fn ensure(lang: Lang, arrived: impl FnOnce() + 'static) {
     }
     wasm_bindgen_futures::spawn_local(async move {
         let url = format!("i18n/{}.json", lang.code());
-        match fetch_text(&url).await.and_then(|src| install(lang, &src)) {
+        match crate::fetch::fetch_text(&url).await.and_then(|src| install(lang, &src)) {
             Ok(()) => arrived(),
             Err(problem) => warn(&format!("consenso: {url}: {problem}; the page stays in English")),
         }
     });
-}
-
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window to fetch from")?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| "the network request failed")?;
-    let response: Response = response.dyn_into().map_err(|_| "not an HTTP response")?;
-    if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
-    }
-    let body = JsFuture::from(response.text().map_err(|_| "no body")?).await.map_err(|_| "the body could not be read")?;
-    body.as_string().ok_or_else(|| "the body is not text".into())
 }
