@@ -3,8 +3,6 @@
 
 use std::panic::PanicHookInfo;
 
-use crate::i18n::{text, Lang};
-
 /// Through Yew's setter: `Renderer::render` replaces any hook set with `std::panic::set_hook`
 /// by its own console-only one (so this panel never showed before `?panic` tested it).
 pub fn install() {
@@ -33,14 +31,11 @@ fn show(message: &str) {
         panel.append_child(&el).ok()?;
         Some(el)
     };
-    // The page says its language in <html lang> (tour_link::use_document_lang).
-    let lang = doc.document_element().map(|e| e.get_attribute("lang").unwrap_or_default());
-    let lang = lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
-    add("h2", text(lang, "fatal.title"));
-    add("p", text(lang, "fatal.report"));
+    add("h2", "consenso stopped because of a bug");
+    add("p", "Please report it with this message:");
     add("pre", message);
     // The page's own address without query or fragment: a fresh start on the default scenario.
-    if let Some(a) = add("a", text(lang, "control.open_default")) {
+    if let Some(a) = add("a", "Open the default scenario") {
         let _ = a.set_attribute("href", "./");
         a.set_id("reload-default");
     }

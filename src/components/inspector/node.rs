@@ -121,8 +121,10 @@ fn param_choice(p: &'static NodeParam, id: u32, about: &About, dispatch: &Callba
             { format!("{} ", w.or(&format!("param.{}", p.param), p.label)) }
             <select data-param={p.param} {onchange}>
                 <option value="" selected={current.is_none()}>{ w.or(&format!("param.{}.none", p.param), p.default) }</option>
+                // Each choice as "name — what it does" (i18n `param.<param>.<choice>`); the protocol's gloss
+                // alone without a key.
                 { for p.choices.iter().map(|&(name, gloss)| html! {
-                    <option value={name} selected={current == Some(name)}>{ w.or(&format!("param.{}.{name}", p.param), &format!("{} — {gloss}", name.replace('_', " "))).to_string() }</option>
+                    <option value={name} selected={current == Some(name)}>{ w.or(&format!("param.{}.{name}", p.param), gloss) }</option>
                 }) }
             </select>
             <span class="hint">{ format!(" {}", w.t("inspector.reruns")) }</span>
