@@ -135,7 +135,7 @@ mod tests {
         let req = What::Command { node: 1, action: "client_request".into(), value: Some("x=1".into()) };
         assert_eq!(sentence(EN, &req), "P1 gets a client request x=1");
         let t = What::Command { node: 2, action: "timeout".into(), value: None };
-        assert_eq!(sentence(EN, &t), "P2 is told to time out");
+        assert_eq!(sentence(EN, &t), "P2 is told to timeout");
         let v = What::Violation { name: "Agreement".into(), nodes: vec![2, 4], explanation: "P2 decided a, P4 decided b".into() };
         assert_eq!(sentence(EN, &v), "Agreement violated: P2 decided a, P4 decided b");
         assert!(involves(&v, 4) && !involves(&v, 3));

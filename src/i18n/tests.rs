@@ -21,6 +21,15 @@ fn file(lang: Lang) -> Texts {
 const BUILT_AT_RUN_TIME: &[&str] =
     &["role.", "row.", "timer.", "reason.", "command.", "action.", "param.", "protocol.", "scenario.", "tour.name."];
 
+/// Areas of words that come from the core through the view types (`Words::data`). English has
+/// none of them: its words are the protocol's own, shown when no key exists. The other
+/// languages have the same keys as each other, and one for every such word a run shows.
+const FROM_THE_CORE: &[&str] = &["role.", "row.", "timer.", "reason.", "command."];
+
+fn from_the_core(key: &str) -> bool {
+    FROM_THE_CORE.iter().any(|a| key.starts_with(a))
+}
+
 /// The `{name}` placeholders of a text, sorted.
 fn placeholders(s: &str) -> Vec<&str> {
     let mut out: Vec<&str> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(name, _)| name)).collect();
@@ -63,8 +72,13 @@ fn looks_like_key(s: &str) -> bool {
 fn every_language_has_every_key_and_the_same_placeholders() {
     let en = file(Lang::En);
     assert!(en.len() > 200, "English has only {} keys", en.len());
+    assert!(!en.keys().any(|k| from_the_core(k)), "i18n/en.json: words from the core are the core's own English");
+    let pt_core: BTreeSet<String> = file(Lang::Pt).into_keys().filter(|k| from_the_core(k)).collect();
+    let es_core: BTreeSet<String> = file(Lang::Es).into_keys().filter(|k| from_the_core(k)).collect();
+    assert_eq!(pt_core, es_core, "i18n/pt.json and i18n/es.json name different words of the core");
     for lang in [Lang::Pt, Lang::Es] {
-        let other = file(lang);
+        let mut other = file(lang);
+        other.retain(|k, _| !from_the_core(k));
         let missing: Vec<&String> = en.keys().filter(|k| !other.contains_key(*k)).collect();
         let extra: Vec<&String> = other.keys().filter(|k| !en.contains_key(*k)).collect();
         assert!(missing.is_empty(), "i18n/{lang}.json lacks {missing:?}");
@@ -74,6 +88,45 @@ fn every_language_has_every_key_and_the_same_placeholders() {
             assert!(!t.trim().is_empty(), "i18n/{lang}.json: {key} is empty");
             assert_eq!(placeholders(t), placeholders(en_text), "i18n/{lang}.json: {key} has other placeholders than English");
         }
+    }
+}
+
+/// Every role, inspector row, timer, drop reason and command the catalog's runs show (their
+/// first 20,000 steps), as `Words::data` keys. Rows that name a path of relayed orders
+/// ("1→2→3", OM's tree) are values, not names: they stay as they are.
+fn words_of_the_core() -> BTreeSet<String> {
+    use consenso_core::sim::trace::What;
+    let slug = super::strings::slug;
+    let mut out = BTreeSet::new();
+    for e in crate::catalog::CATALOG {
+        let mut sim = consenso_core::build(&consenso_core::Scenario::parse(e.text).unwrap()).unwrap();
+        out.extend(sim.commands().iter().map(|c| format!("command.{}", slug(c))));
+        while sim.steps() < 20_000 && sim.step() {
+            for n in sim.view(sim.now()).nodes {
+                out.insert(format!("role.{}", slug(&n.view.role)));
+                out.extend(n.view.rows.iter().filter(|(k, _)| !k.contains('→')).map(|(k, _)| format!("row.{}", slug(k))));
+                out.extend(n.timers.iter().map(|t| format!("timer.{}", slug(&t.label))));
+            }
+        }
+        for t in sim.trace() {
+            match &t.what {
+                What::Drop { reason, .. } => out.insert(format!("reason.{}", slug(reason))),
+                What::Timer { timer, .. } => out.insert(format!("timer.{}", slug(timer))),
+                _ => false,
+            };
+        }
+    }
+    out
+}
+
+#[test]
+fn every_word_of_the_core_a_run_shows_is_translated() {
+    let seen = words_of_the_core();
+    assert!(seen.len() > 60, "the runs showed only {} words: is the harvest broken?", seen.len());
+    for lang in [Lang::Pt, Lang::Es] {
+        let have = file(lang);
+        let missing: Vec<&String> = seen.iter().filter(|k| !have.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "i18n/{lang}.json lacks words the protocols show: {missing:?}");
     }
 }
 
