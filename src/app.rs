@@ -23,7 +23,7 @@ use crate::components::selection::tour_highlight;
 use crate::components::tour_panel::tour_panel;
 use crate::components::tour_picker::tour_picker;
 use crate::driver::use_animation_frames;
-use crate::i18n::{query_lang, text, Lang};
+use crate::i18n::{query_lang, Lang, Words};
 use crate::tour_link::{self, StepKey};
 use crate::keys::use_shortcuts;
 use crate::link::flag;
@@ -50,6 +50,9 @@ pub fn app() -> Html {
     crate::tour_link::use_recorded_tour(state.tour.as_ref(), state.lang, query_lang(&search).is_some(), tour_pending);
     crate::tour_link::use_document_lang(state.lang);
     let lang = state.lang;
+    use_words_of(lang, dispatch.clone());
+    // Recomputed each render: `ready` turns true when the language's file has arrived.
+    let w = Words::of(lang);
     crate::fatal::use_panic_on_request(flag(&search, "panic"));
     let on_default = dispatch.reform(|()| {
         crate::share::clear_fragment(); // or reloading shows the bad link again
@@ -63,17 +66,17 @@ pub fn app() -> Html {
     let embed = flag(&search, "embed");
 
     let body = match &state.run {
-        _ if pending => html! { <p class="opening" role="status">{ "Opening the shared link…" }</p> },
-        _ if tour_pending => html! { <p class="opening" role="status">{ text(lang, "tour.opening") }</p> },
-        Err(message) => html! { <ErrorPanel message={message.clone()} {on_default} /> },
+        _ if pending => html! { <p class="opening" role="status">{ w.t("app.opening_link") }</p> },
+        _ if tour_pending => html! { <p class="opening" role="status">{ w.t("tour.opening") }</p> },
+        Err(message) => html! { <ErrorPanel message={message.clone()} {on_default} words={w} /> },
         Ok(run) if embed => {
             let (about, frame) = (&run.about, &run.frame);
-            let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
+            let summary = summary(w, about, frame.t);
             let full_page = crate::share::full_page(&crate::share::location().and_then(|l| l.href().ok()).unwrap_or_default());
             let on_toggle = dispatch.reform(|()| Action::TogglePlay);
             let on_restart = dispatch.reform(|()| Action::Restart);
             let view = embed_view(EmbedProps { world: frame.world.clone(), note: frame.note.clone(), kinds: run.kinds.clone(),
-                summary, playing: state.playing, full_page, on_toggle, on_restart, lang });
+                summary, playing: state.playing, full_page, on_toggle, on_restart, words: w });
             html! {
                 <>
                     if let Some(at) = &state.tour { { tour_highlight(&at.current().highlight) } }
@@ -84,7 +87,7 @@ pub fn app() -> Html {
         }
         Ok(run) => {
             let (about, frame) = (&run.about, &run.frame);
-            let summary = format!("{} nodes running {} at {} ms", about.nodes, about.protocol, frame.t / 1000);
+            let summary = summary(w, about, frame.t);
             let file_name = state.entry.map_or_else(|| format!("consenso-{}-seed{}", about.protocol, about.seed), String::from);
             let (latency_ms, loss) = network_at(&about.scenario, at_ms(frame.t));
             let highlight = state.tour.as_ref().and_then(|at| at.current().highlight.invariant.clone()).map(AttrValue::from);
@@ -100,29 +103,29 @@ pub fn app() -> Html {
                             <SelectionStyle selected={state.selected} picked={state.picked.clone()} />
                             if let Some(at) = &state.tour { { tour_highlight(&at.current().highlight) } }
                             <Stage world={frame.world.clone()} {summary} past={run.past()} kinds={run.kinds.clone()}
-                                protocol={about.protocol} on_seek={on_seek.clone()}>
-                                <Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} />
+                                protocol={about.protocol} on_seek={on_seek.clone()} words={w}>
+                                <Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} words={w} />
                             </Stage>
                         </div>
                         <div class="panel">
                             <Controls playing={state.playing} slowdown={state.slowdown} t={frame.t} end={about.end}
-                                fast={frame.quiet} dispatch={dispatch.clone()} {lang} />
-                            <Timeline t={frame.t} end={about.end} marks={run.marks.clone()} dispatch={dispatch.clone()}>
-                                <Settings nodes={about.nodes} seed={about.seed} dispatch={dispatch.clone()} />
+                                fast={frame.quiet} dispatch={dispatch.clone()} words={w} />
+                            <Timeline t={frame.t} end={about.end} marks={run.marks.clone()} dispatch={dispatch.clone()} words={w}>
+                                <Settings nodes={about.nodes} seed={about.seed} dispatch={dispatch.clone()} words={w} />
                             </Timeline>
                             <div class="share-tools">
-                                <ShareButton source={state.source.clone()} t={frame.t} />
-                                <ScenarioFile source={state.source.clone()} name={file_name} {on_open} />
+                                <ShareButton source={state.source.clone()} t={frame.t} words={w} />
+                                <ScenarioFile source={state.source.clone()} name={file_name} {on_open} words={w} />
                             </div>
                         </div>
-                        <EventLog past={run.past()} nodes={about.nodes} {on_seek} />
+                        <EventLog past={run.past()} nodes={about.nodes} {on_seek} words={w} />
                     </div>
                     <aside class="side">
                         <Inspector selected={state.selected} world={frame.world.clone()} about={about.clone()}
-                            picked={state.picked.clone()} dispatch={dispatch.clone()} />
+                            picked={state.picked.clone()} dispatch={dispatch.clone()} words={w} />
                         <Faults nodes={about.nodes} picked={state.picked.clone()} {latency_ms} {loss}
-                            cut={!frame.world.cut_links.is_empty()} dispatch={dispatch.clone()} />
-                        <Invariants list={frame.invariants.clone()} marks={run.marks.clone()} {on_jump} {highlight} />
+                            cut={!frame.world.cut_links.is_empty()} dispatch={dispatch.clone()} words={w} />
+                        <Invariants list={frame.invariants.clone()} marks={run.marks.clone()} {on_jump} {highlight} words={w} />
                     </aside>
                 </>
             }
@@ -132,7 +135,8 @@ pub fn app() -> Html {
         return html! { <main class="embedded">{ body }</main> };
     }
     let subtitle = state.run.as_ref().ok().map(|r| {
-        format!("{} · {} nodes · seed {}", r.about.protocol, r.about.nodes, r.about.seed)
+        let protocol = w.or(&format!("protocol.{}", r.about.protocol), r.about.protocol);
+        w.f("app.subtitle", &[("protocol", &protocol), ("n", &r.about.nodes), ("seed", &r.about.seed)])
     });
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     let on_tour = {
@@ -154,20 +158,20 @@ pub fn app() -> Html {
             <header>
                 <h1>{ "consenso" }</h1>
                 <p class="subtitle">{ subtitle.unwrap_or_default() }</p>
-                <Picker current={state.entry} {on_load} />
+                <Picker current={state.entry} {on_load} words={w} />
                 { tour_picker(state.tour.as_ref().map(|at| at.tour.id.as_str()), lang, on_tour, on_lang) }
-                <button id="help-button" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
+                <button id="help-button" class="icon" aria-label={w.t("app.help")} title={format!("{} (?)", w.t("app.help"))}
                     onclick={dispatch.reform(|_: MouseEvent| Action::ToggleHelp)}>{ "?" }</button>
             </header>
             // Always present, so screen readers announce what appears in it.
             <div id="notice" role="status" aria-live="polite" class={classes!(state.notice.is_some().then_some("shown"))}>
                 if let Some(text) = &state.notice {
                     <span>{ text.to_string() }</span>
-                    <button class="close icon" aria-label="Dismiss the notice" onclick={dismiss}>{ "×" }</button>
+                    <button class="close icon" aria-label={w.t("app.dismiss")} onclick={dismiss}>{ "×" }</button>
                 }
             </div>
             <main class="interactive">{ body }</main>
-            if state.help { <Help dispatch={dispatch.clone()} /> }
+            if state.help { <Help dispatch={dispatch.clone()} words={w} /> }
             if flag(&search, "bench") { <crate::bench::BenchRunner {dispatch} /> }
         </>
     }
@@ -189,6 +193,18 @@ fn clicked(e: &MouseEvent) -> Option<Action> {
         }
     }
     find("svg#network").map(|_| Action::Select(None))
+}
+
+/// The drawing's text for screen readers: "5 nodes running raft at 120 ms".
+fn summary(w: Words, about: &crate::state::About, t: consenso_core::sim::Time) -> String {
+    w.f("app.summary", &[("n", &about.nodes), ("protocol", &w.or(&format!("protocol.{}", about.protocol), about.protocol)), ("t", &(t / 1000))])
+}
+
+/// Fetch the words of a language other than English when it is chosen; the page re-renders
+/// in it when they arrive (English until then, or for good if the fetch fails).
+#[hook]
+fn use_words_of(lang: Lang, dispatch: Callback<Action>) {
+    use_effect_with(lang, move |&lang| crate::i18n::ensure(lang, move || dispatch.emit(Action::WordsArrived)));
 }
 
 fn location_search() -> String {

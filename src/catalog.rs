@@ -6,56 +6,56 @@ pub struct Entry {
     /// The file name without `.json`, as used in `?scenario=`.
     pub id: &'static str,
     pub protocol: &'static str,
-    pub title: &'static str,
     pub text: &'static str,
 }
 
 macro_rules! entry {
-    ($protocol:literal, $id:literal, $title:literal) => {
-        Entry { id: $id, protocol: $protocol, title: $title, text: include_str!(concat!("../examples/", $id, ".json")) }
+    ($protocol:literal, $id:literal) => {
+        Entry { id: $id, protocol: $protocol, text: include_str!(concat!("../examples/", $id, ".json")) }
     };
 }
 
-/// The first entry of each protocol is the one `?protocol=` opens.
+/// The first entry of each protocol is the one `?protocol=` opens. Each entry's title is the
+/// i18n key `scenario.<id>` (i18n/en.json and the other languages).
 pub const CATALOG: &[Entry] = &[
-    entry!("raft", "raft-basic", "Raft: elections, replication, a leader crash"),
-    entry!("raft", "raft-split-vote", "Raft: a split vote, then random timeouts decide"),
-    entry!("raft", "raft-partition-heal", "Raft: a partition strands the leader, then heals"),
-    entry!("raft", "raft-figure7", "Raft: Figure 7, followers (a)-(f) and their logs"),
-    entry!("raft", "raft-figure8", "Raft: Figure 8 (a)-(d), why old terms are not counted"),
-    entry!("raft", "raft-figure8e", "Raft: Figure 8 (e), the entry that is safely committed"),
-    entry!("raft", "raft-figure8-bug", "Raft bug: commit an old term by counting replicas"),
-    entry!("raft", "raft-vote-without-log-check", "Raft bug: vote without the up-to-date check"),
-    entry!("raft", "raft-forget-vote", "Raft bug: forget votedFor on restart"),
-    entry!("paxos", "paxos-basic", "Paxos: one value, each phase once"),
-    entry!("paxos", "paxos-proposer-crash", "Paxos: a proposer crashes mid-phase 2"),
-    entry!("paxos", "paxos-dueling", "Paxos: duelling proposers never decide"),
-    entry!("paxos", "paxos-dueling-random", "Paxos: randomized timeouts end the duel"),
-    entry!("paxos", "paxos-dueling-distinguished", "Paxos: a distinguished proposer ends the duel"),
-    entry!("paxos", "paxos-partition", "Paxos: a minority proposer cannot decide"),
-    entry!("paxos", "paxos-multi-leader-change", "Multi-Paxos: the leader changes mid-log"),
-    entry!("paxos", "paxos-all-roles", "Paxos: three nodes, every node plays every role"),
-    entry!("paxos", "paxos-bug-ignore-accepted", "Paxos bug: ignore the values promises report"),
-    entry!("paxos", "paxos-bug-forget-promise", "Paxos bug: forget promises on restart"),
-    entry!("bully", "bully-crash-worst-case", "Bully: the coordinator crashes, the lowest notices"),
-    entry!("bully", "bully-crash-best-case", "Bully: the coordinator crashes, the next notices"),
-    entry!("bully", "bully-recovery", "Bully: the old coordinator recovers and bullies"),
-    entry!("bully", "bully-partition", "Bully: a partition makes two coordinators"),
-    entry!("bully", "bully-broken-timing", "Bully: the timing assumption broken"),
-    entry!("ring", "ring-basic", "Ring election: one initiator"),
-    entry!("ring", "ring-concurrent", "Ring election: two initiators at once, one leader"),
-    entry!("ring", "ring-crash-skip", "Ring election: a crashed node is skipped"),
-    entry!("ring", "ring-partition", "Ring election: a partition makes two leaders"),
-    entry!("om", "om-four-case1-traitor-lieutenant", "Byzantine OM(1): four generals, a traitor lieutenant"),
-    entry!("om", "om-four-case2-two-faced-commander", "Byzantine OM(1): four generals, a two-faced commander"),
-    entry!("om", "om-four-case3-two-equal-one-different", "Byzantine OM(1): a commander sends two equal, one different"),
-    entry!("om", "om-three-traitor-lieutenant", "Byzantine OM(1): three generals, a traitor lieutenant"),
-    entry!("om", "om-three-traitor-commander", "Byzantine OM(1): three generals, a traitor commander"),
-    entry!("om", "om-seven-m2-two-traitors", "Byzantine OM(2): seven generals, two traitors"),
-    entry!("om", "om-seven-m1-two-traitors-fails", "Byzantine OM(1): two traitors are one too many"),
-    entry!("om", "om-seven-m2-same-traitors-holds", "Byzantine OM(2): the same traitors, one more round"),
-    entry!("om", "sm-three-traitor-lieutenant", "Byzantine SM(1): signed messages, a traitor lieutenant"),
-    entry!("om", "sm-three-traitor-commander", "Byzantine SM(1): signed messages, a traitor commander"),
+    entry!("raft", "raft-basic"),
+    entry!("raft", "raft-split-vote"),
+    entry!("raft", "raft-partition-heal"),
+    entry!("raft", "raft-figure7"),
+    entry!("raft", "raft-figure8"),
+    entry!("raft", "raft-figure8e"),
+    entry!("raft", "raft-figure8-bug"),
+    entry!("raft", "raft-vote-without-log-check"),
+    entry!("raft", "raft-forget-vote"),
+    entry!("paxos", "paxos-basic"),
+    entry!("paxos", "paxos-proposer-crash"),
+    entry!("paxos", "paxos-dueling"),
+    entry!("paxos", "paxos-dueling-random"),
+    entry!("paxos", "paxos-dueling-distinguished"),
+    entry!("paxos", "paxos-partition"),
+    entry!("paxos", "paxos-multi-leader-change"),
+    entry!("paxos", "paxos-all-roles"),
+    entry!("paxos", "paxos-bug-ignore-accepted"),
+    entry!("paxos", "paxos-bug-forget-promise"),
+    entry!("bully", "bully-crash-worst-case"),
+    entry!("bully", "bully-crash-best-case"),
+    entry!("bully", "bully-recovery"),
+    entry!("bully", "bully-partition"),
+    entry!("bully", "bully-broken-timing"),
+    entry!("ring", "ring-basic"),
+    entry!("ring", "ring-concurrent"),
+    entry!("ring", "ring-crash-skip"),
+    entry!("ring", "ring-partition"),
+    entry!("om", "om-four-case1-traitor-lieutenant"),
+    entry!("om", "om-four-case2-two-faced-commander"),
+    entry!("om", "om-four-case3-two-equal-one-different"),
+    entry!("om", "om-three-traitor-lieutenant"),
+    entry!("om", "om-three-traitor-commander"),
+    entry!("om", "om-seven-m2-two-traitors"),
+    entry!("om", "om-seven-m1-two-traitors-fails"),
+    entry!("om", "om-seven-m2-same-traitors-holds"),
+    entry!("om", "sm-three-traitor-lieutenant"),
+    entry!("om", "sm-three-traitor-commander"),
 ];
 
 pub fn default_entry() -> &'static Entry {

@@ -8,19 +8,20 @@ use yew::prelude::*;
 
 use crate::state::{Action, Selected};
 
-/// (keys, what they do), as the help overlay shows them.
+/// (keys, what they do), as the help overlay shows them: i18n keys where the words differ
+/// by language (a key name with no such key is shown as it is).
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Space", "play / pause"),
-    ("→", "step to the next event"),
-    ("←", "step back one event"),
-    ("Shift + → / ←", "jump to the next / previous mark on the timeline"),
-    ("Home / End", "go to the start / the end"),
-    ("+ / −", "faster / slower"),
-    ("1 … 9", "inspect node P1 … P9"),
-    ("c", "crash the inspected node, or recover it"),
-    ("r", "restart the run"),
-    ("?", "show or hide this help"),
-    ("Esc", "close the help, then the inspector"),
+    ("key.space", "help.play"),
+    ("→", "help.step"),
+    ("←", "help.back"),
+    ("Shift + → / ←", "help.marks"),
+    ("Home / End", "help.ends"),
+    ("+ / −", "help.speed"),
+    ("1 … 9", "help.inspect"),
+    ("c", "help.crash"),
+    ("r", "help.restart"),
+    ("?", "help.help"),
+    ("Esc", "help.esc"),
 ];
 
 /// Listen for shortcuts on the document while the page lives.

@@ -8,6 +8,8 @@ mod components;
 mod driver;
 mod export;
 mod fatal;
+#[cfg(target_arch = "wasm32")]
+mod fetch;
 mod hash;
 mod i18n;
 mod keys;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use consenso_core::sim::view::WorldView;
 use yew::prelude::*;
 
+use crate::i18n::Words;
 use crate::state::{Kind, Note};
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,7 @@ pub struct CaptionProps {
     pub world: Rc<WorldView>,
     /// Message kinds seen so far, for words like "Elected(17)".
     pub kinds: Rc<Vec<Kind>>,
+    pub words: Words,
 }
 
 #[function_component(Caption)]
@@ -22,9 +24,9 @@ pub fn caption(props: &CaptionProps) -> Html {
     let w = &props.world;
     let text = match &props.note {
         Some(note) => note.text.clone(),
-        None => format!("{} nodes, P1 to P{}. Nothing has happened yet.", w.nodes.len(), w.nodes.len()),
+        None => props.words.f("caption.start", &[("n", &w.nodes.len())]),
     };
-    let when = props.note.as_ref().map(|n| format!("at {} ms", n.at / 1000));
+    let when = props.note.as_ref().map(|n| props.words.f("caption.at", &[("t", &(n.at / 1000))]));
     html! {
         <div class="caption">
             <p id="caption" aria-live="polite">{ for words(&text).map(|word| highlight(word, w, &props.kinds)) }</p>

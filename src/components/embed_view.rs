@@ -22,18 +22,19 @@ pub struct EmbedProps {
     pub full_page: String,
     pub on_toggle: Callback<()>,
     pub on_restart: Callback<()>,
-    pub lang: crate::i18n::Lang,
+    pub words: crate::i18n::Words,
 }
 
 pub fn embed_view(props: EmbedProps) -> Html {
-    let t = |key| crate::i18n::text(props.lang, key);
+    let w = props.words;
+    let t = |key| w.t(key);
     let label = t(if props.playing { "control.pause" } else { "control.play" });
     html! {
         <div class="embed">
             <figure class="stage">
-                <NetworkView world={props.world.clone()} summary={props.summary} />
+                <NetworkView world={props.world.clone()} summary={props.summary} words={w} />
                 <figcaption>
-                    <Caption note={props.note.clone()} world={props.world.clone()} kinds={props.kinds.clone()} />
+                    <Caption note={props.note.clone()} world={props.world.clone()} kinds={props.kinds.clone()} words={w} />
                 </figcaption>
             </figure>
             <div class="embed-bar">

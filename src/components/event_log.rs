@@ -10,6 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::event_text::{category, involves, ms, sentence};
+use crate::i18n::Words;
 use crate::state::Past;
 
 /// Entries drawn at most.
@@ -22,6 +23,7 @@ pub struct EventLogProps {
     pub past: Past,
     pub nodes: usize,
     pub on_seek: Callback<Time>,
+    pub words: Words,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -40,7 +42,7 @@ struct Entry {
     text: String,
 }
 
-fn entries(trace: &[TraceEvent], steps: u64, filter: Filter) -> Vec<Entry> {
+fn entries(trace: &[TraceEvent], steps: u64, filter: Filter, w: Words) -> Vec<Entry> {
     let end = trace.partition_point(|e| e.step <= steps);
     trace[..end]
         .iter()
@@ -50,16 +52,17 @@ fn entries(trace: &[TraceEvent], steps: u64, filter: Filter) -> Vec<Entry> {
         .filter(|(_, e)| filter.node.is_none_or(|n| involves(&e.what, n)))
         .filter(|(_, e)| filter.traffic || !matches!(category(&e.what), "send" | "deliver"))
         .take(SHOWN)
-        .map(|(index, e)| Entry { index, step: e.step, at: e.at, category: category(&e.what), text: sentence(&e.what) })
+        .map(|(index, e)| Entry { index, step: e.step, at: e.at, category: category(&e.what), text: sentence(w, &e.what) })
         .collect()
 }
 
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
+    let w = props.words;
     let filter = use_state(|| Filter { node: None, traffic: true });
     let list = {
         let past = props.past.clone();
-        use_memo((past, *filter), |(past, f)| past.with_trace(|t| entries(t, past.steps, *f)))
+        use_memo((past, *filter, w), |(past, f, w)| past.with_trace(|t| entries(t, past.steps, *f, *w)))
     };
     let on_node = {
         let filter = filter.clone();
@@ -78,11 +81,11 @@ pub fn event_log(props: &EventLogProps) -> Html {
     html! {
         <section class="event-log" aria-labelledby="event-log-title">
             <div class="log-head">
-                <h2 id="event-log-title">{ "Event log" }</h2>
+                <h2 id="event-log-title">{ w.t("log.title") }</h2>
                 <label>
-                    <span class="visually-hidden">{ "Show events of" }</span>
-                    <select id="log-node" aria-label="Show events of" onchange={on_node}>
-                        <option value="" selected={filter.node.is_none()}>{ "all nodes" }</option>
+                    <span class="visually-hidden">{ w.t("log.of") }</span>
+                    <select id="log-node" aria-label={w.t("log.of")} onchange={on_node}>
+                        <option value="" selected={filter.node.is_none()}>{ w.t("log.all") }</option>
                         { for (1..=props.nodes as NodeId).map(|id| html! {
                             <option value={id.to_string()} selected={filter.node == Some(id)}>{ format!("P{id}") }</option>
                         }) }
@@ -90,7 +93,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 </label>
                 <label class="traffic">
                     <input id="log-traffic" type="checkbox" checked={filter.traffic} onchange={on_traffic} />
-                    { " messages" }
+                    { format!(" {}", w.t("log.messages")) }
                 </label>
             </div>
             <ol id="event-log" reversed=true>
@@ -99,16 +102,16 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     let seek = props.on_seek.reform(move |_: MouseEvent| at);
                     html! {
                         <li key={e.index} class={e.category} data-at={at.to_string()}>
-                            <button type="button" onclick={seek} title="Go to this moment">
+                            <button type="button" onclick={seek} title={w.t("log.go")}>
                                 <span class="at">{ ms(at) }</span>
                                 <span class="what">{ e.text.clone() }</span>
                             </button>
                         </li>
                     }
                 }) }
-                if list.is_empty() { <li class="empty">{ "Nothing yet." }</li> }
+                if list.is_empty() { <li class="empty">{ w.t("log.empty") }</li> }
             </ol>
-            if list.len() == SHOWN { <p class="more">{ format!("The newest {SHOWN} shown.") }</p> }
+            if list.len() == SHOWN { <p class="more">{ w.f("log.newest", &[("n", &SHOWN)]) }</p> }
         </section>
     }
 }
@@ -131,18 +134,18 @@ mod tests {
             ev(4, What::Crash { node: 2 }),
         ];
         let all = Filter { node: None, traffic: true };
-        let got: Vec<_> = entries(&trace, 3, all).into_iter().map(|e| e.text).collect();
+        let got: Vec<_> = entries(&trace, 3, all, Words::ENGLISH).into_iter().map(|e| e.text).collect();
         assert_eq!(got, ["P1 recovers", "P3 receives m from P2", "P1 crashes"]);
-        let p1 = entries(&trace, 4, Filter { node: Some(1), ..all });
+        let p1 = entries(&trace, 4, Filter { node: Some(1), ..all }, Words::ENGLISH);
         assert_eq!(p1.iter().map(|e| e.step).collect::<Vec<_>>(), [3, 1]);
-        let quiet = entries(&trace, 4, Filter { traffic: false, ..all });
+        let quiet = entries(&trace, 4, Filter { traffic: false, ..all }, Words::ENGLISH);
         assert!(quiet.iter().all(|e| e.category != "deliver") && quiet.len() == 3);
     }
 
     #[test]
     fn a_long_run_shows_only_the_newest_entries() {
         let trace: Vec<_> = (0..100_000).map(|s| ev(s, What::Heal)).collect();
-        let shown = entries(&trace, 99_999, Filter { node: None, traffic: true });
+        let shown = entries(&trace, 99_999, Filter { node: None, traffic: true }, Words::ENGLISH);
         assert_eq!(shown.len(), SHOWN);
         assert_eq!(shown[0].step, 99_999);
     }

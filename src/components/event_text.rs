@@ -5,6 +5,8 @@ use consenso_core::sim::trace::What;
 use consenso_core::sim::view::Fate;
 use consenso_core::sim::{NodeId, Time};
 
+use crate::i18n::Words;
+
 /// What sort of thing a record is: a CSS class and the filter's name for it.
 pub fn category(what: &What) -> &'static str {
     match what {
@@ -20,45 +22,54 @@ pub fn category(what: &What) -> &'static str {
     }
 }
 
-/// The record as a sentence.
-pub fn sentence(what: &What) -> String {
+/// The record as a sentence, in the page's language. What the protocol wrote (a message label,
+/// a note, an invariant's explanation) stays as the protocol wrote it; timer names and drop
+/// reasons are looked up as protocol data (`Words::data`).
+pub fn sentence(w: Words, what: &What) -> String {
     match what {
         What::Send { from, to, label, fate, .. } => {
-            let doom = match fate {
-                Fate::Deliver => "",
-                Fate::Lost => " (it will be lost)",
-                Fate::Cut => " (the link is cut)",
-                Fate::Dropped => " (it will be dropped)",
+            let key = match fate {
+                Fate::Deliver => "event.send",
+                Fate::Lost => "event.send_lost",
+                Fate::Cut => "event.send_cut",
+                Fate::Dropped => "event.send_dropped",
             };
-            format!("P{from} sends {label} to P{to}{doom}")
+            w.f(key, &[("from", &from), ("label", label), ("to", &to)])
         }
-        What::Deliver { from, to, label, .. } => format!("P{to} receives {label} from P{from}"),
-        What::Drop { from, to, label, reason, .. } => format!("{label} from P{from} to P{to} is gone: {reason}"),
-        What::Timer { node, timer } => format!("P{node}: {timer} timer fires"),
-        What::Command { node, action, value } => match value {
-            Some(v) => format!("P{node} gets a {} {v}", action.replace('_', " ")),
-            None => format!("P{node} is told to {}", action.replace('_', " ")),
-        },
-        What::Crash { node } => format!("P{node} crashes"),
-        What::Recover { node } => format!("P{node} recovers"),
+        What::Deliver { from, to, label, .. } => {
+            w.f("event.deliver", &[("to", &to), ("label", label), ("from", &from)])
+        }
+        What::Drop { from, to, label, reason, .. } => w.f(
+            "event.drop",
+            &[("label", label), ("from", &from), ("to", &to), ("reason", &w.data("reason", reason))],
+        ),
+        What::Timer { node, timer } => w.f("event.timer", &[("node", &node), ("timer", &w.data("timer", timer))]),
+        What::Command { node, action, value } => {
+            let words = action.replace('_', " ");
+            let action = w.data("command", &words);
+            match value {
+                Some(v) => w.f("event.command_value", &[("node", &node), ("action", &action), ("value", v)]),
+                None => w.f("event.command", &[("node", &node), ("action", &action)]),
+            }
+        }
+        What::Crash { node } => w.f("event.crash", &[("node", &node)]),
+        What::Recover { node } => w.f("event.recover", &[("node", &node)]),
         What::Partition { groups } => {
             let sides: Vec<String> = groups.iter().map(|g| names(g).join(" ")).collect();
-            format!("The network splits: {}", sides.join(" | "))
+            w.f("event.partition", &[("groups", &sides.join(" | "))])
         }
-        What::Heal => "The network heals: every link works again".into(),
-        What::Cut { from, to } => format!("The link P{from} → P{to} is cut"),
-        What::Restore { from, to } => format!("The link P{from} → P{to} works again"),
-        What::DropMessage { message } => format!("Message #{message} is dropped by hand"),
-        What::DelayMessage { message, by } => format!("Message #{message} is delayed by {}", ms(*by)),
-        What::SetNetwork { latency, loss_ppm } => format!(
-            "The network changes: latency {}–{}, loss {}%",
-            ms(latency[0]),
-            ms(latency[1]),
-            f64::from(*loss_ppm) / 10_000.0
+        What::Heal => w.t("event.heal").to_string(),
+        What::Cut { from, to } => w.f("event.cut", &[("from", &from), ("to", &to)]),
+        What::Restore { from, to } => w.f("event.restore", &[("from", &from), ("to", &to)]),
+        What::DropMessage { message } => w.f("event.drop_message", &[("id", &message)]),
+        What::DelayMessage { message, by } => w.f("event.delay_message", &[("id", &message), ("t", &ms(*by))]),
+        What::SetNetwork { latency, loss_ppm } => w.f(
+            "event.set_network",
+            &[("lo", &ms(latency[0])), ("hi", &ms(latency[1])), ("loss", &(f64::from(*loss_ppm) / 10_000.0))],
         ),
         // Notes already name their node ("P2 becomes leader").
         What::Note { text, .. } => text.clone(),
-        What::Violation { name, explanation, .. } => format!("{name} violated: {explanation}"),
+        What::Violation { name, explanation, .. } => w.f("event.violation", &[("name", name), ("why", explanation)]),
     }
 }
 
@@ -101,34 +112,36 @@ fn names(ids: &[NodeId]) -> Vec<String> {
 mod tests {
     use super::*;
 
+    const EN: Words = Words::ENGLISH;
+
     #[test]
     fn messages_read_as_sentences_naming_both_ends() {
         let send = What::Send { id: 4, from: 1, to: 3, label: "RequestVote(T2)".into(), kind: "RequestVote".into(), until: 9, fate: Fate::Deliver };
-        assert_eq!(sentence(&send), "P1 sends RequestVote(T2) to P3");
+        assert_eq!(sentence(EN, &send), "P1 sends RequestVote(T2) to P3");
         let lost = What::Send { id: 4, from: 1, to: 3, label: "Prepare(1.1)".into(), kind: "x".into(), until: 9, fate: Fate::Lost };
-        assert_eq!(sentence(&lost), "P1 sends Prepare(1.1) to P3 (it will be lost)");
+        assert_eq!(sentence(EN, &lost), "P1 sends Prepare(1.1) to P3 (it will be lost)");
         let got = What::Deliver { id: 4, from: 1, to: 3, label: "Vote(T2, granted)".into() };
-        assert_eq!(sentence(&got), "P3 receives Vote(T2, granted) from P1");
+        assert_eq!(sentence(EN, &got), "P3 receives Vote(T2, granted) from P1");
         let drop = What::Drop { id: 4, from: 2, to: 5, label: "Ok".into(), reason: "receiver is down".into() };
-        assert_eq!(sentence(&drop), "Ok from P2 to P5 is gone: receiver is down");
+        assert_eq!(sentence(EN, &drop), "Ok from P2 to P5 is gone: receiver is down");
         assert!(involves(&drop, 2) && involves(&drop, 5) && !involves(&drop, 1));
         assert_eq!(category(&drop), "drop");
     }
 
     #[test]
     fn faults_and_commands_read_plainly() {
-        assert_eq!(sentence(&What::Crash { node: 3 }), "P3 crashes");
-        assert_eq!(sentence(&What::Partition { groups: vec![vec![1, 2], vec![3, 4, 5]] }), "The network splits: P1 P2 | P3 P4 P5");
+        assert_eq!(sentence(EN, &What::Crash { node: 3 }), "P3 crashes");
+        assert_eq!(sentence(EN, &What::Partition { groups: vec![vec![1, 2], vec![3, 4, 5]] }), "The network splits: P1 P2 | P3 P4 P5");
         let req = What::Command { node: 1, action: "client_request".into(), value: Some("x=1".into()) };
-        assert_eq!(sentence(&req), "P1 gets a client request x=1");
+        assert_eq!(sentence(EN, &req), "P1 gets a client request x=1");
         let t = What::Command { node: 2, action: "timeout".into(), value: None };
-        assert_eq!(sentence(&t), "P2 is told to timeout");
+        assert_eq!(sentence(EN, &t), "P2 is told to timeout");
         let v = What::Violation { name: "Agreement".into(), nodes: vec![2, 4], explanation: "P2 decided a, P4 decided b".into() };
-        assert_eq!(sentence(&v), "Agreement violated: P2 decided a, P4 decided b");
+        assert_eq!(sentence(EN, &v), "Agreement violated: P2 decided a, P4 decided b");
         assert!(involves(&v, 4) && !involves(&v, 3));
         assert!(involves(&What::Heal, 7));
         let net = What::SetNetwork { latency: [10_000, 15_000], loss_ppm: 25_000 };
-        assert_eq!(sentence(&net), "The network changes: latency 10 ms–15 ms, loss 2.5%");
+        assert_eq!(sentence(EN, &net), "The network changes: latency 10 ms–15 ms, loss 2.5%");
         assert_eq!(category(&net), "network");
     }
 

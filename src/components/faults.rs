@@ -9,6 +9,7 @@ use consenso_core::sim::NodeId;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::Words;
 use crate::state::{Action, Intervention};
 
 /// The latency slider sets the range [v, 1.5 v] ms: a spread keeps messages reordering.
@@ -27,11 +28,12 @@ pub struct FaultsProps {
     pub loss: f64,
     pub cut: bool,
     pub dispatch: Callback<Action>,
+    pub words: Words,
 }
 
 #[function_component(Faults)]
 pub fn faults(props: &FaultsProps) -> Html {
-    let d = &props.dispatch;
+    let (d, w) = (&props.dispatch, props.words);
     let picked: Vec<NodeId> = props.picked.iter().copied().collect();
     let partition = d.reform(move |_: MouseEvent| Action::Intervene(Intervention::PartitionOff(picked.clone())));
     let heal = d.reform(|_: MouseEvent| Action::Intervene(Intervention::Heal));
@@ -48,8 +50,8 @@ pub fn faults(props: &FaultsProps) -> Html {
     let [lo, hi] = props.latency_ms;
     html! {
         <section class="faults" aria-labelledby="faults-title">
-            <h2 id="faults-title">{ "Network" }</h2>
-            <div class="picks" role="group" aria-label="Nodes picked for a partition">
+            <h2 id="faults-title">{ w.t("faults.title") }</h2>
+            <div class="picks" role="group" aria-label={w.t("faults.picked")}>
                 { for (1..=props.nodes as NodeId).map(|id| {
                     let on = props.picked.contains(&id);
                     let toggle = d.reform(move |_: MouseEvent| Action::TogglePick(id));
@@ -57,18 +59,18 @@ pub fn faults(props: &FaultsProps) -> Html {
                 }) }
             </div>
             <div class="actions">
-                <button id="partition" disabled={props.picked.is_empty()} onclick={partition}>{ "Partition off the picked" }</button>
-                <button id="heal" disabled={!props.cut} onclick={heal}>{ "Heal" }</button>
+                <button id="partition" disabled={props.picked.is_empty()} onclick={partition}>{ w.t("faults.partition") }</button>
+                <button id="heal" disabled={!props.cut} onclick={heal}>{ w.t("faults.heal") }</button>
             </div>
             <label class="slider">
-                <span>{ "Loss " }<strong id="loss-value">{ format!("{loss_pct} %") }</strong></span>
+                <span>{ format!("{} ", w.t("faults.loss")) }<strong id="loss-value">{ format!("{loss_pct} %") }</strong></span>
                 <input id="loss" type="range" min="0" max="100" step="5" value={loss_pct.to_string()}
-                    aria-valuetext={format!("{loss_pct} percent of messages lost")} onchange={loss} />
+                    aria-valuetext={w.f("faults.loss_text", &[("p", &loss_pct)])} onchange={loss} />
             </label>
             <label class="slider">
-                <span>{ "Latency " }<strong id="latency-value">{ format!("{lo}–{hi} ms") }</strong></span>
+                <span>{ format!("{} ", w.t("faults.latency")) }<strong id="latency-value">{ format!("{lo}–{hi} ms") }</strong></span>
                 <input id="latency" type="range" min="0" max={LATENCY_MAX_MS.to_string()} step="5" value={lo.min(LATENCY_MAX_MS).to_string()}
-                    aria-valuetext={format!("{lo} to {hi} milliseconds")} onchange={latency} />
+                    aria-valuetext={w.f("faults.latency_text", &[("lo", &lo), ("hi", &hi)])} onchange={latency} />
             </label>
         </section>
     }

@@ -3,15 +3,18 @@
 use yew::prelude::*;
 
 use crate::keys::SHORTCUTS;
+use crate::i18n::Words;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct HelpProps {
     pub dispatch: Callback<Action>,
+    pub words: Words,
 }
 
 #[function_component(Help)]
 pub fn help(props: &HelpProps) -> Html {
+    let w = props.words;
     let close = props.dispatch.reform(|_: MouseEvent| Action::ToggleHelp);
     let button = use_node_ref();
     // Focus goes to the dialog's button, so Enter or Space closes it again.
@@ -26,14 +29,12 @@ pub fn help(props: &HelpProps) -> Html {
     html! {
         <div class="overlay">
             <div id="help" role="dialog" aria-modal="true" aria-labelledby="help-title">
-                <h2 id="help-title">{ "Keyboard shortcuts" }</h2>
+                <h2 id="help-title">{ w.t("help.title") }</h2>
                 <table>
-                    { for SHORTCUTS.iter().map(|(keys, what)| html! { <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr> }) }
+                    { for SHORTCUTS.iter().map(|(keys, what)| html! { <tr><th scope="row"><kbd>{ w.t(keys) }</kbd></th><td>{ w.t(what) }</td></tr> }) }
                 </table>
-                <p class="hint">{ "Click a node to inspect it; shift-click to pick it for a partition. \
-                    Every intervention is added to the scenario, so Restart replays it; intervening in the past \
-                    forks the history there and discards your later interventions." }</p>
-                <button id="help-close" ref={button} onclick={close}>{ "Close" }</button>
+                <p class="hint">{ w.t("help.hint") }</p>
+                <button id="help-close" ref={button} onclick={close}>{ w.t("help.close") }</button>
             </div>
         </div>
     }

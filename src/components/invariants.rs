@@ -9,6 +9,7 @@ use consenso_core::sim::report::InvariantStatus;
 use consenso_core::sim::Time;
 use yew::prelude::*;
 
+use crate::i18n::Words;
 use crate::state::{Mark, MarkKind};
 
 #[derive(Properties, PartialEq)]
@@ -17,6 +18,7 @@ pub struct InvariantsProps {
     /// The run's marks: its violations, future ones included.
     pub marks: Rc<Vec<Mark>>,
     pub on_jump: Callback<Time>,
+    pub words: Words,
     /// The invariant a tour step points at, drawn out.
     #[prop_or_default]
     pub highlight: Option<AttrValue>,
@@ -24,6 +26,7 @@ pub struct InvariantsProps {
 
 #[function_component(Invariants)]
 pub fn invariants(props: &InvariantsProps) -> Html {
+    let w = props.words;
     let later = |name: &str| {
         props.marks.iter().find(|m| m.kind == MarkKind::Violation && m.invariant.as_deref() == Some(name)).map(|m| m.at)
     };
@@ -33,7 +36,7 @@ pub fn invariants(props: &InvariantsProps) -> Html {
     };
     html! {
         <section class="invariants" aria-labelledby="invariants-title">
-            <h2 id="invariants-title">{ "Invariants" }</h2>
+            <h2 id="invariants-title">{ w.t("invariants.title") }</h2>
             <ul id="invariants">
                 { for props.list.iter().map(|inv| html! {
                     <li key={inv.name} data-invariant={inv.name} data-ok={inv.ok.to_string()}
@@ -41,12 +44,12 @@ pub fn invariants(props: &InvariantsProps) -> Html {
                             (props.highlight.as_deref() == Some(inv.name)).then_some("tour-highlight"))}>
                         <span class="mark" aria-hidden="true">{ if inv.ok { "✓" } else { "✗" } }</span>
                         <span class="name">{ inv.name }</span>
-                        <span class="state">{ if inv.ok { "holds" } else { "violated" } }</span>
+                        <span class="state">{ w.t(if inv.ok { "invariants.holds" } else { "invariants.violated" }) }</span>
                         if let Some(v) = &inv.violation {
-                            <p class="why">{ format!("at {} ms: {}", v.at_ms, v.explanation) }</p>
-                            { jump(v.at_us, format!("Show the moment ({} ms)", v.at_ms)) }
+                            <p class="why">{ w.f("invariants.why", &[("t", &v.at_ms), ("why", &v.explanation)]) }</p>
+                            { jump(v.at_us, w.f("invariants.show", &[("t", &v.at_ms)])) }
                         } else if let Some(at) = later(inv.name) {
-                            <p class="later">{ jump(at, format!("Breaks later, at {} ms: show it", at / 1000)) }</p>
+                            <p class="later">{ jump(at, w.f("invariants.later", &[("t", &(at / 1000))])) }</p>
                         }
                     </li>
                 }) }

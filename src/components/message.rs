@@ -6,6 +6,7 @@ use consenso_core::sim::Time;
 use yew::prelude::*;
 
 use super::geometry::{lane, num, translate, Pt};
+use crate::i18n::Words;
 
 const DOT_R: f64 = 13.0;
 const LABEL_GAP: f64 = 28.0;
@@ -124,10 +125,14 @@ pub fn arrow(m: &MessageSnapshot, f: &Flight) -> Html {
 
 /// The text beside a message's dot. As a doomed message fades, it says why, so its
 /// vanishing is not a mystery.
-pub fn label_text(m: &MessageSnapshot, f: &Flight) -> String {
+pub fn label_text(m: &MessageSnapshot, f: &Flight, w: Words) -> String {
     if f.opacity < 1.0 {
-        let why = if m.fate == Fate::Cut { "link cut" } else { fate_name(m.fate) };
-        format!("{} · {why}", m.view.label)
+        let why = match m.fate {
+            Fate::Cut => "message.cut",
+            Fate::Dropped => "message.dropped",
+            _ => "message.lost",
+        };
+        format!("{} · {}", m.view.label, w.t(why))
     } else {
         m.view.label.clone()
     }

@@ -5,7 +5,7 @@ pub mod controls;
 pub mod embed_view;
 pub mod error;
 pub mod event_log;
-mod event_text;
+pub mod event_text;
 pub mod faults;
 mod geometry;
 pub mod help;

@@ -10,6 +10,7 @@ use super::geometry::{label_block, lane, num, translate, LINE_H};
 use super::layout::Layout;
 use super::message::{arrow, dot, label_text, readable_labels, Box4, Flight};
 use super::node::{side_lines, side_width, NodeGlyph};
+use crate::i18n::Words;
 
 /// At most this many message labels at once: past it, the dots speak for themselves.
 const MAX_LABELS: usize = 24;
@@ -26,6 +27,7 @@ pub struct NetworkProps {
     pub world: Rc<WorldView>,
     /// Text for screen readers; the caption says what is happening.
     pub summary: AttrValue,
+    pub words: Words,
 }
 
 #[function_component(NetworkView)]
@@ -44,20 +46,20 @@ pub fn network_view(props: &NetworkProps) -> Html {
         .iter()
         .map(|m| (m, Flight::new(m, layout.at(m.from), layout.at(m.to), w.now, layout.r)))
         .collect();
-    let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f)).collect();
+    let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f, props.words)).collect();
     let boxes: Vec<_> = flights.iter().zip(&texts).map(|((_, f), t)| f.label_box(t.chars().count())).collect();
     let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);
     let phone = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|v| v <= PHONE_MAX_PX);
     let lines = w.nodes.iter().map(side_lines).max().unwrap_or(0).max(STEADY_LINES);
     html! {
-        <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={layout.bounds(w.nodes.iter().map(|n| side_width(n, phone)), lines).view_box()}
+        <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={layout.bounds(w.nodes.iter().map(|n| side_width(n, phone, props.words)), lines).view_box()}
              role="img" aria-label={props.summary.clone()} data-layout={if layout.columns { "columns" } else { "ring" }}>
             <g class="cuts">{ for w.cut_links.iter().map(|&(a, b)| cut_link(a, b, &layout)) }</g>
             <g class="arrows">{ for flights.iter().map(|(m, f)| arrow(m, f)) }</g>
             <g class="nodes">
                 { for w.nodes.iter().map(|node| html! {
                     <NodeGlyph key={node.id} node={node.clone()} now={w.now}
-                        at={layout.at(node.id)} out={layout.out(node.id)} r={layout.r} />
+                        at={layout.at(node.id)} out={layout.out(node.id)} r={layout.r} words={props.words} />
                 }) }
             </g>
             // Dots go over the nodes: a message arriving is the thing to watch.

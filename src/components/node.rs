@@ -7,6 +7,7 @@ use consenso_core::sim::Time;
 use yew::prelude::*;
 
 use super::geometry::{label_anchor, num, translate, Pt, LINE_H};
+use crate::i18n::Words;
 
 const ARC_W: f64 = 7.0;
 /// A cell of the node's sequence (a Raft log entry): a square, with a gap between cells.
@@ -22,6 +23,7 @@ pub struct NodeProps {
     pub now: Time,
     /// Circle radius (smaller in a crowded column).
     pub r: f64,
+    pub words: Words,
 }
 
 /// The one role every protocol marks with a crown. A protocol-agnostic flag in `NodeView`
@@ -32,12 +34,12 @@ fn is_leader(role: &str) -> bool {
 
 #[function_component(NodeGlyph)]
 pub fn node_glyph(props: &NodeProps) -> Html {
-    let n = &props.node;
+    let (n, w) = (&props.node, props.words);
     let name = format!("P{}", n.id);
     let leader = n.up && is_leader(&n.view.role);
-    let role_text = if n.up { n.view.role.clone() } else { "crashed".to_string() };
+    let role_text = if n.up { w.data("role", &n.view.role) } else { w.t("node.crashed") };
     let fill = if n.up { n.view.colour.clone() } else { "#e6e6e6".to_string() };
-    let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{k}: {v}"));
+    let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{}: {v}", w.data("row", k)));
 
     let timers = shown_timers(n);
     let timer_lines = timers.len().max(1);
@@ -66,10 +68,10 @@ pub fn node_glyph(props: &NodeProps) -> Html {
                 <tspan class="name" x={x.clone()} y={y(0)}>{ name }</tspan>
                 <tspan class="role" x={x.clone()} y={y(1)}>{ role_text }</tspan>
                 { for timers.iter().enumerate().map(|(i, t)| html! {
-                    <tspan class="timer-text" x={x.clone()} y={y(2 + i)}>{ timer_text(t, props.now) }</tspan>
+                    <tspan class="timer-text" x={x.clone()} y={y(2 + i)}>{ timer_text(t, props.now, w) }</tspan>
                 }) }
             </text>
-            if has_cells { { cells(&n.view.cells, n.view.cells_skipped, anchor_at.x, cells_top, anchor) } }
+            if has_cells { { cells(&n.view.cells, n.view.cells_skipped, anchor_at.x, cells_top, anchor, w) } }
         </g>
     }
 }
@@ -98,15 +100,16 @@ pub fn side_lines(n: &NodeSnapshot) -> usize {
 /// style.css's phone @media, which draws roles at 30 px and leaves timers to their arcs.
 /// Generous on purpose: its name ("P3") is never the widest line, and a timer's countdown is
 /// counted as four digits so the estimate does not change as it counts down.
-pub fn side_width(n: &NodeSnapshot, phone: bool) -> f64 {
+pub fn side_width(n: &NodeSnapshot, phone: bool, w: Words) -> f64 {
     /// Average advance of a line's characters, in ems, in DejaVu Sans, the widest of the usual
     /// system sans-serif fonts (measured: roles 0.47 to 0.55, timer lines 0.50 to 0.54).
     const EM: f64 = 0.52;
     /// " · 0000 ms" after a timer's label.
     const COUNTDOWN: usize = 10;
-    // Bytes, not characters: the same for English, a little more room for accented letters.
-    let role = if n.up { n.view.role.len() } else { "crashed".len() };
-    let timers = shown_timers(n).iter().map(|t| t.label.len() + COUNTDOWN).max().unwrap_or(0);
+    // In the page's language; bytes, not characters: the same for English, a little more room
+    // for accented letters.
+    let role = if n.up { w.data("role", &n.view.role).len() } else { w.t("node.crashed").len() };
+    let timers = shown_timers(n).iter().map(|t| w.data("timer", &t.label).len() + COUNTDOWN).max().unwrap_or(0);
     let cells = n.view.cells.len() + usize::from(n.view.cells_skipped > 0);
     let (role_px, timer_px) = if phone { (30.0, 0.0) } else { (26.0, 22.0) };
     (role as f64 * role_px * EM).max(timers as f64 * timer_px * EM).max(cells as f64 * (CELL + CELL_GAP))
@@ -115,7 +118,7 @@ pub fn side_width(n: &NodeSnapshot, phone: bool) -> f64 {
 /// The node's sequence as a row of squares beside it: each cell's text in its colour, solid
 /// when settled (committed), pale with a dashed outline when not (shape as well as colour).
 /// "…" first when earlier cells are left out.
-fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str) -> Html {
+fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str, w: Words) -> Html {
     let lead = if skipped > 0 { CELL } else { 0.0 };
     let width = lead + list.len() as f64 * (CELL + CELL_GAP);
     let left = match anchor {
@@ -128,7 +131,7 @@ fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str) -> Html {
         <g class="cells" data-count={list.len().to_string()} data-skipped={skipped.to_string()}>
             if skipped > 0 {
                 <text class="skipped" x={num(left + CELL / 2.0)} y={num(top + CELL * 0.72)}>
-                    <title>{ format!("{skipped} earlier entries not shown") }</title>{ "…" }
+                    <title>{ w.f("node.skipped", &[("n", &skipped)]) }</title>{ "…" }
                 </text>
             }
             { for list.iter().enumerate().map(|(i, c)| html! {
@@ -159,8 +162,8 @@ fn timer_arc(t: &TimerView, now: Time, ring: usize, node_r: f64) -> Html {
     }
 }
 
-fn timer_text(t: &TimerView, now: Time) -> String {
-    format!("{} · {} ms", t.label, t.expiry.saturating_sub(now).div_ceil(1000))
+fn timer_text(t: &TimerView, now: Time, w: Words) -> String {
+    format!("{} · {} ms", w.data("timer", &t.label), t.expiry.saturating_sub(now).div_ceil(1000))
 }
 
 fn crown() -> Html {
@@ -196,13 +199,13 @@ mod tests {
     fn the_room_beside_a_node_is_that_of_its_widest_line() {
         let follower = node("follower", &["failure detector (heartbeat + T)"], 0);
         // The timer line "failure detector (heartbeat + T) · 123 ms" is the widest.
-        assert!(side_width(&follower, false) > side_width(&node("follower", &[], 0), false) * 3.0);
+        assert!(side_width(&follower, false, Words::ENGLISH) > side_width(&node("follower", &[], 0), false, Words::ENGLISH) * 3.0);
         // Phones hide the countdowns: the role is then the widest line.
-        assert_eq!(side_width(&follower, true), side_width(&node("follower", &[], 0), true));
+        assert_eq!(side_width(&follower, true, Words::ENGLISH), side_width(&node("follower", &[], 0), true, Words::ENGLISH));
         // Ten log cells outgrow a short role; a crashed node shows only "crashed".
-        assert_eq!(side_width(&node("leader", &[], 10), false), 10.0 * (CELL + CELL_GAP));
+        assert_eq!(side_width(&node("leader", &[], 10), false, Words::ENGLISH), 10.0 * (CELL + CELL_GAP));
         let crashed = NodeSnapshot { up: false, ..node("non-participating", &["round timeout"], 0) };
-        assert_eq!(side_width(&crashed, false), side_width(&node("crashed", &[], 0), false));
+        assert_eq!(side_width(&crashed, false, Words::ENGLISH), side_width(&node("crashed", &[], 0), false, Words::ENGLISH));
         assert_eq!(side_lines(&crashed), 3);
         assert_eq!(side_lines(&node("leader", &["heartbeat"], 2)), 4);
     }

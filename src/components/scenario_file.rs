@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
 use yew::prelude::*;
 
+use crate::i18n::Words;
 use crate::share::Opening;
 
 #[derive(Properties, PartialEq)]
@@ -19,10 +20,12 @@ pub struct FileProps {
     /// The download's file name, without `.json`.
     pub name: AttrValue,
     pub on_open: Callback<Opening>,
+    pub words: Words,
 }
 
 #[function_component(ScenarioFile)]
 pub fn scenario_file(props: &FileProps) -> Html {
+    let w = props.words;
     let picker = use_node_ref();
     let export = {
         let (source, name) = (props.source.clone(), props.name.clone());
@@ -50,8 +53,8 @@ pub fn scenario_file(props: &FileProps) -> Html {
     };
     html! {
         <div class="scenario-file">
-            <button id="export" onclick={export} aria-label="Export the scenario as a JSON file">{ "Export JSON" }</button>
-            <button id="import" onclick={import} aria-label="Import a scenario from a JSON file">{ "Import JSON" }</button>
+            <button id="export" onclick={export} aria-label={w.t("file.export_aria")}>{ w.t("file.export") }</button>
+            <button id="import" onclick={import} aria-label={w.t("file.import_aria")}>{ w.t("file.import") }</button>
             <input id="import-file" ref={picker} type="file" accept=".json,application/json" hidden=true
                    tabindex="-1" aria-hidden="true" onchange={chosen} />
         </div>

@@ -4,6 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::Words;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -11,6 +12,7 @@ pub struct SettingsProps {
     pub nodes: usize,
     pub seed: u64,
     pub dispatch: Callback<Action>,
+    pub words: Words,
 }
 
 #[function_component(Settings)]
@@ -20,8 +22,8 @@ pub fn settings(props: &SettingsProps) -> Html {
     let seed = props.dispatch.reform(move |e: Event| Action::SetSeed(value(e)));
     html! {
         <div class="settings">
-            <label>{ "Nodes " }<input id="nodes" type="number" min="1" max="64" value={props.nodes.to_string()} onchange={nodes} /></label>
-            <label>{ "Seed " }<input id="seed" type="text" inputmode="numeric" size="8" value={props.seed.to_string()} onchange={seed} /></label>
+            <label>{ format!("{} ", props.words.t("settings.nodes")) }<input id="nodes" type="number" min="1" max="64" value={props.nodes.to_string()} onchange={nodes} /></label>
+            <label>{ format!("{} ", props.words.t("settings.seed")) }<input id="seed" type="text" inputmode="numeric" size="8" value={props.seed.to_string()} onchange={seed} /></label>
         </div>
     }
 }

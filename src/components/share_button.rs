@@ -11,12 +11,14 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Clipboard, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::i18n::Words;
 use crate::share;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
     pub source: Rc<str>,
     pub t: Time,
+    pub words: Words,
 }
 
 #[derive(Clone, PartialEq)]
@@ -28,6 +30,7 @@ struct Shared {
 
 #[function_component(ShareButton)]
 pub fn share_button(props: &ShareProps) -> Html {
+    let w = props.words;
     let shared = use_state(|| None::<Shared>);
     let field = use_node_ref();
     let onclick = {
@@ -58,11 +61,11 @@ pub fn share_button(props: &ShareProps) -> Html {
     let select_all = Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
     html! {
         <div class="share">
-            <button id="share" {onclick} aria-label="Share this moment: copy a link to it">{ "Share" }</button>
+            <button id="share" {onclick} aria-label={w.t("share.aria")}>{ w.t("share.button") }</button>
             if let Some(s) = &*shared {
                 <label class="share-link">
                     <span id="share-status" role="status">
-                        { format!("{} at {} ms", if s.copied { "Link copied: this moment" } else { "Copy this link to the moment" }, s.at / 1000) }
+                        { w.f(if s.copied { "share.copied" } else { "share.copy_this" }, &[("t", &(s.at / 1000))]) }
                     </span>
                     <input id="share-link" ref={field} type="text" readonly=true value={s.link.clone()} onfocus={select_all} />
                 </label>

@@ -18,6 +18,7 @@ use super::event_text::ms;
 use super::geometry::num;
 use super::message::{readable_labels, Box4};
 use super::spacetime_axis::Axis;
+use crate::i18n::Words;
 use crate::state::{Kind, Past};
 
 /// Drawing width in SVG units on a wide screen, and on a phone (fewer units, so the same
@@ -61,6 +62,7 @@ pub struct SpaceTimeProps {
     pub on_seek: Callback<Time>,
     /// The user's zoom: 0 = automatic, each unit √2 times closer (see `Axis::choose`).
     pub zoom: i32,
+    pub words: Words,
 }
 
 #[function_component(SpaceTime)]
@@ -83,8 +85,9 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
         (axis, cursor, x0, lo, hi)
     });
     let up: Vec<bool> = w.nodes.iter().map(|n| n.up).collect();
-    let drawing = use_memo((past.clone(), axis, lo, hi, up, props.kinds.clone(), plot_w as u32), |(past, axis, lo, hi, up, kinds, _)| {
-        past.with_trace(|t| Drawing::build(t, past.steps, *axis, *lo..*hi, up, kinds, plot_w))
+    let words = props.words;
+    let drawing = use_memo((past.clone(), axis, lo, hi, up, props.kinds.clone(), plot_w as u32, words), |(past, axis, lo, hi, up, kinds, _, words)| {
+        past.with_trace(|t| Drawing::build(t, past.steps, *axis, *lo..*hi, up, kinds, plot_w, *words))
     });
     let ticks = past.with_trace(|t| ticks(t, &axis, x0, plot_w));
 
@@ -103,7 +106,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     html! {
         <div class="spacetime-wrap">
             <svg id="spacetime" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {} {}", num(view_w), num(height))}
-                 role="img" aria-label="Space-time diagram: one line per node, arrows for messages; click to go to a moment"
+                 role="img" aria-label={words.t("spacetime.label")}
                  data-fits={axis.fits.to_string()} {onclick}>
                 <defs>
                     <clipPath id="st-clip"><rect x={num(LEFT)} y="0" width={num(plot_w)} height={num(height)} /></clipPath>
@@ -117,7 +120,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                 }) }
                 <g clip-path="url(#st-clip)">
                     <g transform={shift.clone()}>
-                        <StArrows drawing={drawing} n={n} top={TOP} bottom={bottom} />
+                        <StArrows drawing={drawing} n={n} top={TOP} bottom={bottom} {words} />
                     </g>
                     // What lies after the cursor was recorded before a step back: faded.
                     <rect class="st-future" x={num(cursor_x)} y="0" width={num((view_w - cursor_x).max(0.0))} height={num(bottom)} />
@@ -206,6 +209,7 @@ impl Drawing {
         up_now: &[bool],
         kinds: &[Kind],
         plot_w: f64,
+        w: Words,
     ) -> Drawing {
         let mut d = Drawing::default();
         let x = |e: &TraceEvent| axis.x(e.step, e.at);
@@ -268,10 +272,10 @@ impl Drawing {
                     }
                     d.marks.push((*node, ex, false));
                 }
-                What::Partition { .. } => d.rules.push(Rule { x: ex, class: "network", text: "partition".into() }),
-                What::Heal => d.rules.push(Rule { x: ex, class: "network", text: "heal".into() }),
-                What::Cut { from, to } => d.rules.push(Rule { x: ex, class: "network", text: format!("cut P{from}→P{to}") }),
-                What::Restore { from, to } => d.rules.push(Rule { x: ex, class: "network", text: format!("restore P{from}→P{to}") }),
+                What::Partition { .. } => d.rules.push(Rule { x: ex, class: "network", text: w.t("spacetime.partition").into() }),
+                What::Heal => d.rules.push(Rule { x: ex, class: "network", text: w.t("spacetime.heal").into() }),
+                What::Cut { from, to } => d.rules.push(Rule { x: ex, class: "network", text: w.f("spacetime.cut", &[("from", &from), ("to", &to)]) }),
+                What::Restore { from, to } => d.rules.push(Rule { x: ex, class: "network", text: w.f("spacetime.restore", &[("from", &from), ("to", &to)]) }),
                 What::Violation { name, .. } => d.rules.push(Rule { x: ex, class: "violation", text: format!("✗ {name}") }),
                 _ => {}
             }
@@ -292,6 +296,7 @@ struct StArrowsProps {
     n: usize,
     top: f64,
     bottom: f64,
+    words: Words,
 }
 
 #[function_component(StArrows)]
@@ -333,7 +338,7 @@ fn st_arrows(props: &StArrowsProps) -> Html {
                     <g key={a.id} class={classes!("st-message", a.dead.then_some("dead"))} data-id={a.id.to_string()}
                        data-from={a.from.to_string()} data-to={a.to.to_string()} data-kind={a.kind.clone()}
                        style={format!("color:{}", a.colour)}>
-                        <title>{ format!("{} · P{} → P{}{}", a.label, a.from, a.to, if a.dead { " · lost" } else { "" }) }</title>
+                        <title>{ format!("{} · P{} → P{}{}", a.label, a.from, a.to, if a.dead { format!(" · {}", props.words.t("spacetime.lost")) } else { String::new() }) }</title>
                         <line x1={num(a.x1)} y1={num(y1)} x2={num(x2)} y2={num(y2)} />
                         if !a.dead { <path class="head" d={head(a.x1, y1, x2, y2)} /> }
                         if a.dead {
@@ -349,7 +354,7 @@ fn st_arrows(props: &StArrowsProps) -> Html {
                 let y = row_y(node, n);
                 html! {
                     <g class={if crashed { "st-crash" } else { "st-recover" }} transform={format!("translate({},{})", num(x), num(y))}>
-                        <title>{ format!("P{node} {}", if crashed { "crashes" } else { "recovers" }) }</title>
+                        <title>{ props.words.f(if crashed { "event.crash" } else { "event.recover" }, &[("node", &node)]) }</title>
                         if crashed { <path d="M-9,-9L9,9M9,-9L-9,9" /> } else { <circle r="7" /> }
                     </g>
                 }
@@ -390,7 +395,7 @@ mod tests {
             ev(3, 10_000, send(3, 2, 1, 20_000, Fate::Deliver)),
         ];
         let axis = Axis { gap: 10.0, per_us: 0.001, fits: true };
-        let d = Drawing::build(&trace, 3, axis, 0..trace.len(), &[true, true, true], &[], 1000.0);
+        let d = Drawing::build(&trace, 3, axis, 0..trace.len(), &[true, true, true], &[], 1000.0, Words::ENGLISH);
         assert_eq!(d.arrows.len(), 3);
         let a = &d.arrows[0];
         assert_eq!((a.x1, a.x2, a.dead), (10.0, 40.0, false));
@@ -408,12 +413,12 @@ mod tests {
             ev(3, 3000, What::Crash { node: 1 }),
         ];
         let axis = Axis { gap: 10.0, per_us: 0.01, fits: true };
-        let d = Drawing::build(&trace, 3, axis, 0..3, &[false, true], &[], 1000.0);
+        let d = Drawing::build(&trace, 3, axis, 0..3, &[false, true], &[], 1000.0, Words::ENGLISH);
         assert_eq!(d.marks.len(), 3);
         assert_eq!(d.downs[0], (2, axis.x(1, 1000), axis.x(2, 2000)));
         assert_eq!(d.downs[1].0, 1);
         // Seen from a window that starts after P2's crash: P2 is down from the window's start.
-        let d = Drawing::build(&trace, 3, axis, 1..3, &[false, true], &[], 1000.0);
+        let d = Drawing::build(&trace, 3, axis, 1..3, &[false, true], &[], 1000.0, Words::ENGLISH);
         assert_eq!(d.downs[0], (2, axis.x(2, 2000), axis.x(2, 2000)));
     }
 }

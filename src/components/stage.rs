@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::network::NetworkView;
 use super::spacetime::SpaceTime;
+use crate::i18n::Words;
 use crate::state::{Kind, Past};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -20,7 +21,7 @@ pub enum Mode {
 
 impl Mode {
     const ALL: [(Mode, &'static str, &'static str); 3] =
-        [(Mode::Network, "view-network", "Network"), (Mode::SpaceTime, "view-spacetime", "Space-time"), (Mode::Both, "view-both", "Both")];
+        [(Mode::Network, "view-network", "stage.network"), (Mode::SpaceTime, "view-spacetime", "stage.space_time"), (Mode::Both, "view-both", "stage.both")];
 
     fn network(self) -> bool {
         self != Mode::SpaceTime
@@ -38,6 +39,7 @@ pub struct StageProps {
     pub kinds: Rc<Vec<Kind>>,
     pub protocol: &'static str,
     pub on_seek: Callback<Time>,
+    pub words: Words,
     /// The caption, drawn under the drawing.
     #[prop_or_default]
     pub children: Html,
@@ -45,6 +47,7 @@ pub struct StageProps {
 
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
+    let w = props.words;
     let mode = use_state(|| Mode::Network);
     let zoom = use_state(|| 0i32);
     let zoom_by = |d: i32| {
@@ -59,38 +62,38 @@ pub fn stage(props: &StageProps) -> Html {
     html! {
         <figure class={classes!("stage", match *mode { Mode::Both => "both", Mode::SpaceTime => "spacetime-only", Mode::Network => "network-only" })}>
             <div class="view-bar">
-                <div class="view-toggle" role="radiogroup" aria-label="Drawing">
+                <div class="view-toggle" role="radiogroup" aria-label={w.t("stage.drawing")}>
                     { for Mode::ALL.iter().map(|&(m, id, label)| {
                         let mode = mode.clone();
                         html! {
                             <button type="button" {id} role="radio" aria-checked={(*mode == m).to_string()}
-                                class={(*mode == m).then_some("on")} onclick={move |_| mode.set(m)}>{ label }</button>
+                                class={(*mode == m).then_some("on")} onclick={move |_| mode.set(m)}>{ w.t(label) }</button>
                         }
                     }) }
                 </div>
                 if mode.space_time() {
-                    <div class="st-zoom" role="group" aria-label="Zoom the space-time diagram">
-                        <button type="button" id="st-zoom-out" aria-label="Zoom out" onclick={zoom_by(-1)}>{ "−" }</button>
-                        <button type="button" id="st-zoom-fit" aria-label="Automatic zoom" onclick={zoom_by(0)}
-                            class={(*zoom == 0).then_some("on")}>{ "auto" }</button>
-                        <button type="button" id="st-zoom-in" aria-label="Zoom in" onclick={zoom_by(1)}>{ "+" }</button>
+                    <div class="st-zoom" role="group" aria-label={w.t("stage.zoom")}>
+                        <button type="button" id="st-zoom-out" aria-label={w.t("stage.zoom_out")} onclick={zoom_by(-1)}>{ "−" }</button>
+                        <button type="button" id="st-zoom-fit" aria-label={w.t("stage.zoom_auto")} onclick={zoom_by(0)}
+                            class={(*zoom == 0).then_some("on")}>{ w.t("stage.auto") }</button>
+                        <button type="button" id="st-zoom-in" aria-label={w.t("stage.zoom_in")} onclick={zoom_by(1)}>{ "+" }</button>
                     </div>
                 }
                 <div class="export">
                     if mode.network() {
-                        <button type="button" id="export-network" onclick={export("network", "network")}>{ "Network SVG" }</button>
+                        <button type="button" id="export-network" onclick={export("network", "network")}>{ w.t("stage.export_network") }</button>
                     }
                     if mode.space_time() {
-                        <button type="button" id="export-spacetime" onclick={export("spacetime", "spacetime")}>{ "Space-time SVG" }</button>
+                        <button type="button" id="export-spacetime" onclick={export("spacetime", "spacetime")}>{ w.t("stage.export_space_time") }</button>
                     }
                     if let Some(e) = &*error { <span class="export-error" role="alert">{ e.clone() }</span> }
                 </div>
             </div>
             if mode.network() {
-                <NetworkView world={props.world.clone()} summary={props.summary.clone()} />
+                <NetworkView world={props.world.clone()} summary={props.summary.clone()} words={w} />
             }
             if mode.space_time() {
-                <SpaceTime past={props.past.clone()} world={props.world.clone()} kinds={props.kinds.clone()} on_seek={props.on_seek.clone()} zoom={*zoom} />
+                <SpaceTime past={props.past.clone()} world={props.world.clone()} kinds={props.kinds.clone()} on_seek={props.on_seek.clone()} zoom={*zoom} words={w} />
             }
             <figcaption>{ props.children.clone() }</figcaption>
         </figure>

@@ -31,6 +31,7 @@ async fn the_invariants_panel_names_each_invariant_and_jumps_to_a_violation() {
         marks: Rc::default(),
         on_jump: Callback::from(move |t| seen.set(Some(t))),
         highlight: Some("Leader Completeness".into()),
+        words: crate::i18n::Words::ENGLISH,
     };
     yew::Renderer::<Invariants>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(Duration::from_millis(20)).await;

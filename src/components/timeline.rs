@@ -8,6 +8,8 @@ use consenso_core::sim::Time;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::event_text::sentence;
+use crate::i18n::Words;
 use crate::state::{Action, Mark, MarkKind};
 
 /// Ticks closer than 1/BUCKETS of the run are drawn as one (its tooltip lists them).
@@ -19,6 +21,7 @@ pub struct TimelineProps {
     pub end: Time,
     pub marks: Rc<Vec<Mark>>,
     pub dispatch: Callback<Action>,
+    pub words: Words,
     /// Shown at the end of the legend's line.
     #[prop_or_default]
     pub children: Html,
@@ -31,13 +34,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let ms: u64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0);
         Action::Seek(ms * 1000)
     });
-    let ticks = use_memo((props.marks.clone(), props.end), |(marks, end)| group(marks, *end));
+    let w = props.words;
+    let ticks = use_memo((props.marks.clone(), props.end, w), |(marks, end, w)| group(marks, *end, *w));
     html! {
         <div class="timeline">
             <div class="track">
                 <input id="timeline" type="range" min="0" max={end_ms.to_string()} step="1"
-                    value={(props.t / 1000).to_string()} aria-label="Timeline"
-                    aria-valuetext={format!("{} ms of {} ms", props.t / 1000, end_ms)} oninput={seek} />
+                    value={(props.t / 1000).to_string()} aria-label={w.t("timeline.label")}
+                    aria-valuetext={w.f("timeline.position", &[("t", &(props.t / 1000)), ("end", &end_ms)])} oninput={seek} />
                 <div class="ticks" aria-hidden="true">
                     { for ticks.iter().map(|(kind, at, text)| html! {
                         <span class={classes!("tick", kind.name())} data-tick={kind.name()}
@@ -48,10 +52,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </div>
             <div class="under">
                 <p class="legend" aria-hidden="true">
-                    <span class="key milestone">{ "milestone" }</span>
-                    <span class="key fault">{ "fault" }</span>
-                    <span class="key command">{ "command" }</span>
-                    <span class="key violation">{ "violation" }</span>
+                    <span class="key milestone">{ w.t("timeline.milestone") }</span>
+                    <span class="key fault">{ w.t("timeline.fault") }</span>
+                    <span class="key command">{ w.t("timeline.command") }</span>
+                    <span class="key violation">{ w.t("timeline.violation") }</span>
                 </p>
                 { props.children.clone() }
             </div>
@@ -60,11 +64,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
 }
 
 /// One tick per kind and bucket: (kind, first time, "text at N ms" lines).
-fn group(marks: &[Mark], end: Time) -> Vec<(MarkKind, Time, String)> {
+fn group(marks: &[Mark], end: Time, w: Words) -> Vec<(MarkKind, Time, String)> {
     let mut out: Vec<(MarkKind, Time, String, u64, usize)> = Vec::new();
     for m in marks {
         let bucket = m.at * BUCKETS / end.max(1);
-        let line = format!("{} ms: {}", m.at / 1000, m.text);
+        let said = m.event.as_ref().map_or_else(|| m.text.clone(), |e| sentence(w, e));
+        let line = format!("{} ms: {said}", m.at / 1000);
         match out.iter_mut().find(|o| o.0 == m.kind && o.3 == bucket) {
             Some(o) if o.4 < 4 => {
                 o.2 = format!("{}\n{line}", o.2);

@@ -13,7 +13,7 @@ pub fn tour_panel(at: &TourAt, lang: Lang, dispatch: &Callback<Action>) -> Html 
     let last = i + 1 == tour.steps.len();
     let go = |to: usize| dispatch.reform(move |_: MouseEvent| Action::TourStep(to));
     let leave = dispatch.reform(|_: MouseEvent| Action::LeaveTour);
-    let progress = format(lang, "tour.step_of", &[("n", &(i + 1).to_string()), ("m", &tour.steps.len().to_string())]);
+    let progress = format(lang, "tour.step_of", &[("n", &(i + 1)), ("m", &tour.steps.len())]);
     html! {
         <section id="tour" class="tour" aria-labelledby="tour-step-title" lang={tour.lang.code()}
             data-tour={tour.id.clone()} data-step={step.id.clone()}>

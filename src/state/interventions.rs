@@ -19,6 +19,7 @@ use consenso_core::sim::{NodeId, Time};
 use consenso_core::Scenario;
 
 use super::run::Loaded;
+use crate::i18n::Words;
 
 /// Longest client request value (the scenario's limit).
 pub const MAX_VALUE_CHARS: usize = 64;
@@ -45,28 +46,28 @@ pub fn at_ms(t: Time) -> u64 {
 
 impl Intervention {
     /// Refuse, with a message naming the problem, what cannot happen at `at` (µs) in `run`.
-    pub fn check(&self, run: &Loaded, at: Time) -> Result<(), String> {
+    pub fn check(&self, run: &Loaded, at: Time, w: Words) -> Result<(), String> {
         let about = &run.about;
         if at > about.end {
-            return Err(format!("the run is over at {} ms; go back in time to intervene", about.end / 1000));
+            return Err(w.f("notice.over", &[("t", &(about.end / 1000))]));
         }
         let world = &run.frame.world;
         let node = |id: NodeId| {
-            world.nodes.iter().find(|n| n.id == id).ok_or_else(|| format!("there is no node P{id}; nodes are P1 to P{}", world.nodes.len()))
+            world.nodes.iter().find(|n| n.id == id).ok_or_else(|| w.f("notice.no_node", &[("id", &id), ("n", &world.nodes.len())]))
         };
         match self {
-            Intervention::Crash(id) if !node(*id)?.up => Err(format!("P{id} is already down")),
-            Intervention::Recover(id) if node(*id)?.up => Err(format!("P{id} is up; only a crashed node can recover")),
+            Intervention::Crash(id) if !node(*id)?.up => Err(w.f("notice.already_down", &[("id", &id)])),
+            Intervention::Recover(id) if node(*id)?.up => Err(w.f("notice.already_up", &[("id", &id)])),
             Intervention::Command { node: id, action, value } => {
                 if !about.commands.contains(&action.as_str()) {
-                    return Err(format!("{} does not understand '{action}'", about.protocol));
+                    return Err(w.f("notice.unknown_command", &[("protocol", &about.protocol), ("action", action)]));
                 }
                 if !node(*id)?.up {
-                    return Err(format!("P{id} is down: recover it first"));
+                    return Err(w.f("notice.down", &[("id", &id)]));
                 }
                 let chars = value.as_deref().map_or(0, |v| v.trim().chars().count());
                 if action == "client_request" && !(1..=MAX_VALUE_CHARS).contains(&chars) {
-                    return Err(format!("a client request needs a value of 1 to {MAX_VALUE_CHARS} characters, like x=1"));
+                    return Err(w.f("notice.request_value", &[("n", &MAX_VALUE_CHARS)]));
                 }
                 Ok(())
             }
@@ -75,18 +76,18 @@ impl Intervention {
                     node(id)?;
                 }
                 if ids.is_empty() || ids.len() >= world.nodes.len() {
-                    return Err("pick some of the nodes (not all) to partition them off from the rest".into());
+                    return Err(w.t("notice.pick_some").into());
                 }
                 Ok(())
             }
-            Intervention::Heal if world.cut_links.is_empty() => Err("nothing to heal: no link is cut".into()),
+            Intervention::Heal if world.cut_links.is_empty() => Err(w.t("notice.nothing_to_heal").into()),
             Intervention::Drop(id) | Intervention::Delay { message: id, .. } => {
-                let m = world.messages.iter().find(|m| m.id == *id).ok_or_else(|| format!("message {id} is no longer in flight"))?;
+                let m = world.messages.iter().find(|m| m.id == *id).ok_or_else(|| w.f("notice.gone", &[("id", &id)]))?;
                 if m.fate != Fate::Deliver {
-                    return Err(format!("message {id} will not arrive anyway ({})", fate_words(m.fate)));
+                    return Err(w.f("notice.doomed", &[("id", &id), ("why", &w.t(fate_key(m.fate)))]));
                 }
                 if m.until < at {
-                    return Err(format!("message {id} arrives before {} ms; it is too late to stop it", at_ms(at)));
+                    return Err(w.f("notice.too_late", &[("id", &id), ("t", &at_ms(at))]));
                 }
                 Ok(())
             }
@@ -114,12 +115,12 @@ impl Intervention {
     }
 }
 
-fn fate_words(f: Fate) -> &'static str {
+/// Why a doomed message will not arrive (a message that will arrive is not doomed).
+fn fate_key(f: Fate) -> &'static str {
     match f {
-        Fate::Deliver => "it will be delivered",
-        Fate::Lost => "the network loses it",
-        Fate::Cut => "its link is cut",
-        Fate::Dropped => "it was dropped",
+        Fate::Lost => "notice.fate_lost",
+        Fate::Cut => "notice.fate_cut",
+        _ => "notice.fate_dropped",
     }
 }
 

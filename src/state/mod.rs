@@ -88,6 +88,8 @@ pub enum Action {
     LeaveTour,
     /// The page's language (the tour's words are fetched again by the page).
     SetLang(Lang),
+    /// The words of the page's language have arrived: render again, in them.
+    WordsArrived,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

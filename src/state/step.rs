@@ -7,6 +7,7 @@ use consenso_core::Scenario;
 
 use super::interventions::{self, at_ms, Intervention};
 use super::run::Loaded;
+use crate::i18n::Words;
 use super::timeline::{self, notch_slowdown, speed_notch, SPEED_STEPS};
 use super::{Action, AppState, Selected, QUIET_SPEEDUP};
 
@@ -43,7 +44,7 @@ impl AppState {
                 AppState { slowdown: notch_slowdown(notch as u32), ..same() }
             }
             Action::Select(Some(Selected::Node(id))) if self.run.as_ref().ok()?.about.nodes < id as usize => {
-                self.told(&format!("there is no node P{id}; nodes are P1 to P{}", self.run.as_ref().ok()?.about.nodes))
+                self.told(&self.words().f("notice.no_node", &[("id", &id), ("n", &self.run.as_ref().ok()?.about.nodes)]))
             }
             Action::Select(selected) => AppState { selected, ..same() },
             Action::TogglePick(id) => {
@@ -55,7 +56,7 @@ impl AppState {
             }
             Action::CrashOrRecoverSelected => {
                 let Some(Selected::Node(id)) = self.selected else {
-                    return Some(self.told("select a node first (click it, or press its number)"));
+                    return Some(self.told(self.words().t("notice.select_first")));
                 };
                 let up = self.run.as_ref().ok()?.frame.world.nodes.iter().any(|n| n.id == id && n.up);
                 self.intervene(if up { Intervention::Crash(id) } else { Intervention::Recover(id) })
@@ -64,11 +65,11 @@ impl AppState {
             Action::SetNodeParam { node, param, choice } => self.set_node_param(node, param, choice.as_deref())?,
             Action::SetNodes(text) => match text.trim().parse::<u32>() {
                 Ok(n) => self.overridden(Some(n), None)?,
-                Err(_) => self.told(&format!("nodes: '{}' is not a whole number", clip(&text))),
+                Err(_) => self.told(&self.words().f("notice.nodes", &[("text", &clip(&text))])),
             },
             Action::SetSeed(text) => match text.trim().parse::<u64>() {
                 Ok(seed) => self.overridden(None, Some(seed))?,
-                Err(_) => self.told(&format!("seed: '{}' is not a whole number in 0..=18446744073709551615", clip(&text))),
+                Err(_) => self.told(&self.words().f("notice.seed", &[("text", &clip(&text))])),
             },
             Action::ToggleHelp => AppState { help: !self.help, ..same() },
             Action::Dismiss if self.help => AppState { help: false, ..same() },
@@ -84,6 +85,8 @@ impl AppState {
             Action::LeaveTour => AppState { tour: None, stop_at: None, ..same() },
             Action::SetLang(lang) if lang == self.lang => return None,
             Action::SetLang(lang) => AppState { lang, ..same() },
+            // Nothing in the state changes, but everything drawn does.
+            Action::WordsArrived => same(),
         })
     }
 
@@ -119,6 +122,11 @@ impl AppState {
     }
 
     /// The same state with a notice for the user.
+    /// The words of the page's language, for notices.
+    fn words(&self) -> Words {
+        Words::of(self.lang)
+    }
+
     fn told(&self, message: &str) -> AppState {
         AppState { notice: Some(message.into()), ..self.clone() }
     }
@@ -133,7 +141,7 @@ impl AppState {
     fn intervene(&self, i: Intervention) -> AppState {
         let Ok(run) = &self.run else { return self.clone() };
         let at = at_ms(run.frame.t);
-        if let Err(why) = i.check(run, at * 1000) {
+        if let Err(why) = i.check(run, at * 1000, self.words()) {
             return self.told(&why);
         }
         let forked = interventions::fork(&run.about.scenario, &self.interventions, i.event(at));
@@ -145,12 +153,12 @@ impl AppState {
                 interventions: Rc::new(forked.user),
                 notice: (forked.discarded > 0).then(|| {
                     let n = forked.discarded;
-                    let s = if n == 1 { "" } else { "s" };
-                    format!("History forked at {at} ms: your {n} later intervention{s} discarded").into()
+                    let key = if n == 1 { "notice.forked_one" } else { "notice.forked" };
+                    self.words().f(key, &[("t", &at), ("n", &n)]).into()
                 }),
                 ..self.clone()
             },
-            Err(why) => self.told(&format!("refused: {why}")),
+            Err(why) => self.told(&self.words().f("notice.refused", &[("why", &why)])),
         }
     }
 
@@ -174,7 +182,8 @@ impl AppState {
         Some(match self.replace_scenario(&scenario, 0, true) {
             Ok(next) => {
                 let n = self.interventions.len();
-                let notice = (n > 0).then(|| format!("Rebuilt; your {n} intervention{} removed", if n == 1 { " was" } else { "s were" }).into());
+                let key = if n == 1 { "notice.rebuilt_one" } else { "notice.rebuilt" };
+                let notice = (n > 0).then(|| self.words().f(key, &[("n", &n)]).into());
                 AppState { interventions: Rc::default(), selected: None, picked: Rc::default(), notice, ..next }
             }
             Err(why) => self.told(&why),
@@ -184,7 +193,7 @@ impl AppState {
     /// Run `scenario` instead, shown at `t` (playing if `play`), or say why it is refused.
     fn replace_scenario(&self, scenario: &Scenario, t: Time, play: bool) -> Result<AppState, String> {
         let source = text_of(scenario);
-        let run = Loaded::build(&source).map_err(|why| format!("refused: {why}"))?.advance(t);
+        let run = Loaded::build(&source).map_err(|why| self.words().f("notice.refused", &[("why", &why)]))?.advance(t);
         let playing = play && run.frame.t < run.about.end;
         Ok(AppState { source: source.into(), run: Ok(run), playing, notice: None, ..self.clone() })
     }

@@ -5,6 +5,8 @@ use consenso_core::sim::trace::{TraceEvent, What};
 use consenso_core::sim::Time;
 use consenso_core::Simulation;
 
+use crate::i18n::Words;
+
 /// Playing ahead for the marks stops after this many steps (a day-long soak would otherwise
 /// freeze the tab on load); the timeline then shows marks for the part it has seen.
 pub const RUN_AHEAD_STEPS: u64 = 100_000;
@@ -37,8 +39,11 @@ impl MarkKind {
 pub struct Mark {
     pub at: Time,
     pub kind: MarkKind,
-    /// What happened, in a few words (the tick's tooltip).
+    /// A milestone's words (the protocol's note, or the outcome's changed fields).
     pub text: String,
+    /// The trace record of a fault, command or violation (the tooltip says it as the event
+    /// log does).
+    pub event: Option<What>,
     /// For a violation, the invariant's name.
     pub invariant: Option<String>,
 }
@@ -66,48 +71,35 @@ pub fn run_ahead(sim: &mut dyn Simulation) -> Vec<Mark> {
                     _ => None,
                 })
                 .unwrap_or_else(|| changed_fields(&outcome, &now));
-            marks.push(Mark { at: sim.now(), kind: MarkKind::Milestone, text, invariant: None });
+            marks.push(Mark { at: sim.now(), kind: MarkKind::Milestone, text, event: None, invariant: None });
             outcome = now;
         }
     }
     marks
 }
 
-/// The mark a trace record makes on the timeline, if any.
+/// The mark a trace record makes on the timeline, if any. Its tooltip is the record's
+/// sentence in the event log, made when drawn (so in the page's language).
 fn trace_mark(e: &TraceEvent) -> Option<Mark> {
-    let (kind, text) = match &e.what {
-        What::Crash { node } => (MarkKind::Fault, format!("P{node} crashes")),
-        What::Recover { node } => (MarkKind::Fault, format!("P{node} recovers")),
-        What::Partition { groups } => (MarkKind::Fault, format!("partition {}", groups_text(groups))),
-        What::Heal => (MarkKind::Fault, "the network heals".to_string()),
-        What::Cut { from, to } => (MarkKind::Fault, format!("link P{from}→P{to} cut")),
-        What::Restore { from, to } => (MarkKind::Fault, format!("link P{from}→P{to} restored")),
-        What::DropMessage { message } => (MarkKind::Fault, format!("message {message} dropped")),
-        What::DelayMessage { message, by } => (MarkKind::Fault, format!("message {message} delayed {} ms", by / 1000)),
-        What::SetNetwork { latency, loss_ppm } => (
-            MarkKind::Fault,
-            format!("network: latency {}–{} ms, loss {} %", latency[0] / 1000, latency[1] / 1000, loss_ppm / 10_000),
-        ),
-        What::Command { node, action, value } => {
-            let what = action.replace('_', " ");
-            let text = match value {
-                Some(v) => format!("{what} {v} at P{node}"),
-                None => format!("{what} at P{node}"),
-            };
-            (MarkKind::Command, text)
-        }
-        What::Violation { name, .. } => {
-            let text = format!("{name} violated");
-            return Some(Mark { at: e.at, kind: MarkKind::Violation, text, invariant: Some(name.clone()) });
-        }
+    let kind = match &e.what {
+        What::Crash { .. }
+        | What::Recover { .. }
+        | What::Partition { .. }
+        | What::Heal
+        | What::Cut { .. }
+        | What::Restore { .. }
+        | What::DropMessage { .. }
+        | What::DelayMessage { .. }
+        | What::SetNetwork { .. } => MarkKind::Fault,
+        What::Command { .. } => MarkKind::Command,
+        What::Violation { .. } => MarkKind::Violation,
         _ => return None,
     };
-    Some(Mark { at: e.at, kind, text, invariant: None })
-}
-
-fn groups_text(groups: &[Vec<u32>]) -> String {
-    let group = |g: &Vec<u32>| g.iter().map(|id| format!("P{id}")).collect::<Vec<_>>().join(" ");
-    groups.iter().map(group).collect::<Vec<_>>().join(" | ")
+    let invariant = match &e.what {
+        What::Violation { name, .. } => Some(name.clone()),
+        _ => None,
+    };
+    Some(Mark { at: e.at, kind, text: String::new(), event: Some(e.what.clone()), invariant })
 }
 
 /// "leader: 3, term: 2" for the top-level fields that differ.
@@ -154,7 +146,7 @@ pub fn notch_slowdown(notch: u32) -> f64 {
 }
 
 /// How the speed reads: "20× slow motion", "real time", "5× fast forward".
-pub fn speed_label(slowdown: f64) -> String {
+pub fn speed_label(w: Words, slowdown: f64) -> String {
     // One decimal below 10, none above, in integers (no float printing in the bundle).
     let round = |x: f64| {
         let tenths = (x * 10.0).round() as u64;
@@ -164,10 +156,10 @@ pub fn speed_label(slowdown: f64) -> String {
         }
     };
     if slowdown > 1.05 {
-        format!("{}× slow motion", round(slowdown))
+        w.f("control.slow_motion", &[("x", &round(slowdown))])
     } else if slowdown < 0.95 {
-        format!("{}× fast forward", round(1.0 / slowdown))
+        w.f("control.fast_forward", &[("x", &round(1.0 / slowdown))])
     } else {
-        "real time".to_string()
+        w.t("control.real_time").to_string()
     }
 }

@@ -12,6 +12,7 @@ use consenso_core::sim::view::WorldView;
 use consenso_core::sim::NodeId;
 use yew::prelude::*;
 
+use crate::i18n::Words;
 use crate::state::{About, Action, Selected};
 
 #[derive(Properties, PartialEq)]
@@ -21,13 +22,15 @@ pub struct InspectorProps {
     pub about: Rc<About>,
     pub picked: Rc<BTreeSet<NodeId>>,
     pub dispatch: Callback<Action>,
+    pub words: Words,
 }
 
 #[function_component(Inspector)]
 pub fn inspector(props: &InspectorProps) -> Html {
+    let words = props.words;
     let close = props.dispatch.reform(|_: MouseEvent| Action::Select(None));
     let close_button = html! {
-        <button class="close icon" aria-label="Close the inspector" title="Close (Esc)" onclick={close}>{ "×" }</button>
+        <button class="close icon" aria-label={words.t("inspector.close")} title={words.t("inspector.close_title")} onclick={close}>{ "×" }</button>
     };
     let w = &props.world;
     let node = |id: NodeId| w.nodes.iter().find(|n| n.id == id);
@@ -35,23 +38,22 @@ pub fn inspector(props: &InspectorProps) -> Html {
     match props.selected {
         Some(Selected::Node(id)) if node(id).is_some() => html! {
             <node::NodeInspector node={node(id).cloned().expect("checked")} world={w.clone()} about={props.about.clone()}
-                picked={props.picked.contains(&id)} dispatch={props.dispatch.clone()} close={close_button} />
+                picked={props.picked.contains(&id)} dispatch={props.dispatch.clone()} close={close_button} {words} />
         },
         Some(Selected::Message(id)) if message(id).is_some() => html! {
             <message::MessageInspector message={message(id).cloned().expect("checked")} now={w.now}
-                dispatch={props.dispatch.clone()} close={close_button} />
+                dispatch={props.dispatch.clone()} close={close_button} {words} />
         },
         Some(Selected::Message(id)) => html! {
             <section id="inspector" class="inspector" data-empty="true">
-                <h2>{ format!("Message {id}") }{ close_button }</h2>
-                <p class="hint">{ "It is no longer in flight at this moment." }</p>
+                <h2>{ words.f("inspector.gone_title", &[("id", &id)]) }{ close_button }</h2>
+                <p class="hint">{ words.t("inspector.gone") }</p>
             </section>
         },
         _ => html! {
             <section id="inspector" class="inspector" data-empty="true">
-                <h2>{ "Inspector" }</h2>
-                <p class="hint">{ "Click a node (or press 1–9) to see its state and crash it, time it out or send it a request. \
-                    Click a message in flight to drop or delay it. Shift-click nodes to pick them for a partition." }</p>
+                <h2>{ words.t("inspector.title") }</h2>
+                <p class="hint">{ words.t("inspector.empty") }</p>
             </section>
         },
     }

@@ -8,6 +8,7 @@ use consenso_core::sim::view::{NodeSnapshot, WorldView};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::i18n::Words;
 use crate::state::{node_param, About, Action, Intervention, Selected, MAX_VALUE_CHARS};
 
 #[derive(Properties, PartialEq)]
@@ -19,43 +20,44 @@ pub struct NodeInspectorProps {
     pub picked: bool,
     pub dispatch: Callback<Action>,
     pub close: Html,
+    pub words: Words,
 }
 
 #[function_component(NodeInspector)]
 pub fn node_inspector(props: &NodeInspectorProps) -> Html {
-    let n = &props.node;
+    let (n, w) = (&props.node, props.words);
     let id = n.id;
     let intervene = |i: Intervention| props.dispatch.reform(move |_: MouseEvent| Action::Intervene(i.clone()));
-    let status = if n.up { format!("up · {}", n.view.role) } else { "down (crashed)".to_string() };
+    let status = if n.up { w.f("inspector.up", &[("role", &w.data("role", &n.view.role))]) } else { w.t("inspector.down").to_string() };
     let crash_or_recover = if n.up {
-        html! { <button data-command="crash" class="danger" onclick={intervene(Intervention::Crash(id))}>{ format!("Crash P{id}") }</button> }
+        html! { <button data-command="crash" class="danger" onclick={intervene(Intervention::Crash(id))}>{ w.f("inspector.crash", &[("id", &id)]) }</button> }
     } else {
-        html! { <button data-command="recover" onclick={intervene(Intervention::Recover(id))}>{ format!("Recover P{id}") }</button> }
+        html! { <button data-command="recover" onclick={intervene(Intervention::Recover(id))}>{ w.f("inspector.recover", &[("id", &id)]) }</button> }
     };
     let pick = props.dispatch.reform(move |_: MouseEvent| Action::TogglePick(id));
     html! {
         <section id="inspector" class="inspector" data-node={id.to_string()} data-up={n.up.to_string()} aria-labelledby="inspector-title">
             <h2 id="inspector-title">{ format!("P{id}") }<span class="status">{ status }</span>{ props.close.clone() }</h2>
             <dl class="rows">
-                { for n.view.rows.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
+                { for n.view.rows.iter().map(|(k, v)| html! { <><dt>{ w.data("row", k) }</dt><dd>{ v }</dd></> }) }
             </dl>
             if !n.timers.is_empty() {
-                <ul class="timers" aria-label="Timers">
+                <ul class="timers" aria-label={w.t("inspector.timers")}>
                     { for n.timers.iter().map(|t| html! {
-                        <li>{ format!("{}: fires in {} ms", t.label, t.expiry.saturating_sub(props.world.now).div_ceil(1000)) }</li>
+                        <li>{ w.f("inspector.fires_in", &[("timer", &w.data("timer", &t.label)), ("t", &t.expiry.saturating_sub(props.world.now).div_ceil(1000))]) }</li>
                     }) }
                 </ul>
             }
-            <div class="actions" role="group" aria-label={format!("Interventions on P{id}")}>
+            <div class="actions" role="group" aria-label={w.f("inspector.interventions", &[("id", &id)])}>
                 { crash_or_recover }
-                { for props.about.commands.iter().map(|&c| command(c, id, n.up, &props.dispatch)) }
+                { for props.about.commands.iter().map(|&c| command(c, id, n.up, &props.dispatch, w)) }
                 <button data-command="pick" aria-pressed={props.picked.to_string()} onclick={pick}
-                    title="Pick nodes, then partition them off from the rest (Network panel)">
-                    { if props.picked { "Picked for partition" } else { "Pick for partition" } }
+                    title={w.t("inspector.pick_title")}>
+                    { w.t(if props.picked { "inspector.picked" } else { "inspector.pick" }) }
                 </button>
             </div>
-            { for props.about.node_params.iter().map(|p| param_choice(p, id, &props.about, &props.dispatch)) }
-            { in_flight(&props.world, id, &props.dispatch) }
+            { for props.about.node_params.iter().map(|p| param_choice(p, id, &props.about, &props.dispatch, w)) }
+            { in_flight(&props.world, id, &props.dispatch, w) }
         </section>
     }
 }
@@ -68,12 +70,14 @@ fn command_label(action: &str) -> String {
 }
 
 /// A button for one protocol command; a client request comes with its value.
-fn command(action: &'static str, id: u32, up: bool, dispatch: &Callback<Action>) -> Html {
+fn command(action: &'static str, id: u32, up: bool, dispatch: &Callback<Action>, w: Words) -> Html {
+    let label = w.data("action", action);
+    let label = if label == action { command_label(action) } else { label.to_string() };
     if action == "client_request" {
-        return html! { <ClientRequest node={id} {up} dispatch={dispatch.clone()} /> };
+        return html! { <ClientRequest node={id} {up} dispatch={dispatch.clone()} {label} words={w} /> };
     }
     let onclick = dispatch.reform(move |_: MouseEvent| Action::Intervene(Intervention::Command { node: id, action: action.into(), value: None }));
-    html! { <button data-command={action} disabled={!up} {onclick}>{ command_label(action) }</button> }
+    html! { <button data-command={action} disabled={!up} {onclick}>{ label }</button> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -81,6 +85,8 @@ struct ClientRequestProps {
     node: u32,
     up: bool,
     dispatch: Callback<Action>,
+    label: String,
+    words: Words,
 }
 
 #[function_component(ClientRequest)]
@@ -96,15 +102,15 @@ fn client_request(props: &ClientRequestProps) -> Html {
     };
     html! {
         <span class="request">
-            <label class="visually-hidden" for="request-value">{ "Value of the client request" }</label>
+            <label class="visually-hidden" for="request-value">{ props.words.t("inspector.request_value") }</label>
             <input id="request-value" ref={input} type="text" value="x=1" size="6" maxlength={MAX_VALUE_CHARS.to_string()} />
-            <button data-command="client_request" disabled={!props.up} {onclick}>{ "Client request" }</button>
+            <button data-command="client_request" disabled={!props.up} {onclick}>{ props.label.clone() }</button>
         </span>
     }
 }
 
 /// A select for one per-node param (OM: loyal or a traitor strategy).
-fn param_choice(p: &'static NodeParam, id: u32, about: &About, dispatch: &Callback<Action>) -> Html {
+fn param_choice(p: &'static NodeParam, id: u32, about: &About, dispatch: &Callback<Action>, w: Words) -> Html {
     let current = node_param(&about.scenario, p.param, id);
     let onchange = dispatch.reform(move |e: Event| {
         let v = e.target_unchecked_into::<HtmlSelectElement>().value();
@@ -112,20 +118,22 @@ fn param_choice(p: &'static NodeParam, id: u32, about: &About, dispatch: &Callba
     });
     html! {
         <label class="param">
-            { format!("{} ", p.label) }
+            { format!("{} ", w.or(&format!("param.{}", p.param), p.label)) }
             <select data-param={p.param} {onchange}>
-                <option value="" selected={current.is_none()}>{ p.default }</option>
+                <option value="" selected={current.is_none()}>{ w.or(&format!("param.{}.none", p.param), p.default) }</option>
+                // Each choice as "name — what it does" (i18n `param.<param>.<choice>`); the protocol's gloss
+                // alone without a key.
                 { for p.choices.iter().map(|&(name, gloss)| html! {
-                    <option value={name} selected={current == Some(name)}>{ format!("{} — {gloss}", name.replace('_', " ")) }</option>
+                    <option value={name} selected={current == Some(name)}>{ w.or(&format!("param.{}.{name}", p.param), gloss) }</option>
                 }) }
             </select>
-            <span class="hint">{ " (re-runs from the start)" }</span>
+            <span class="hint">{ format!(" {}", w.t("inspector.reruns")) }</span>
         </label>
     }
 }
 
 /// Messages to or from the node, each with drop and delay: the keyboard's way to reach dots.
-fn in_flight(world: &WorldView, id: u32, dispatch: &Callback<Action>) -> Html {
+fn in_flight(world: &WorldView, id: u32, dispatch: &Callback<Action>, w: Words) -> Html {
     const SHOWN: usize = 6;
     let mine: Vec<_> = world.messages.iter().filter(|m| m.from == id || m.to == id).collect();
     if mine.is_empty() {
@@ -133,7 +141,7 @@ fn in_flight(world: &WorldView, id: u32, dispatch: &Callback<Action>) -> Html {
     }
     html! {
         <div class="in-flight">
-            <h3>{ format!("In flight to or from P{id}") }</h3>
+            <h3>{ w.f("inspector.in_flight", &[("id", &id)]) }</h3>
             <ul>
                 { for mine.iter().take(SHOWN).map(|m| {
                     let mid = m.id;
@@ -144,7 +152,7 @@ fn in_flight(world: &WorldView, id: u32, dispatch: &Callback<Action>) -> Html {
                         </li>
                     }
                 }) }
-                if mine.len() > SHOWN { <li class="hint">{ format!("and {} more", mine.len() - SHOWN) }</li> }
+                if mine.len() > SHOWN { <li class="hint">{ w.f("inspector.more", &[("n", &(mine.len() - SHOWN))]) }</li> }
             </ul>
         </div>
     }

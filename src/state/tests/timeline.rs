@@ -2,6 +2,8 @@
 
 use consenso_core::{build, Simulation};
 
+use crate::components::event_text::sentence;
+use crate::i18n::Words;
 use super::super::timeline::{notch_slowdown, speed_label, speed_notch, FASTEST, SLOWEST};
 use super::*;
 
@@ -61,10 +63,11 @@ fn the_scrubber_seeks_to_whole_ms_and_shows_the_same_world_as_playing_there() {
 fn marks_show_faults_commands_milestones_and_violations_at_their_times() {
     let s = AppState::new(RAFT);
     let marks = s.run.as_ref().unwrap().marks.clone();
-    let find = |kind: MarkKind, text: &str| marks.iter().find(|m| m.kind == kind && m.text.contains(text)).map(|m| m.at);
+    let said = |m: &Mark| m.event.as_ref().map_or_else(|| m.text.clone(), |e| sentence(Words::ENGLISH, e));
+    let find = |kind: MarkKind, text: &str| marks.iter().find(|m| m.kind == kind && said(m).contains(text)).map(|m| m.at);
     assert_eq!(find(MarkKind::Fault, "P1 crashes"), Some(1_000_000));
     assert_eq!(find(MarkKind::Fault, "P1 recovers"), Some(2_000_000));
-    assert_eq!(find(MarkKind::Command, "client request x=1 at P3"), Some(400_000));
+    assert_eq!(find(MarkKind::Command, "P3 gets a client request x=1"), Some(400_000));
     // The first election: the outcome gets a leader, and the mark says it in the protocol's words.
     let won = straight(RAFT).trace().iter().find(|e| matches!(&e.what, consenso_core::sim::trace::What::Note { text, .. } if text.contains("wins the election"))).unwrap().at;
     assert_eq!(find(MarkKind::Milestone, "wins the election"), Some(won));
@@ -102,10 +105,10 @@ fn the_speed_slider_is_logarithmic_from_slowest_to_fastest() {
     let r2 = notch_slowdown(60) / notch_slowdown(70);
     assert!((r1 - r2).abs() < 1e-9 && r1 > 1.0);
     assert_eq!(speed_notch(notch_slowdown(37)), 37);
-    assert_eq!(speed_label(20.0), "20× slow motion");
-    assert_eq!(speed_label(1.0), "real time");
-    assert_eq!(speed_label(0.2), "5× fast forward");
-    assert_eq!(speed_label(2.5), "2.5× slow motion");
+    assert_eq!(speed_label(Words::ENGLISH, 20.0), "20× slow motion");
+    assert_eq!(speed_label(Words::ENGLISH, 1.0), "real time");
+    assert_eq!(speed_label(Words::ENGLISH, 0.2), "5× fast forward");
+    assert_eq!(speed_label(Words::ENGLISH, 2.5), "2.5× slow motion");
     let s = reduce(AppState::new(RAFT), Action::NudgeSpeed(1000));
     assert!((s.slowdown - FASTEST).abs() < 1e-9, "nudging stops at the fastest");
     let s = reduce(s, Action::SetSlowdown(1e9));

@@ -1,0 +1,168 @@
+// End-to-end test of the page's own words in Portuguese and Spanish on the built site in headless
+// Chromium. For the first scenario of each protocol, in each language: open ?scenario=X&lang=L,
+// wait for the language's words (fetched at run time from i18n/L.json), select a node, and check
+// that the controls, the inspector and the panels say known words of that language, that the
+// drawing's role labels are translated (data-role stays the protocol's own), and that no English
+// chrome word is left on the screen or in an aria-label or title. Then: a language file that
+// fails to arrive leaves the page in English with one console warning and no error. Screenshots
+// in pt and es with a node selected, wide and at 360 px, go to tests/e2e/out/.
+//   node tests/e2e/i18n.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
+import { join } from 'node:path';
+import { start } from './harness.mjs';
+
+const SCENARIOS = ['raft-basic', 'paxos-basic', 'bully-crash-worst-case', 'ring-basic', 'om-four-case1-traitor-lieutenant'];
+/** Per language: the restart button's word (the sign its file has arrived), words that must be
+ * on the screen with node P1 selected, and the translated role words the drawing may show. */
+const LANGS = {
+  pt: {
+    restart: 'Reiniciar',
+    shown: ['Executar', 'Reiniciar', 'Registro de eventos', 'Rede', 'Invariantes', 'Compartilhar', 'Derrubar P1', 'Nós', 'Semente', 'Isolar os escolhidos'],
+    roles: ['líder', 'seguidor', 'candidato', 'proponente', 'aceitador', 'aprendiz', 'coordenador', 'em eleição', 'participante', 'não participante', 'comandante', 'tenente', 'tenente traidor', 'comandante traidor'],
+    english: ['Inspector'],
+  },
+  es: {
+    restart: 'Reiniciar',
+    shown: ['Reproducir', 'Reiniciar', 'Registro de eventos', 'Red', 'Invariantes', 'Compartir', 'Hacer caer P1', 'Nodos', 'Semilla', 'Aislar los elegidos'],
+    roles: ['líder', 'seguidor', 'candidato', 'proponente', 'aceptador', 'aprendiz', 'coordinador', 'en elección', 'participante', 'no participante', 'comandante', 'teniente', 'teniente traidor', 'comandante traidor'],
+    english: [],
+  },
+};
+/** English chrome that must not be seen in another language (whole words, case-sensitive). Role
+ * words are not in it: the protocols' notes (the caption, the log) are English data of the core. */
+const ENGLISH = ['Play', 'Pause', 'Restart', 'Event log', 'Network', 'Share', 'Step back', 'Step forward', 'Nodes', 'Seed',
+  'Crash P1', 'Export JSON', 'Import JSON', 'Timeline', 'Keyboard shortcuts', 'holds', 'Both', 'Speed', 'Pick for partition'];
+
+let checks = 0;
+const ok = (what) => console.log(`ok ${++checks} - ${what}`);
+class Failure extends Error {}
+const fail = (what) => { throw new Failure(what); };
+
+const { outDir, server, url, browser, watchdog } = await start('e2e i18n', 240);
+
+async function open(path, { width = 1280, height = 800, block } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+    if (m.type() === 'warning') page.warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => page.errors.push(`page error: ${e.message}`));
+  if (block) await page.route(`**/${block}`, (r) => r.fulfill({ status: 404, body: 'no' }));
+  const response = await page.goto(new URL(path, url).href, { waitUntil: 'load' });
+  if (!response?.ok()) fail(`GET ${path} answered ${response?.status()}`);
+  await page.waitForSelector('svg#network g.node', { timeout: 20_000 });
+  return page;
+}
+
+/** Pause the run (a short run may end, and Play start it over, between a look and a click). */
+async function pause(page) {
+  for (let i = 0; i < 5 && await page.$('button#play.pause'); i++) {
+    await page.click('button#play');
+    await page.waitForTimeout(100);
+  }
+  if (await page.$('button#play.pause')) fail('the run cannot be paused');
+}
+
+/** Everything a reader or a screen reader gets: the visible text, and every aria-label and title. */
+const said = (page) => page.evaluate(() => [document.body.innerText,
+  ...[...document.querySelectorAll('[aria-label],[title]')].flatMap((e) => [e.getAttribute('aria-label'), e.getAttribute('title')])]
+  .filter(Boolean).join('\n'));
+const has = (text, word) => new RegExp(`(^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text);
+
+let failed = false;
+try {
+  for (const [lang, want] of Object.entries(LANGS)) {
+    for (const scenario of SCENARIOS) {
+      const where = `${scenario} ${lang}`;
+      const page = await open(`?scenario=${scenario}&lang=${lang}`);
+      try {
+        await page.waitForFunction((w) => document.querySelector('button#restart')?.textContent.trim() === w, want.restart, { timeout: 10_000 });
+      } catch { fail(`${where}: the words never arrived (restart says '${await page.textContent('button#restart')}')`); }
+      if ((await page.getAttribute('html', 'lang')) !== lang) fail(`${where}: <html lang> is not ${lang}`);
+      // Pause, then select P1 (the key 1) so the inspector shows a node.
+      await pause(page);
+      await page.keyboard.press('1');
+      await page.waitForSelector('#inspector[data-node="1"]', { timeout: 5_000 });
+      const text = await said(page);
+      const missing = want.shown.filter((w) => !has(text, w));
+      if (missing.length) fail(`${where}: these ${lang} words are not shown: ${missing.join(', ')}`);
+      const english = [...ENGLISH, ...want.english].filter((w) => has(text, w));
+      if (english.length) fail(`${where}: English chrome left: ${english.join(', ')}`);
+      // The drawing's roles are translated; data-role keeps the protocol's word for scripts.
+      const roles = await page.$$eval('svg#network g.node', (gs) => gs.map((g) => [g.dataset.role, g.dataset.up, g.querySelector('tspan.role')?.textContent]));
+      for (const [role, up, shown] of roles) {
+        if (up === 'true' && !want.roles.includes(shown)) fail(`${where}: role '${role}' is drawn as '${shown}'`);
+      }
+      // The inspector's rows and status come from the protocol, named in the language.
+      const status = await page.textContent('#inspector .status');
+      if (!want.roles.some((r) => status.includes(r))) fail(`${where}: the inspector's status says '${status}'`);
+      if (page.errors.length) fail(`${where}: ${page.errors.join('; ')}`);
+      if (scenario === 'raft-basic') {
+        await page.screenshot({ path: join(outDir, `i18n-${lang}-raft-node.png`) });
+        console.log(`e2e i18n: screenshot ${join(outDir, `i18n-${lang}-raft-node.png`)}`);
+      }
+      await page.context().close();
+    }
+    ok(`${lang}: controls, inspector, panels and roles of ${SCENARIOS.length} protocols in ${lang}, no English chrome`);
+  }
+
+  // A phone: buttons must not overflow their boxes in either language.
+  for (const lang of Object.keys(LANGS)) {
+    const page = await open(`?scenario=paxos-basic&lang=${lang}`, { width: 360, height: 800 });
+    await page.waitForFunction((w) => document.querySelector('button#restart')?.textContent.trim() === w, LANGS[lang].restart, { timeout: 10_000 });
+    await pause(page);
+    await page.keyboard.press('1');
+    await page.waitForSelector('#inspector[data-node="1"]');
+    const overflowing = await page.$$eval('button, select', (els) => els
+      .filter((e) => e.offsetParent && (e.scrollWidth > e.clientWidth + 1))
+      .map((e) => e.id || e.textContent.trim().slice(0, 30)));
+    if (overflowing.length) fail(`${lang} at 360 px: text overflows ${overflowing.join(', ')}`);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (wide > 360) fail(`${lang} at 360 px: the page is ${wide} px wide`);
+    await page.screenshot({ path: join(outDir, `i18n-${lang}-360.png`), fullPage: true });
+    console.log(`e2e i18n: screenshot ${join(outDir, `i18n-${lang}-360.png`)}`);
+    await page.context().close();
+  }
+  ok('at 360 px wide no button or list overflows in pt or es');
+
+  // The language file does not arrive: English stays, one warning, no error.
+  {
+    const page = await open('?scenario=raft-basic&lang=pt', { block: 'i18n/pt.json' });
+    await page.waitForTimeout(1_000);
+    const restart = (await page.textContent('button#restart')).trim();
+    if (restart !== 'Restart') fail(`without i18n/pt.json the restart button says '${restart}'`);
+    // Chromium itself reports the failed request ("Failed to load resource"); the page adds none.
+    const own = page.errors.filter((e) => !e.startsWith('Failed to load resource'));
+    if (own.length) fail(`a failed language fetch logged errors: ${own.join('; ')}`);
+    const warned = page.warnings.filter((w) => w.includes('i18n/pt.json'));
+    if (warned.length !== 1) fail(`a failed language fetch warned ${warned.length} times: ${page.warnings.join('; ')}`);
+    await page.context().close();
+  }
+  ok('a language file that fails to arrive leaves English and one console warning');
+
+  // The picker switches the page's words at once (the file is fetched then).
+  {
+    const page = await open('?scenario=ring-basic');
+    if ((await page.textContent('button#restart')).trim() !== 'Restart') fail('the page does not open in English');
+    await page.selectOption('select#lang', 'es');
+    await page.waitForFunction(() => document.querySelector('button#restart')?.textContent.trim() === 'Reiniciar', null, { timeout: 10_000 });
+    await page.selectOption('select#lang', 'pt');
+    await page.waitForFunction(() => document.querySelector('h2#event-log-title')?.textContent === 'Registro de eventos'
+      && document.querySelector('h2#faults-title')?.textContent === 'Rede', null, { timeout: 10_000 });
+    if (page.errors.length) fail(`the language picker: ${page.errors.join('; ')}`);
+    await page.context().close();
+  }
+  ok('the language picker changes the page\'s words');
+
+  console.log(`e2e i18n: ${checks} checks passed`);
+} catch (e) {
+  failed = true;
+  console.error(`e2e i18n: FAILED after ${checks} checks: ${e instanceof Failure ? e.message : e.stack ?? e}`);
+} finally {
+  clearTimeout(watchdog);
+  await browser.close();
+  server.close();
+}
+process.exit(failed ? 1 : 0);
