@@ -40,6 +40,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
     let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f)).collect();
     let boxes: Vec<_> = flights.iter().zip(&texts).map(|((_, f), t)| f.label_box(t.chars().count())).collect();
     let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);
+    let tooltips = flights.len() <= MAX_LABELS;
     html! {
         <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
              role="img" aria-label={props.summary.clone()} data-layout={if layout.columns { "columns" } else { "ring" }}>
@@ -53,7 +54,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
             </g>
             // Dots go over the nodes: a message arriving is the thing to watch.
             <g class="messages">
-                { for flights.iter().zip(texts).zip(shown).map(|(((m, f), text), show)| dot(m, f, show.then_some(text))) }
+                { for flights.iter().zip(texts).zip(shown).map(|(((m, f), text), show)| dot(m, f, show.then_some(text), tooltips)) }
             </g>
         </svg>
     }
