@@ -21,7 +21,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 
 use crate::scenario::{one_of, read_params, Params};
@@ -56,7 +56,7 @@ pub struct Setup {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OmConfig {
     pub setup: Setup,
-    pub traitors: BTreeMap<NodeId, Strategy>,
+    pub traitors: SortedMap<NodeId, Strategy>,
 }
 
 impl OmConfig {
@@ -103,9 +103,9 @@ pub struct Om {
 const PARAMS: &[&str] = &["m", "commander", "order", "traitors", "signed", "random_seed", "bugs"];
 
 /// `params.traitors`: node id (as a JSON key) → strategy name.
-fn traitors(p: &Params, n: u32) -> Result<BTreeMap<NodeId, Strategy>, String> {
+fn traitors(p: &Params, n: u32) -> Result<SortedMap<NodeId, Strategy>, String> {
     let names = traitor::CHOICES.map(|(name, _)| name);
-    let mut out = BTreeMap::new();
+    let mut out = SortedMap::new();
     let Some(given) = p.raw("traitors") else { return Ok(out) };
     let Some(given) = given.as_object() else {
         return Err("params.traitors: expected an object like {\"3\": \"two_faced\"}".into());

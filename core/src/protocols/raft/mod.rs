@@ -15,7 +15,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 
 use crate::scenario::limits::MAX_PARAM_MS;
@@ -50,7 +50,7 @@ pub struct Raft {
     pub commit_index: Index,
     pub last_applied: Index,
     /// The state machine: a small key-value store fed `key=value` commands.
-    pub kv: BTreeMap<String, String>,
+    pub kv: SortedMap<String, String>,
     /// Candidate: who granted a vote in this election (bit `id - 1`).
     pub votes: u64,
     /// Leader: nextIndex and matchIndex per follower, indexed by node id (0 unused).

@@ -26,7 +26,7 @@ pub struct Ring {
     pub outbox: Vec<Outgoing>,
     next_seq: u64,
     /// (sender, seq) of ring messages already handled, so duplicates are ignored.
-    seen: std::collections::BTreeSet<(NodeId, u64)>,
+    seen: crate::sorted::SortedSet<(NodeId, u64)>,
     /// The highest id above ours forwarded in the current election, if any.
     beaten_by: Option<u32>,
     /// How often we have put our own id on the ring (kept across a crash, like `next_seq`).
