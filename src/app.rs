@@ -118,7 +118,7 @@ pub fn app() -> Html {
                                 <ScenarioFile source={state.source.clone()} name={file_name} {on_open} words={w} />
                             </div>
                         </div>
-                        <EventLog past={run.past()} nodes={about.nodes} {on_seek} words={w} />
+                        <EventLog past={run.past()} nodes={about.nodes} playing={state.playing} {on_seek} words={w} />
                     </div>
                     <aside class="side">
                         <Inspector selected={state.selected} world={frame.world.clone()} about={about.clone()}

@@ -8,6 +8,7 @@ pub mod protocols;
 pub mod scenario;
 pub mod sim;
 pub mod soak;
+pub mod sorted;
 
 pub use scenario::{Scenario, ScenarioError};
 pub use sim::runner::{build, Simulation};

@@ -2,7 +2,10 @@
 //! Filter by node, hide message traffic; click an entry to go to that moment.
 //!
 //! A run can have 100k records, so the log shows only the newest `SHOWN` that pass the
-//! filter, and is rebuilt only when a step is taken (not on every animation frame).
+//! filter, and is rebuilt only when a step is taken (not on every animation frame). While
+//! the run plays, it is redrawn at most every `PLAYING_REFRESH_MS`: at speed, dozens of events
+//! happen per frame, nobody reads rows that change 60 times a second, and rebuilding 200 rows
+//! on every frame took about half of the page's frame time (9 Raft nodes, ~270 messages).
 
 use consenso_core::sim::trace::TraceEvent;
 use consenso_core::sim::{NodeId, Time};
@@ -17,11 +20,17 @@ use crate::state::Past;
 const SHOWN: usize = 200;
 /// Records looked at at most when a filter is rare (keeps a filtered 100k-event log cheap).
 const SCANNED: usize = 20_000;
+/// Wall-clock ms between redraws while playing.
+const PLAYING_REFRESH_MS: f64 = 250.0;
+/// Entries drawn while playing: a glance's worth (redrawing all `SHOWN` rows would stall a frame).
+const SHOWN_PLAYING: usize = 40;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
     pub past: Past,
     pub nodes: usize,
+    /// While playing, the log lags the drawing by up to `PLAYING_REFRESH_MS`.
+    pub playing: bool,
     pub on_seek: Callback<Time>,
     pub words: Words,
 }
@@ -42,7 +51,7 @@ struct Entry {
     text: String,
 }
 
-fn entries(trace: &[TraceEvent], steps: u64, filter: Filter, w: Words) -> Vec<Entry> {
+fn entries(trace: &[TraceEvent], steps: u64, filter: Filter, max: usize, w: Words) -> Vec<Entry> {
     let end = trace.partition_point(|e| e.step <= steps);
     trace[..end]
         .iter()
@@ -51,7 +60,7 @@ fn entries(trace: &[TraceEvent], steps: u64, filter: Filter, w: Words) -> Vec<En
         .take(SCANNED)
         .filter(|(_, e)| filter.node.is_none_or(|n| involves(&e.what, n)))
         .filter(|(_, e)| filter.traffic || !matches!(category(&e.what), "send" | "deliver"))
-        .take(SHOWN)
+        .take(max)
         .map(|(index, e)| Entry { index, step: e.step, at: e.at, category: category(&e.what), text: sentence(w, &e.what) })
         .collect()
 }
@@ -60,10 +69,9 @@ fn entries(trace: &[TraceEvent], steps: u64, filter: Filter, w: Words) -> Vec<En
 pub fn event_log(props: &EventLogProps) -> Html {
     let w = props.words;
     let filter = use_state(|| Filter { node: None, traffic: true });
-    let list = {
-        let past = props.past.clone();
-        use_memo((past, *filter, w), |(past, f, w)| past.with_trace(|t| entries(t, past.steps, *f, *w)))
-    };
+    let past = throttled(props, &use_mut_ref(|| None));
+    let max = if props.playing { SHOWN_PLAYING } else { SHOWN };
+    let list = use_memo((past, *filter, max, w), |(past, f, max, w)| past.with_trace(|t| entries(t, past.steps, *f, *max, *w)));
     let on_node = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
@@ -111,9 +119,22 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 }) }
                 if list.is_empty() { <li class="empty">{ w.t("log.empty") }</li> }
             </ol>
-            if list.len() == SHOWN { <p class="more">{ w.f("log.newest", &[("n", &SHOWN)]) }</p> }
+            if list.len() == max { <p class="more">{ w.f("log.newest", &[("n", &max)]) }</p> }
         </section>
     }
+}
+
+/// The moment the log shows: the one drawn, except while playing, where it moves on only when
+/// `PLAYING_REFRESH_MS` have passed (or another run was loaded).
+fn throttled(props: &EventLogProps, last: &std::rc::Rc<std::cell::RefCell<Option<(Past, f64)>>>) -> Past {
+    let now = js_sys::Date::now();
+    let mut last = last.borrow_mut();
+    let keep = matches!(&*last, Some((past, at)) if props.playing
+        && now - at < PLAYING_REFRESH_MS && past.same_run(&props.past));
+    if !keep {
+        *last = Some((props.past.clone(), now));
+    }
+    last.as_ref().map(|(past, _)| past.clone()).unwrap_or_else(|| props.past.clone())
 }
 
 #[cfg(test)]
@@ -134,18 +155,18 @@ mod tests {
             ev(4, What::Crash { node: 2 }),
         ];
         let all = Filter { node: None, traffic: true };
-        let got: Vec<_> = entries(&trace, 3, all, Words::ENGLISH).into_iter().map(|e| e.text).collect();
+        let got: Vec<_> = entries(&trace, 3, all, SHOWN, Words::ENGLISH).into_iter().map(|e| e.text).collect();
         assert_eq!(got, ["P1 recovers", "P3 receives m from P2", "P1 crashes"]);
-        let p1 = entries(&trace, 4, Filter { node: Some(1), ..all }, Words::ENGLISH);
+        let p1 = entries(&trace, 4, Filter { node: Some(1), ..all }, SHOWN, Words::ENGLISH);
         assert_eq!(p1.iter().map(|e| e.step).collect::<Vec<_>>(), [3, 1]);
-        let quiet = entries(&trace, 4, Filter { traffic: false, ..all }, Words::ENGLISH);
+        let quiet = entries(&trace, 4, Filter { traffic: false, ..all }, SHOWN, Words::ENGLISH);
         assert!(quiet.iter().all(|e| e.category != "deliver") && quiet.len() == 3);
     }
 
     #[test]
     fn a_long_run_shows_only_the_newest_entries() {
         let trace: Vec<_> = (0..100_000).map(|s| ev(s, What::Heal)).collect();
-        let shown = entries(&trace, 99_999, Filter { node: None, traffic: true }, Words::ENGLISH);
+        let shown = entries(&trace, 99_999, Filter { node: None, traffic: true }, SHOWN, Words::ENGLISH);
         assert_eq!(shown.len(), SHOWN);
         assert_eq!(shown[0].step, 99_999);
     }

@@ -2,7 +2,7 @@
 //! sliders. Each change is an intervention at the current moment (a `partition`, `heal` or
 //! `set_network` event of the scenario).
 
-use std::collections::BTreeSet;
+use consenso_core::sorted::SortedSet;
 use std::rc::Rc;
 
 use consenso_core::sim::NodeId;
@@ -22,7 +22,7 @@ const LATENCY_MAX_MS: u64 = 500;
 #[derive(Properties, PartialEq)]
 pub struct FaultsProps {
     pub nodes: usize,
-    pub picked: Rc<BTreeSet<NodeId>>,
+    pub picked: Rc<SortedSet<NodeId>>,
     /// The network in force now: latency range (ms) and loss probability.
     pub latency_ms: [u64; 2],
     pub loss: f64,

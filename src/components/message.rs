@@ -103,23 +103,22 @@ fn fate_name(f: Fate) -> &'static str {
     }
 }
 
-/// The arrow, drawn under every dot so no line crosses a label.
+/// The arrow, drawn under every dot so no line crosses a label: one path for the shaft and
+/// the head (one element per message rather than three keeps crowded frames cheap).
 pub fn arrow(m: &MessageSnapshot, f: &Flight) -> Html {
     let tip = f.end;
     let base = tip.add(f.dir, -14.0);
-    let head = format!(
-        "M{},{}L{},{}L{},{}Z",
+    let d = format!(
+        "M{},{}L{},{}M{},{}L{},{}L{},{}Z",
+        num(f.start.x), num(f.start.y), num(base.x), num(base.y),
         num(tip.x), num(tip.y),
         num(base.x + f.right.x * 7.0), num(base.y + f.right.y * 7.0),
         num(base.x - f.right.x * 7.0), num(base.y - f.right.y * 7.0),
     );
     let dashed = (m.fate != Fate::Deliver).then_some("doomed");
     html! {
-        <g key={m.id} class={classes!("arrow", dashed)} style={format!("color:{}", m.view.colour)}
-           opacity={num_fraction(f.opacity)}>
-            <line x1={num(f.start.x)} y1={num(f.start.y)} x2={num(base.x)} y2={num(base.y)} />
-            <path d={head} />
-        </g>
+        <path key={m.id} class={classes!("arrow", dashed)} style={format!("color:{}", m.view.colour)}
+           opacity={num_fraction(f.opacity)} {d} />
     }
 }
 
@@ -139,14 +138,16 @@ pub fn label_text(m: &MessageSnapshot, f: &Flight, w: Words) -> String {
 }
 
 /// The dot and (if there is room) its label; the group's transform is the dot's position.
-/// A message that dies gets a cross over its dot as it fades.
-pub fn dot(m: &MessageSnapshot, f: &Flight, label: Option<String>) -> Html {
+/// A message that dies gets a cross over its dot as it fades. `tooltip`: a hover title saying
+/// what it is, left out when crowded (hundreds of titles cost frames, and dots that close
+/// cannot be told apart by hovering anyway).
+pub fn dot(m: &MessageSnapshot, f: &Flight, label: Option<String>, tooltip: bool) -> Html {
     let label_at = Pt { x: 0.0, y: 0.0 }.add(f.right, LABEL_GAP);
     let dying = f.opacity < 1.0;
     html! {
         <g key={m.id} class="message" data-id={m.id.to_string()} data-kind={m.view.kind.clone()}
            data-fate={fate_name(m.fate)} transform={translate(f.at())} opacity={num_fraction(f.opacity)}>
-            <title>{ format!("{} · P{} → P{}", m.view.label, m.from, m.to) }</title>
+            if tooltip { <title>{ format!("{} · P{} → P{}", m.view.label, m.from, m.to) }</title> }
             <circle r={num(DOT_R)} fill={m.view.colour.clone()} />
             if dying { <path class="dies" d="M-9,-9L9,9M9,-9L-9,9" /> }
             if let Some(label) = label {

@@ -51,6 +51,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
     let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);
     let phone = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|v| v <= PHONE_MAX_PX);
     let lines = w.nodes.iter().map(side_lines).max().unwrap_or(0).max(STEADY_LINES);
+    let tooltips = flights.len() <= MAX_LABELS;
     html! {
         <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={layout.bounds(w.nodes.iter().map(|n| side_width(n, phone, props.words)), lines).view_box()}
              role="img" aria-label={props.summary.clone()} data-layout={if layout.columns { "columns" } else { "ring" }}>
@@ -64,7 +65,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
             </g>
             // Dots go over the nodes: a message arriving is the thing to watch.
             <g class="messages">
-                { for flights.iter().zip(texts).zip(shown).map(|(((m, f), text), show)| dot(m, f, show.then_some(text))) }
+                { for flights.iter().zip(texts).zip(shown).map(|(((m, f), text), show)| dot(m, f, show.then_some(text), tooltips)) }
             </g>
         </svg>
     }

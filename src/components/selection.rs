@@ -1,7 +1,7 @@
 //! Marks the inspected node or message and the nodes picked for a partition in the network
 //! drawing, with a style rule: the drawing itself stays free of interaction state.
 
-use std::collections::BTreeSet;
+use consenso_core::sorted::SortedSet;
 use std::rc::Rc;
 
 use consenso_core::sim::NodeId;
@@ -12,7 +12,7 @@ use crate::state::Selected;
 #[derive(Properties, PartialEq)]
 pub struct SelectionProps {
     pub selected: Option<Selected>,
-    pub picked: Rc<BTreeSet<NodeId>>,
+    pub picked: Rc<SortedSet<NodeId>>,
 }
 
 #[function_component(SelectionStyle)]

@@ -14,7 +14,7 @@ mod tour;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeSet;
+use consenso_core::sorted::SortedSet;
 use std::rc::Rc;
 
 use consenso_core::scenario::EventSpec;
@@ -113,7 +113,7 @@ pub struct AppState {
     pub interventions: Rc<Vec<EventSpec>>,
     pub selected: Option<Selected>,
     /// Nodes picked for "partition off".
-    pub picked: Rc<BTreeSet<NodeId>>,
+    pub picked: Rc<SortedSet<NodeId>>,
     /// The keyboard help overlay is open.
     pub help: bool,
     /// The last refusal or consequence worth telling ("history forked: ..."), if any.

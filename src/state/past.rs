@@ -21,11 +21,16 @@ pub struct Past {
 
 impl PartialEq for Past {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.sim, &other.sim) && self.steps == other.steps
+        self.same_run(other) && self.steps == other.steps
     }
 }
 
 impl Past {
+    /// Both show the same run (possibly at different steps).
+    pub fn same_run(&self, other: &Past) -> bool {
+        Rc::ptr_eq(&self.sim, &other.sim)
+    }
+
     /// Run `f` on the whole recorded trace (it may reach past `steps`).
     pub fn with_trace<R>(&self, f: impl FnOnce(&[TraceEvent]) -> R) -> R {
         f(self.sim.borrow().trace())

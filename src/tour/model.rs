@@ -9,7 +9,7 @@
 //! pause or forget a highlight, and a fix to a scenario fixes every language at once. The loader
 //! refuses a language file whose step ids differ from the structure's.
 
-use std::collections::BTreeMap;
+use consenso_core::sorted::SortedMap;
 
 use crate::i18n::Lang;
 
@@ -68,7 +68,7 @@ pub struct TourTexts {
     pub title: String,
     /// One sentence saying what the tour shows, for a list of tours.
     pub summary: String,
-    pub steps: BTreeMap<String, StepText>,
+    pub steps: SortedMap<String, StepText>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

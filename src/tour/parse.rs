@@ -4,7 +4,7 @@
 //! tours' own texts weigh. Unknown and missing fields are refused with their path, as derive's
 //! `deny_unknown_fields` would.
 
-use std::collections::BTreeMap;
+use consenso_core::sorted::SortedMap;
 
 use serde_json::{Map, Value};
 
@@ -125,7 +125,7 @@ pub fn texts(file: &str, text: &str) -> Result<TourTexts, TourError> {
     let doc = document(file, text)?;
     let top = Obj::new(file, String::new(), &doc, &["title", "summary", "steps"])?;
     let all = top.get("steps")?.as_object().ok_or_else(|| top.fail("steps", "expected an object {\"step-id\": {...}}"))?;
-    let mut steps = BTreeMap::new();
+    let mut steps = SortedMap::new();
     for (id, v) in all {
         let s = Obj::new(file, format!("steps.{id}"), v, &["title", "text"])?;
         let text = s

@@ -2,6 +2,7 @@
 //! Parsing is strict: unknown fields, missing fields, wrong types and out-of-range values are
 //! refused with a message that names the field (path.rs finds the path).
 
+mod event;
 pub mod limits;
 pub mod params;
 mod path;
@@ -11,7 +12,7 @@ use std::fmt::{self, Write as _};
 
 use serde::{Deserialize, Serialize};
 
-pub use params::{ms_range, ms_value, parse_params};
+pub use params::{ms_range, ms_value, one_of, read_params, Params};
 pub use validate::{prepare, Prepared};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,8 +47,9 @@ impl Default for NetworkSpec {
 }
 
 /// One scheduled action. `node`, `from`, `to` and group members are node ids 1..=n.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+/// Written by serde's derive; read by event.rs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
 pub enum EventSpec {
     ClientRequest { at_ms: u64, node: u32, value: String },
     Crash { at_ms: u64, node: u32 },

@@ -6,7 +6,7 @@
 //! and its label travels with it; handlers write their effects into one reused buffer; and
 //! cancelled events stay in the queue until they come up (see `queue`).
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 use std::sync::Arc;
 
 use super::flights::Flights;
@@ -74,7 +74,7 @@ pub struct World<P: Protocol> {
     check_buf: Vec<usize>,
     pub stats: MessageStats,
     /// The first violation of each invariant, by name.
-    pub violations: BTreeMap<&'static str, ViolationAt>,
+    pub violations: SortedMap<&'static str, ViolationAt>,
 }
 
 impl<P: Protocol> World<P> {
@@ -109,7 +109,7 @@ impl<P: Protocol> World<P> {
             effects: Vec::new(),
             check_buf: Vec::new(),
             stats: MessageStats::default(),
-            violations: BTreeMap::new(),
+            violations: SortedMap::new(),
         };
         for id in 1..=n {
             let mut cx = w.ctx(id);
@@ -400,7 +400,7 @@ impl<P: Protocol> World<P> {
         msgs.clear();
         self.check_buf = msgs.into_iter().map(|_| unreachable!()).collect();
         for v in found {
-            if self.violations.contains_key(v.name) {
+            if self.violations.contains_key(&v.name) {
                 continue;
             }
             self.record(

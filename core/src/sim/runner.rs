@@ -155,7 +155,7 @@ impl<P: Protocol> Simulation for Run<P> {
         let found = &self.history.world().violations;
         P::INVARIANTS
             .iter()
-            .map(|&name| InvariantStatus { name, ok: !found.contains_key(name), violation: found.get(name).cloned() })
+            .map(|&name| InvariantStatus { name, ok: !found.contains_key(&name), violation: found.get(&name).cloned() })
             .collect()
     }
     fn in_flight(&self) -> usize {

@@ -5,7 +5,7 @@
 mod message;
 mod node;
 
-use std::collections::BTreeSet;
+use consenso_core::sorted::SortedSet;
 use std::rc::Rc;
 
 use consenso_core::sim::view::WorldView;
@@ -20,7 +20,7 @@ pub struct InspectorProps {
     pub selected: Option<Selected>,
     pub world: Rc<WorldView>,
     pub about: Rc<About>,
-    pub picked: Rc<BTreeSet<NodeId>>,
+    pub picked: Rc<SortedSet<NodeId>>,
     pub dispatch: Callback<Action>,
     pub words: Words,
 }

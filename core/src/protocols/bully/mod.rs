@@ -12,10 +12,10 @@ mod tally;
 mod tests;
 mod view;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::scenario::limits::MAX_PARAM_MS;
-use crate::scenario::{ms_value, parse_params};
+use crate::scenario::{ms_value, read_params};
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
 use crate::sim::time::{NodeId, Time};
 use crate::sim::view::{MsgView, NodeView};
@@ -57,16 +57,8 @@ impl BullyConfig {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    tmax_ms: Option<u64>,
-    tprocess_ms: Option<u64>,
-    heartbeat_ms: Option<u64>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    bugs: Vec<String>,
-}
+/// The `params` bully knows (`bugs` is checked by the scenario's validation).
+const PARAMS: &[&str] = &["tmax_ms", "tprocess_ms", "heartbeat_ms", "bugs"];
 
 /// Defaults: Tmax is the network's slowest latency (so a scenario that says nothing is
 /// synchronous), Tprocess 5 ms, a heartbeat every 100 ms.
@@ -84,11 +76,11 @@ impl Protocol for Bully {
     const NODES: (u32, u32) = (2, 64);
 
     fn configure(params: &serde_json::Value, env: &Env) -> Result<BullyConfig, String> {
-        let p: Params = parse_params(params)?;
+        let p = read_params(params, PARAMS)?;
         let slowest_ms = env.latency.1.div_ceil(1000).max(1);
-        let tmax = ms_value("tmax_ms", p.tmax_ms.unwrap_or(slowest_ms), 1, MAX_PARAM_MS)?;
-        let tprocess = ms_value("tprocess_ms", p.tprocess_ms.unwrap_or(DEFAULT_TPROCESS_MS), 0, MAX_PARAM_MS)?;
-        let heartbeat = ms_value("heartbeat_ms", p.heartbeat_ms.unwrap_or(DEFAULT_HEARTBEAT_MS), 1, MAX_PARAM_MS)?;
+        let tmax = ms_value("tmax_ms", p.get("tmax_ms")?.unwrap_or(slowest_ms), 1, MAX_PARAM_MS)?;
+        let tprocess = ms_value("tprocess_ms", p.get("tprocess_ms")?.unwrap_or(DEFAULT_TPROCESS_MS), 0, MAX_PARAM_MS)?;
+        let heartbeat = ms_value("heartbeat_ms", p.get("heartbeat_ms")?.unwrap_or(DEFAULT_HEARTBEAT_MS), 1, MAX_PARAM_MS)?;
         Ok(BullyConfig { tmax, tprocess, heartbeat })
     }
 

@@ -8,7 +8,7 @@
 //! otherwise make memory grow with the square of its length. Every process sees the starter's
 //! sequence number in the election id, so all of them apply the same cut.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use serde_json::json;
 
@@ -65,7 +65,7 @@ pub struct Tally {
 pub struct Log {
     /// Elections this node started (the counted ones): id, time, cause.
     pub started: Vec<(ElectionId, Time, Cause)>,
-    pub sent: BTreeMap<ElectionId, Tally>,
+    pub sent: SortedMap<ElectionId, Tally>,
 }
 
 impl Log {

@@ -2,7 +2,7 @@
 //! for signed ones (§4), and the bottom-up evaluation of a lieutenant's value tree (§3,
 //! OM(m) step 3), which also yields the inspector rows that show every vote.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 use crate::sim::time::NodeId;
 
@@ -26,7 +26,7 @@ pub fn majority(values: &[Value]) -> Value {
 /// §4: choice(V) must be v when V = {v} and RETREAT when V is empty; for V = {attack,
 /// retreat} the paper allows any fixed rule (e.g. the median) — we take RETREAT, the default,
 /// as the notes do for every unclear case.
-pub fn choice(v: &BTreeSet<Value>) -> Value {
+pub fn choice(v: &SortedSet<Value>) -> Value {
     match (v.len(), v.first()) {
         (1, Some(&only)) => only,
         _ => DEFAULT,
@@ -42,7 +42,7 @@ pub struct Got {
 }
 
 /// A lieutenant's value tree: path (senders, commander first) → what arrived along it.
-pub type Tree = BTreeMap<Vec<NodeId>, Got>;
+pub type Tree = SortedMap<Vec<NodeId>, Got>;
 
 /// Inspector rows, capped so a big tree cannot flood the UI.
 pub struct Rows {

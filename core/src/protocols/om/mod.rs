@@ -21,11 +21,10 @@ mod view;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
-use serde::Deserialize;
 
-use crate::scenario::parse_params;
+use crate::scenario::{one_of, read_params, Params};
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, NodeParam, Protocol, Violation};
 use crate::sim::runner::MAX_IN_FLIGHT;
 use crate::sim::time::{NodeId, Time};
@@ -57,7 +56,7 @@ pub struct Setup {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OmConfig {
     pub setup: Setup,
-    pub traitors: BTreeMap<NodeId, Strategy>,
+    pub traitors: SortedMap<NodeId, Strategy>,
 }
 
 impl OmConfig {
@@ -100,26 +99,31 @@ pub struct Om {
     pub out: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    #[serde(default = "one")]
-    m: u32,
-    commander: Option<u32>,
-    order: Option<Value>,
-    #[serde(default)]
-    traitors: BTreeMap<String, Strategy>,
-    #[serde(default)]
-    signed: bool,
-    #[serde(default)]
-    random_seed: u64,
-    #[serde(default)]
-    #[allow(dead_code)]
-    bugs: Vec<String>,
-}
+/// The `params` OM knows (`bugs` is checked by the scenario's validation).
+const PARAMS: &[&str] = &["m", "commander", "order", "traitors", "signed", "random_seed", "bugs"];
 
-fn one() -> u32 {
-    1
+/// `params.traitors`: node id (as a JSON key) → strategy name.
+fn traitors(p: &Params, n: u32) -> Result<SortedMap<NodeId, Strategy>, String> {
+    let names = traitor::CHOICES.map(|(name, _)| name);
+    let mut out = SortedMap::new();
+    let Some(given) = p.raw("traitors") else { return Ok(out) };
+    let Some(given) = given.as_object() else {
+        return Err("params.traitors: expected an object like {\"3\": \"two_faced\"}".into());
+    };
+    for (key, strategy) in given {
+        let name = strategy.as_str().map_or_else(|| strategy.to_string(), str::to_string);
+        let strategy = match one_of(&name, &names) {
+            Ok(i) => traitor::ALL[i],
+            Err(e) => return Err(format!("params.traitors.{key}: {e}")),
+        };
+        match key.parse::<u32>() {
+            Ok(id) if (1..=n).contains(&id) => {
+                out.insert(id, strategy);
+            }
+            _ => return Err(format!("params.traitors.{key}: \"{key}\" is not a general; keys are node ids 1..={n}")),
+        }
+    }
+    Ok(out)
 }
 
 /// Messages OM(m) sends with n generals when everyone sends (no silent traitor): round k
@@ -166,36 +170,30 @@ impl Protocol for Om {
     }];
 
     fn configure(params: &serde_json::Value, env: &Env) -> Result<OmConfig, String> {
-        let p: Params = parse_params(params)?;
+        let p = read_params(params, PARAMS)?;
         let n = env.nodes;
-        if p.m > n - 2 {
+        let m = p.get::<u32>("m")?.unwrap_or(1);
+        let signed = p.get::<bool>("signed")?.unwrap_or(false);
+        if m > n - 2 {
             return Err(format!(
                 "params.m: {} is out of range 0..={} for {n} generals (relaying through m lieutenants needs n ≥ m + 2)",
-                p.m,
+                m,
                 n - 2
             ));
         }
-        let commander = p.commander.unwrap_or(1);
+        let commander = p.get::<u32>("commander")?.unwrap_or(1);
         if commander == 0 || commander > n {
             return Err(format!("params.commander: {commander} is not a general; choose one of 1..={n}"));
         }
-        let mut traitors = BTreeMap::new();
-        for (key, strategy) in p.traitors {
-            match key.parse::<u32>() {
-                Ok(id) if (1..=n).contains(&id) => {
-                    traitors.insert(id, strategy);
-                }
-                _ => return Err(format!("params.traitors.{key}: \"{key}\" is not a general; keys are node ids 1..={n}")),
-            }
-        }
-        if !p.signed {
-            let (total, largest) = om_message_count(n, p.m);
+        let traitors = traitors(&p, n)?;
+        if !signed {
+            let (total, largest) = om_message_count(n, m);
             if total > MAX_MESSAGES || largest > MAX_IN_FLIGHT as u128 {
                 let too_many = if total >= 10u128.pow(30) { "more than 10^30".to_string() } else { thousands(total) };
                 return Err(format!(
                     "params.m: OM({}) with {n} generals needs {too_many} messages ((n−1) + (n−1)(n−2) + … + (n−1)…(n−m−1)), \
                      {} of them in its last round; the limit is {} messages per run and {} in one round: lower m or use fewer nodes",
-                    p.m,
+                    m,
                     if largest >= 10u128.pow(30) { "more than 10^30".to_string() } else { thousands(largest) },
                     thousands(MAX_MESSAGES),
                     thousands(MAX_IN_FLIGHT as u128),
@@ -204,11 +202,14 @@ impl Protocol for Om {
         }
         let setup = Setup {
             n,
-            m: p.m,
+            m,
             commander,
-            order: p.order.unwrap_or(Value::Attack),
-            signed: p.signed,
-            random_seed: p.random_seed,
+            order: match p.choice("order", &["attack", "retreat"])? {
+                Some(1) => Value::Retreat,
+                _ => Value::Attack,
+            },
+            signed,
+            random_seed: p.get::<u64>("random_seed")?.unwrap_or(0),
             round_len: env.latency.1 + 1,
         };
         Ok(OmConfig { setup, traitors })

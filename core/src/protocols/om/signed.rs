@@ -5,7 +5,7 @@
 //! it adds v to V and, at the end of the round, signs and sends it to every lieutenant not
 //! yet in the chain. After round m+1 it obeys choice(V).
 
-use std::collections::BTreeSet;
+use crate::sorted::SortedSet;
 
 use crate::sim::protocol::Ctx;
 
@@ -40,7 +40,7 @@ impl Om {
     }
 
     /// The set V of orders received with valid signatures.
-    pub fn values(&self) -> BTreeSet<Value> {
+    pub fn values(&self) -> SortedSet<Value> {
         self.accepted.iter().map(|a| a.value).collect()
     }
 
@@ -91,7 +91,7 @@ impl Om {
 }
 
 /// "{attack, retreat}".
-pub(super) fn set(v: &BTreeSet<Value>) -> String {
+pub(super) fn set(v: &SortedSet<Value>) -> String {
     let names: Vec<&str> = v.iter().map(|x| x.name()).collect();
     format!("{{{}}}", names.join(", "))
 }

@@ -1,7 +1,6 @@
 //! One step in, exact effects out. Each test cites the rule of Lamport, Shostak & Pease
 //! (1982) or of the notes (seeds 002, 003) it checks.
 
-use std::collections::BTreeSet;
 
 use crate::sim::protocol::{CheckCx, Ctx, Effect, Env};
 
@@ -163,7 +162,7 @@ fn majority_and_choice_are_the_papers() {
     assert_eq!(majority(&[R, A, R]), R);
     assert_eq!(majority(&[A, R]), R, "no majority: RETREAT");
     assert_eq!(majority(&[A, A, R, R]), R);
-    assert_eq!(choice(&BTreeSet::new()), R, "choice(∅) = RETREAT");
+    assert_eq!(choice(&Default::default()), R, "choice(∅) = RETREAT");
     assert_eq!(choice(&[A].into()), A, "choice({{v}}) = v");
     assert_eq!(choice(&[A, R].into()), R);
 }

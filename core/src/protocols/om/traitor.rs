@@ -13,13 +13,13 @@
 //!   the same lies, and changing `random_seed` gives other lies;
 //! * `silent`: sends nothing, so receivers apply the default (RETREAT).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::sim::time::NodeId;
 
 use super::msg::Value;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
     Flip,

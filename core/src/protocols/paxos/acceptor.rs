@@ -1,7 +1,7 @@
 //! The acceptor (§2.2-2.3): promise in phase 1b, accept in phase 2b, and keep both on
 //! stable storage across a crash.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use crate::sim::time::NodeId;
 
@@ -14,7 +14,7 @@ pub struct Acceptor {
     /// Durable: the highest proposal number it promised (§2.3: it "must remember" it).
     pub promised: Option<Ballot>,
     /// Durable: per instance, the highest-numbered proposal it accepted.
-    pub accepted: BTreeMap<Slot, (Ballot, Cmd)>,
+    pub accepted: SortedMap<Slot, (Ballot, Cmd)>,
 }
 
 impl Acceptor {

@@ -1,9 +1,7 @@
 //! `params` of Paxos (names fixed by architecture.md) and who plays which role.
 
-use serde::Deserialize;
-
 use crate::scenario::limits::MAX_PARAM_MS;
-use crate::scenario::{ms_range, parse_params};
+use crate::scenario::{ms_range, read_params};
 use crate::sim::protocol::Env;
 use crate::sim::time::{NodeId, Time};
 
@@ -37,41 +35,22 @@ pub struct PaxosConfig {
     pub forget_promise: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Mode {
-    Synod,
-    Multi,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Roles {
-    All,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    mode: Option<Mode>,
-    proposers: Option<u32>,
-    acceptors: Option<u32>,
-    learners: Option<u32>,
-    roles: Option<Roles>,
-    nacks: Option<bool>,
-    retry_timeout_ms: Option<[u64; 2]>,
-    distinguished_proposer: Option<u32>,
-    #[serde(default)]
-    bugs: Vec<String>,
-}
+/// The `params` Paxos knows.
+const PARAMS: &[&str] = &[
+    "mode", "proposers", "acceptors", "learners", "roles", "nacks", "retry_timeout_ms", "distinguished_proposer", "bugs",
+];
+/// `mode`: the Synod (single decree) or Multi-Paxos.
+const MODES: &[&str] = &["synod", "multi"];
 
 pub const DEFAULT_SPLIT: (u32, u32, u32) = (2, 5, 1);
 
 pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, String> {
-    let p: Params = parse_params(params)?;
-    let split = match p.roles {
-        Some(Roles::All) => {
-            for (name, v) in [("proposers", p.proposers), ("acceptors", p.acceptors), ("learners", p.learners)] {
+    let p = read_params(params, PARAMS)?;
+    let (proposers, acceptors, learners) = (p.get::<u32>("proposers")?, p.get::<u32>("acceptors")?, p.get::<u32>("learners")?);
+    let bugs = p.get::<Vec<String>>("bugs")?.unwrap_or_default();
+    let split = match p.choice("roles", &["all"])? {
+        Some(_) => {
+            for (name, v) in [("proposers", proposers), ("acceptors", acceptors), ("learners", learners)] {
                 if v.is_some() {
                     return Err(format!("params.{name}: cannot be combined with roles: \"all\" (every node plays every role)"));
                 }
@@ -80,7 +59,7 @@ pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, S
         }
         None => {
             let (dp, da, dl) = DEFAULT_SPLIT;
-            let counts = (p.proposers.unwrap_or(dp), p.acceptors.unwrap_or(da), p.learners.unwrap_or(dl));
+            let counts = (proposers.unwrap_or(dp), acceptors.unwrap_or(da), learners.unwrap_or(dl));
             for (name, v) in [("proposers", counts.0), ("acceptors", counts.1), ("learners", counts.2)] {
                 if v == 0 || v > env.nodes {
                     return Err(format!("params.{name}: {v} is out of range 1..={}", env.nodes));
@@ -99,7 +78,7 @@ pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, S
     };
     // Four one-way delays make a round (1a, 1b, 2a, 2b back to the proposer); waiting a little
     // longer before retrying, and a random amount up to twice that, keeps duels short (§2.4).
-    let retry = match p.retry_timeout_ms {
+    let retry = match p.get("retry_timeout_ms")? {
         Some(r) => ms_range("retry_timeout_ms", r, 1, MAX_PARAM_MS)?,
         None => {
             let lo = 4 * env.latency.1 + 5_000;
@@ -107,16 +86,16 @@ pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, S
         }
     };
     let mut cfg = PaxosConfig {
-        multi: matches!(p.mode, Some(Mode::Multi)),
+        multi: p.choice("mode", MODES)? == Some(1),
         split,
         n: env.nodes,
-        nacks: p.nacks.unwrap_or(true),
+        nacks: p.get("nacks")?.unwrap_or(true),
         retry,
         distinguished: None,
-        ignore_accepted: p.bugs.iter().any(|b| b == IGNORE_ACCEPTED),
-        forget_promise: p.bugs.iter().any(|b| b == FORGET_PROMISE),
+        ignore_accepted: bugs.iter().any(|b| b == IGNORE_ACCEPTED),
+        forget_promise: bugs.iter().any(|b| b == FORGET_PROMISE),
     };
-    if let Some(d) = p.distinguished_proposer {
+    if let Some(d) = p.get::<u32>("distinguished_proposer")? {
         if d == 0 || d > env.nodes || !cfg.is(d, Role::Proposer) {
             let (lo, hi) = (cfg.proposers().start().to_owned(), cfg.proposers().end().to_owned());
             return Err(format!("params.distinguished_proposer: node {d} is not a proposer; proposers are nodes {lo}..={hi}"));

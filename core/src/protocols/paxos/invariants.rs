@@ -3,7 +3,7 @@
 //! chosen when a single proposal with that value has been accepted by a majority"), which
 //! their current state may no longer show.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 use serde_json::json;
 
@@ -20,12 +20,12 @@ pub const LEARNER_INTEGRITY: &str = "Learner integrity";
 pub const PROMISE_KEPT: &str = "Promise kept";
 
 /// Per instance, every proposal a majority of acceptors accepted, lowest number first.
-pub type ChosenMap = BTreeMap<Slot, Vec<(Ballot, Cmd)>>;
+pub type ChosenMap = SortedMap<Slot, Vec<(Ballot, Cmd)>>;
 
 /// Every chosen proposal so far (one pass over every accept ever made; for the outcome and
 /// for tests, not for the check after each step).
 pub fn chosen(nodes: &[Paxos], cfg: &PaxosConfig) -> ChosenMap {
-    let mut count: BTreeMap<(Slot, Ballot), (usize, &Cmd)> = BTreeMap::new();
+    let mut count: SortedMap<(Slot, Ballot), (usize, &Cmd)> = SortedMap::new();
     for a in cfg.acceptors() {
         for (key, cmd) in &nodes[a as usize - 1].ghost.accepts {
             count.entry(*key).or_insert((0, cmd)).0 += 1;
@@ -44,9 +44,9 @@ pub fn chosen(nodes: &[Paxos], cfg: &PaxosConfig) -> ChosenMap {
 pub fn chosen_in(nodes: &[Paxos], cfg: &PaxosConfig, slot: Slot) -> Vec<(Ballot, Cmd)> {
     const LOW: Ballot = Ballot { round: 0, node: 0 };
     const HIGH: Ballot = Ballot { round: u32::MAX, node: u32::MAX };
-    let mut count: BTreeMap<Ballot, (usize, &Cmd)> = BTreeMap::new();
+    let mut count: SortedMap<Ballot, (usize, &Cmd)> = SortedMap::new();
     for a in cfg.acceptors() {
-        for ((_, b), cmd) in nodes[a as usize - 1].ghost.accepts.range((slot, LOW)..=(slot, HIGH)) {
+        for ((_, b), cmd) in nodes[a as usize - 1].ghost.accepts.range_inclusive(&(slot, LOW), &(slot, HIGH)) {
             count.entry(*b).or_insert((0, cmd)).0 += 1;
         }
     }
@@ -66,7 +66,7 @@ fn inst(slot: Slot) -> String {
 /// learned at this instant (the ghost marks them), not at the whole log.
 pub fn check(cx: &CheckCx<Paxos>) -> Vec<Violation> {
     let mut out = Vec::new();
-    let mut slots = BTreeSet::new();
+    let mut slots = SortedSet::new();
     for a in cx.cfg.acceptors() {
         let (at, recent) = &cx.nodes[a as usize - 1].ghost.recent_accepts;
         if *at == cx.now {
@@ -86,7 +86,7 @@ pub fn check(cx: &CheckCx<Paxos>) -> Vec<Violation> {
         let (b0, c0) = &list[0];
         // Agreement: at most one value is chosen per instance.
         if let Some((b1, c1)) = list.iter().find(|(_, c)| c != c0) {
-            let mut nodes: BTreeSet<NodeId> = accepted_by(cx, slot, *b0).into_iter().collect();
+            let mut nodes: SortedSet<NodeId> = accepted_by(cx, slot, *b0).into_iter().collect();
             nodes.extend(accepted_by(cx, slot, *b1));
             out.push(Violation {
                 name: AGREEMENT,
@@ -155,7 +155,7 @@ pub fn outcome(cx: &CheckCx<Paxos>) -> serde_json::Value {
 
 /// The commands of the longest chosen prefix of the log from instance 1, as applied.
 pub fn applied(ch: &ChosenMap) -> Vec<String> {
-    let mut seen = BTreeSet::new();
+    let mut seen = SortedSet::new();
     let mut values = Vec::new();
     for slot in 1.. {
         let Some(list) = ch.get(&slot) else { break };

@@ -2,7 +2,7 @@
 //! acceptors accepted the same proposal; the learner then answers the client (the notes'
 //! phase 2c).
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 use crate::sim::time::NodeId;
 
@@ -14,9 +14,9 @@ use super::node::{who, Ghost, Out};
 pub struct Learner {
     /// What it learned, per instance. Kept across a crash: it stands for the state machine
     /// the learner applied the value to.
-    pub learned: BTreeMap<Slot, (Ballot, Cmd)>,
+    pub learned: SortedMap<Slot, (Ballot, Cmd)>,
     /// Volatile: who sent 2b for each (instance, proposal) not learned yet.
-    pub votes: BTreeMap<(Slot, Ballot), (Cmd, BTreeSet<NodeId>)>,
+    pub votes: SortedMap<(Slot, Ballot), (Cmd, SortedSet<NodeId>)>,
 }
 
 impl Learner {
@@ -29,7 +29,7 @@ impl Learner {
         let inst = if slot == 0 { String::new() } else { format!(" in #{slot}") };
         // Counting per proposal, not per value: 2b messages of different proposals do not add
         // up, because only one proposal's acceptors are known to form a majority.
-        let (cmd, from_set) = self.votes.entry((slot, b)).or_insert_with(|| (cmd, BTreeSet::new()));
+        let (cmd, from_set) = self.votes.entry((slot, b)).or_insert_with(|| (cmd, SortedSet::new()));
         from_set.insert(from);
         let (have, cmd) = (from_set.len(), cmd.clone());
         if have < need {

@@ -4,7 +4,7 @@
 //! commands to the leader they know; if it stays silent they take over, and the new leader's
 //! phase 1 brings back every value the old one got accepted but nobody learned.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use crate::sim::time::NodeId;
 
@@ -32,9 +32,9 @@ impl Proposer {
     /// Phase 1 succeeded for `b`: become the leader. §3: for every instance some acceptor
     /// of the majority reported, propose the highest-numbered value reported (it may have
     /// been chosen); fill instances nobody reported below the highest one with no-ops.
-    pub(super) fn lead(&mut self, b: Ballot, promises: BTreeMap<NodeId, Vec<Vote>>, out: &mut Out) {
+    pub(super) fn lead(&mut self, b: Ballot, promises: SortedMap<NodeId, Vec<Vote>>, out: &mut Out) {
         let n = promises.len();
-        let mut recovered: BTreeMap<u32, Vote> = BTreeMap::new();
+        let mut recovered: SortedMap<u32, Vote> = SortedMap::new();
         if !out.cfg.ignore_accepted {
             for v in promises.into_values().flatten() {
                 if recovered.get(&v.slot).is_none_or(|r| v.ballot > r.ballot) {
@@ -48,16 +48,16 @@ impl Proposer {
         }
         let mut again = 0;
         for (slot, v) in recovered {
-            if let std::collections::btree_map::Entry::Vacant(e) = self.log.entry(slot) {
-                e.insert(Entry::new(v.cmd));
+            if !self.log.contains_key(&slot) {
+                self.log.insert(slot, Entry::new(v.cmd));
                 again += 1;
             }
         }
         let top = self.log.keys().max().copied().unwrap_or(0);
         let mut gaps = 0;
         for s in 1..=top {
-            if let std::collections::btree_map::Entry::Vacant(e) = self.log.entry(s) {
-                e.insert(Entry::new(Cmd::noop()));
+            if !self.log.contains_key(&s) {
+                self.log.insert(s, Entry::new(Cmd::noop()));
                 gaps += 1;
             }
         }

@@ -2,7 +2,8 @@
 //! may act as more than one agent"), the messages it sends itself, and the ghost record the
 //! invariants read.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
+use crate::sorted::SortedMap;
 use std::sync::Arc;
 
 use crate::sim::protocol::Ctx;
@@ -33,7 +34,7 @@ pub struct Paxos {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ghost {
     /// Acceptor: every (instance, proposal) it ever accepted, with the command.
-    pub accepts: BTreeMap<(Slot, Ballot), Cmd>,
+    pub accepts: SortedMap<(Slot, Ballot), Cmd>,
     /// Acceptor: the highest promise it ever made, even one it later forgot.
     pub promised_ever: Option<Ballot>,
     /// Acceptor: the first time it accepted a proposal below a promise it had made:

@@ -1,7 +1,7 @@
 //! The proposer: its state, what both modes share, and the Synod's single-decree rounds
 //! (§2.2 "Choosing a value", §2.4 "Progress"). Multi-Paxos leadership is in multi.rs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 use crate::sim::time::NodeId;
 
@@ -21,9 +21,9 @@ pub struct Proposer {
     pub next_seq: u32,
     pub phase: Phase,
     /// What it proposes under its current ballot (Synod: instance 0 only).
-    pub log: BTreeMap<Slot, Entry>,
+    pub log: SortedMap<Slot, Entry>,
     /// Instances it knows are chosen (from its own count of 2b, or a learner's 2c).
-    pub decided: BTreeMap<Slot, (Ballot, Cmd)>,
+    pub decided: SortedMap<Slot, (Ballot, Cmd)>,
     /// The ballot of its latest round, if it started one since it last restarted.
     pub own: Option<Ballot>,
     /// A ballot of another proposer higher than any it used itself: whom it believes leads.
@@ -40,7 +40,7 @@ pub enum Phase {
     #[default]
     Idle,
     /// 1a sent; the promises collected so far, by acceptor, with what each had accepted.
-    Preparing { b: Ballot, promises: BTreeMap<NodeId, Vec<Vote>> },
+    Preparing { b: Ballot, promises: SortedMap<NodeId, Vec<Vote>> },
     /// Phase 1 succeeded: proposing under `b`. In Multi-Paxos this is the stable leader,
     /// which skips phase 1 for every later instance (§3).
     Leading { b: Ballot },
@@ -50,13 +50,13 @@ pub enum Phase {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub cmd: Cmd,
-    pub acks: BTreeSet<NodeId>,
+    pub acks: SortedSet<NodeId>,
     pub chosen: bool,
 }
 
 impl Entry {
     pub fn new(cmd: Cmd) -> Self {
-        Entry { cmd, acks: BTreeSet::new(), chosen: false }
+        Entry { cmd, acks: SortedSet::new(), chosen: false }
     }
 }
 
@@ -130,7 +130,7 @@ impl Proposer {
     pub(super) fn start_round(&mut self, out: &mut Out) {
         self.round += 1;
         let b = Ballot { round: self.round, node: out.me };
-        self.phase = Phase::Preparing { b, promises: BTreeMap::new() };
+        self.phase = Phase::Preparing { b, promises: SortedMap::new() };
         self.own = Some(b);
         self.leader = None;
         self.log.clear();
@@ -187,7 +187,7 @@ impl Proposer {
 
     /// 2a of the Synod. §2.2 P2c: propose the value of the highest-numbered proposal any
     /// acceptor of the majority accepted, or, if none did, any value (its client's).
-    fn propose_synod(&mut self, b: Ballot, promises: BTreeMap<NodeId, Vec<Vote>>, out: &mut Out) {
+    fn propose_synod(&mut self, b: Ballot, promises: SortedMap<NodeId, Vec<Vote>>, out: &mut Out) {
         let n = promises.len();
         let highest = promises.values().flatten().filter(|v| v.slot == 0).max_by_key(|v| v.ballot).cloned();
         let own = self.own_value().cloned();

@@ -15,12 +15,11 @@ mod view;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
-use serde::Deserialize;
 
 use crate::scenario::limits::MAX_PARAM_MS;
-use crate::scenario::{ms_range, ms_value, parse_params};
+use crate::scenario::{ms_range, ms_value, read_params};
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
 use crate::sim::time::{NodeId, Time};
 use crate::sim::view::{MsgView, NodeView};
@@ -51,7 +50,7 @@ pub struct Raft {
     pub commit_index: Index,
     pub last_applied: Index,
     /// The state machine: a small key-value store fed `key=value` commands.
-    pub kv: BTreeMap<String, String>,
+    pub kv: SortedMap<String, String>,
     /// Candidate: who granted a vote in this election (bit `id - 1`).
     pub votes: u64,
     /// Leader: nextIndex and matchIndex per follower, indexed by node id (0 unused).
@@ -73,14 +72,8 @@ pub const BUG_COMMIT_OLD_TERMS: &str = "commit_old_terms_by_count";
 pub const BUG_VOTE_WITHOUT_LOG_CHECK: &str = "vote_without_log_check";
 pub const BUG_FORGET_VOTE: &str = "forget_vote_on_restart";
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    election_timeout_ms: Option<[u64; 2]>,
-    heartbeat_ms: Option<u64>,
-    #[serde(default)]
-    bugs: Vec<String>,
-}
+/// The `params` Raft knows.
+const PARAMS: &[&str] = &["election_timeout_ms", "heartbeat_ms", "bugs"];
 
 impl Protocol for Raft {
     type Msg = Msg;
@@ -95,17 +88,17 @@ impl Protocol for Raft {
     const NODES: (u32, u32) = (1, 64);
 
     fn configure(params: &serde_json::Value, env: &Env) -> Result<RaftConfig, String> {
-        let p: Params = parse_params(params)?;
+        let p = read_params(params, PARAMS)?;
         // Default: RaftScope's 100–200 ms, stretched on slow networks so that an election
         // (two message delays) fits well inside the shortest timeout.
-        let election_timeout = match p.election_timeout_ms {
+        let election_timeout = match p.get("election_timeout_ms")? {
             Some(r) => ms_range("election_timeout_ms", r, 1, MAX_PARAM_MS)?,
             None => {
                 let lo = (100_000 as Time).max(4 * env.latency.1).min(MAX_PARAM_MS * 1000 / 2);
                 (lo, 2 * lo)
             }
         };
-        let heartbeat = match p.heartbeat_ms {
+        let heartbeat = match p.get("heartbeat_ms")? {
             Some(v) => ms_value("heartbeat_ms", v, 1, MAX_PARAM_MS)?,
             None => (election_timeout.0 / 2).max(1),
         };
@@ -116,7 +109,8 @@ impl Protocol for Raft {
                 election_timeout.0 / 1000
             ));
         }
-        let has = |b: &str| p.bugs.iter().any(|x| x == b);
+        let bugs_named = p.get::<Vec<String>>("bugs")?.unwrap_or_default();
+        let has = |b: &str| bugs_named.iter().any(|x| x == b);
         let bugs = Bugs {
             commit_old_terms_by_count: has(BUG_COMMIT_OLD_TERMS),
             vote_without_log_check: has(BUG_VOTE_WITHOUT_LOG_CHECK),

@@ -3,7 +3,7 @@
 //! checks only: the protocol writes it but never reads it to decide anything.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use crate::sim::protocol::Ctx;
 use crate::sim::time::{NodeId, Time};
@@ -117,7 +117,7 @@ impl Raft {
             leader: None,
             commit_index: 0,
             last_applied: 0,
-            kv: BTreeMap::new(),
+            kv: SortedMap::new(),
             votes: 0,
             next_index: Vec::new(),
             match_index: Vec::new(),

@@ -6,9 +6,8 @@ mod node;
 #[cfg(test)]
 mod tests;
 
-use serde::Deserialize;
 
-use crate::scenario::{ms_value, parse_params};
+use crate::scenario::{ms_value, read_params};
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
 use crate::sim::time::{NodeId, Time};
 use crate::sim::view::{MsgView, NodeView};
@@ -27,7 +26,7 @@ pub struct Ring {
     pub outbox: Vec<Outgoing>,
     next_seq: u64,
     /// (sender, seq) of ring messages already handled, so duplicates are ignored.
-    seen: std::collections::BTreeSet<(NodeId, u64)>,
+    seen: crate::sorted::SortedSet<(NodeId, u64)>,
     /// The highest id above ours forwarded in the current election, if any.
     beaten_by: Option<u32>,
     /// How often we have put our own id on the ring (kept across a crash, like `next_seq`).
@@ -43,16 +42,8 @@ pub struct RingConfig {
     pub round_timeout: Time,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    ids: Option<Vec<u32>>,
-    ack_timeout_ms: Option<u64>,
-    round_timeout_ms: Option<u64>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    bugs: Vec<String>,
-}
+/// The `params` ring knows (`bugs` is checked by the scenario's validation).
+const PARAMS: &[&str] = &["ids", "ack_timeout_ms", "round_timeout_ms", "bugs"];
 
 pub const MAX_ELECTION_ID: u32 = 1_000_000;
 
@@ -67,8 +58,8 @@ impl Protocol for Ring {
     const NODES: (u32, u32) = (2, 64);
 
     fn configure(params: &serde_json::Value, env: &Env) -> Result<RingConfig, String> {
-        let p: Params = parse_params(params)?;
-        let ids = match p.ids {
+        let p = read_params(params, PARAMS)?;
+        let ids = match p.get::<Vec<u32>>("ids")? {
             None => (1..=env.nodes).collect(),
             Some(ids) => {
                 if ids.len() != env.nodes as usize {
@@ -86,12 +77,12 @@ impl Protocol for Ring {
             }
         };
         // Like the notes' T = 2·Tmax + Tprocess: a round trip at the slowest latency, plus 5 ms.
-        let ack_timeout = match p.ack_timeout_ms {
+        let ack_timeout = match p.get("ack_timeout_ms")? {
             Some(v) => ms_value("ack_timeout_ms", v, 1, crate::scenario::limits::MAX_PARAM_MS)?,
             None => 2 * env.latency.1 + 5_000,
         };
         // Long enough for an Election and an Elected message to go round, even skipping nodes.
-        let round_timeout = match p.round_timeout_ms {
+        let round_timeout = match p.get("round_timeout_ms")? {
             Some(v) => ms_value("round_timeout_ms", v, 1, crate::scenario::limits::MAX_PARAM_MS)?,
             None => 2 * env.nodes as u64 * ack_timeout,
         };

@@ -7,7 +7,7 @@
 //! acknowledged, and a sender that hears no ack within the timeout presumes its successor
 //! crashed and forwards to the next one.
 
-use std::collections::BTreeSet;
+use crate::sorted::SortedSet;
 
 use crate::sim::protocol::Ctx;
 use crate::sim::time::{NodeId, Time};
@@ -33,7 +33,7 @@ impl Ring {
             elected: None,
             outbox: Vec::new(),
             next_seq: 0,
-            seen: BTreeSet::new(),
+            seen: SortedSet::new(),
             beaten_by: None,
             round: 0,
         }
