@@ -20,19 +20,41 @@ pub struct Prepared<P: Protocol> {
     pub end: Time,
 }
 
+/// What the checks need to know of a protocol. The checks take it as a value, so they are
+/// compiled once rather than once per protocol (the web bundle carries all five).
+struct Rules {
+    name: &'static str,
+    nodes: (u32, u32),
+    commands: &'static [&'static str],
+    bugs: &'static [&'static str],
+}
+
 pub fn prepare<P: Protocol>(s: &Scenario) -> Result<Prepared<P>, ScenarioError> {
-    let (lo, hi) = P::NODES;
+    let rules = Rules { name: P::NAME, nodes: P::NODES, commands: P::COMMANDS, bugs: P::BUGS };
+    let (net, params) = check_run(s, &rules)?;
+    let env = Env { nodes: s.nodes, latency: net.latency };
+    let cfg = P::configure(&params, &env).map_err(ScenarioError)?;
+    let script = check_events(s, &rules)?;
+    Ok(Prepared { cfg, nodes: s.nodes, seed: s.seed, net, script, end: ms(s.duration_ms) })
+}
+
+/// Nodes, duration, network and bug names; the params as the protocol reads them.
+fn check_run(s: &Scenario, rules: &Rules) -> Result<(NetConfig, serde_json::Value), ScenarioError> {
+    let (lo, hi) = rules.nodes;
     if s.nodes < lo || s.nodes > hi {
-        return Err(at("nodes", format!("{} is out of range; {} allows {lo}..={hi}", s.nodes, P::NAME)));
+        return Err(at("nodes", format!("{} is out of range; {} allows {lo}..={hi}", s.nodes, rules.name)));
     }
     if s.duration_ms == 0 || s.duration_ms > MAX_DURATION_MS {
         return Err(at("duration_ms", format!("{} is out of range 1..={MAX_DURATION_MS} (one day)", s.duration_ms)));
     }
     let net = network(s)?;
     let params = serde_json::Value::Object(s.params.clone());
-    check_bugs::<P>(&params)?;
-    let env = Env { nodes: s.nodes, latency: net.latency };
-    let cfg = P::configure(&params, &env).map_err(ScenarioError)?;
+    check_bugs(&params, rules)?;
+    Ok((net, params))
+}
+
+/// The events, in time order, within the run, naming existing nodes and supported commands.
+fn check_events(s: &Scenario, rules: &Rules) -> Result<Vec<ScriptEvent>, ScenarioError> {
     if s.events.len() > MAX_EVENTS {
         return Err(at("events", format!("{} events is too many; the limit is {MAX_EVENTS}", s.events.len())));
     }
@@ -48,9 +70,9 @@ pub fn prepare<P: Protocol>(s: &Scenario) -> Result<Prepared<P>, ScenarioError> 
             return Err(at(&format!("{path}.at_ms"), format!("{t} is earlier than the event before it ({last}); events must be in time order")));
         }
         last = t;
-        script.push(ScriptEvent { at: ms(t), action: action::<P>(e, s.nodes, &path)? });
+        script.push(ScriptEvent { at: ms(t), action: action(e, s.nodes, &path, rules)? });
     }
-    Ok(Prepared { cfg, nodes: s.nodes, seed: s.seed, net, script, end: ms(s.duration_ms) })
+    Ok(script)
 }
 
 fn network(s: &Scenario) -> Result<NetConfig, ScenarioError> {
@@ -78,16 +100,16 @@ fn ppm(path: &str, p: f64) -> Result<u32, ScenarioError> {
     }
 }
 
-fn check_bugs<P: Protocol>(params: &serde_json::Value) -> Result<(), ScenarioError> {
+fn check_bugs(params: &serde_json::Value, rules: &Rules) -> Result<(), ScenarioError> {
     let Some(bugs) = params.get("bugs") else { return Ok(()) };
     let Some(list) = bugs.as_array() else {
         return Err(at("params.bugs", "expected a list of bug names"));
     };
     for (i, b) in list.iter().enumerate() {
-        let known = b.as_str().is_some_and(|name| P::BUGS.contains(&name));
+        let known = b.as_str().is_some_and(|name| rules.bugs.contains(&name));
         if !known {
-            let allowed = if P::BUGS.is_empty() { "none".to_string() } else { P::BUGS.join(", ") };
-            return Err(at(&format!("params.bugs[{i}]"), format!("{b} is not a bug of {}; known: {allowed}", P::NAME)));
+            let allowed = if rules.bugs.is_empty() { "none".to_string() } else { rules.bugs.join(", ") };
+            return Err(at(&format!("params.bugs[{i}]"), format!("{b} is not a bug of {}; known: {allowed}", rules.name)));
         }
     }
     Ok(())
@@ -100,11 +122,11 @@ fn node(path: &str, field: &str, id: u32, n: u32) -> Result<NodeId, ScenarioErro
     Ok(id)
 }
 
-fn action<P: Protocol>(e: &EventSpec, n: u32, path: &str) -> Result<Action, ScenarioError> {
+fn action(e: &EventSpec, n: u32, path: &str, rules: &Rules) -> Result<Action, ScenarioError> {
     let command = |node_id: u32, cmd: Command| -> Result<Action, ScenarioError> {
-        if !P::COMMANDS.contains(&cmd.action()) {
-            let allowed = if P::COMMANDS.is_empty() { "none".into() } else { P::COMMANDS.join(", ") };
-            return Err(at(&format!("{path}.action"), format!("'{}' is not supported by {}; supported commands: {allowed}", cmd.action(), P::NAME)));
+        if !rules.commands.contains(&cmd.action()) {
+            let allowed = if rules.commands.is_empty() { "none".into() } else { rules.commands.join(", ") };
+            return Err(at(&format!("{path}.action"), format!("'{}' is not supported by {}; supported commands: {allowed}", cmd.action(), rules.name)));
         }
         Ok(Action::Command { node: node(path, "node", node_id, n)?, cmd })
     };
