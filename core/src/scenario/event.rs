@@ -1,28 +1,11 @@
-//! Reading one scenario event. serde's derive for an internally tagged enum (`"action": ...`)
-//! buffers every event into an intermediate tree and cost the web bundle about 10 KB gzipped,
-//! so events are read into one flat struct of every action's fields, and `Raw::check` then
-//! says which fields the named action needs and allows, in serde's own words.
+//! Reading one scenario event: `action` says which fields it needs and allows.
+//! (serde's derive for an internally tagged enum buffers every event into an intermediate
+//! tree and cost the web bundle about 10 KB gzipped.)
 
-use serde::de::{Deserialize, Deserializer, Error as _};
+use serde_json::Value;
 
+use super::fields::{one_of, Fields};
 use super::EventSpec;
-
-/// Every field any action has; which are required or allowed depends on `action`.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    action: String,
-    at_ms: Option<u64>,
-    node: Option<u32>,
-    value: Option<String>,
-    groups: Option<Vec<Vec<u32>>>,
-    from: Option<u32>,
-    to: Option<u32>,
-    message: Option<u64>,
-    by_ms: Option<u64>,
-    latency_ms: Option<[u64; 2]>,
-    loss: Option<f64>,
-}
 
 /// The actions and the fields each takes besides `action` and `at_ms` (all of them required,
 /// except set_network's two, of which validation asks for at least one).
@@ -41,67 +24,28 @@ const ACTIONS: [(&str, &[&str]); 12] = [
     ("set_network", &["latency_ms", "loss"]),
 ];
 
-impl Raw {
-    /// The fields present besides `action` and `at_ms`, by name.
-    fn present(&self) -> [(&'static str, bool); 9] {
-        [
-            ("node", self.node.is_some()),
-            ("value", self.value.is_some()),
-            ("groups", self.groups.is_some()),
-            ("from", self.from.is_some()),
-            ("to", self.to.is_some()),
-            ("message", self.message.is_some()),
-            ("by_ms", self.by_ms.is_some()),
-            ("latency_ms", self.latency_ms.is_some()),
-            ("loss", self.loss.is_some()),
-        ]
-    }
-
-    /// The event, or serde-worded complaints about the action's name and fields.
-    fn check(self) -> Result<EventSpec, String> {
-        let Some(&(name, fields)) = ACTIONS.iter().find(|(name, _)| *name == self.action) else {
-            let names: Vec<String> = ACTIONS.iter().map(|(n, _)| format!("`{n}`")).collect();
-            return Err(format!("unknown variant `{}`, expected one of {}", self.action, names.join(", ")));
-        };
-        if let Some((extra, _)) = self.present().into_iter().find(|(f, there)| *there && !fields.contains(f)) {
-            let allowed: Vec<String> = ["action", "at_ms"].iter().chain(fields).map(|f| format!("`{f}`")).collect();
-            return Err(format!("unknown field `{extra}` for action `{name}`, expected one of {}", allowed.join(", ")));
-        }
-        let missing = |f: &str| format!("missing field `{f}`");
-        let at_ms = self.at_ms.ok_or_else(|| missing("at_ms"))?;
-        let node = || self.node.ok_or_else(|| missing("node"));
-        let from_to = || Ok::<_, String>((self.from.ok_or_else(|| missing("from"))?, self.to.ok_or_else(|| missing("to"))?));
-        let message = || self.message.ok_or_else(|| missing("message"));
-        Ok(match name {
-            "client_request" => {
-                let node = node()?;
-                EventSpec::ClientRequest { at_ms, node, value: self.value.ok_or_else(|| missing("value"))? }
-            }
-            "crash" => EventSpec::Crash { at_ms, node: node()? },
-            "recover" => EventSpec::Recover { at_ms, node: node()? },
-            "timeout" => EventSpec::Timeout { at_ms, node: node()? },
-            "start_election" => EventSpec::StartElection { at_ms, node: node()? },
-            "partition" => EventSpec::Partition { at_ms, groups: self.groups.ok_or_else(|| missing("groups"))? },
-            "heal" => EventSpec::Heal { at_ms },
-            "cut" => {
-                let (from, to) = from_to()?;
-                EventSpec::Cut { at_ms, from, to }
-            }
-            "restore" => {
-                let (from, to) = from_to()?;
-                EventSpec::Restore { at_ms, from, to }
-            }
-            "drop" => EventSpec::Drop { at_ms, message: message()? },
-            "delay" => EventSpec::Delay { at_ms, message: message()?, by_ms: self.by_ms.ok_or_else(|| missing("by_ms"))? },
-            _ => EventSpec::SetNetwork { at_ms, latency_ms: self.latency_ms, loss: self.loss },
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for EventSpec {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Raw::deserialize(d)?.check().map_err(D::Error::custom)
-    }
+/// The event at `path` (`events[3]`), or what is wrong with it, named by field.
+pub fn read_event(value: &Value, path: &str) -> Result<EventSpec, String> {
+    let action: String = Fields::any(value, path)?.need("action")?;
+    let names = ACTIONS.map(|(name, _)| name);
+    let (name, fields) = ACTIONS[one_of(&action, &names).map_err(|e| format!("{path}.action: {e}"))?];
+    let known: Vec<&str> = ["action", "at_ms"].into_iter().chain(fields.iter().copied()).collect();
+    let f = Fields::of(value, path, &known)?;
+    let at_ms = f.need("at_ms")?;
+    Ok(match name {
+        "client_request" => EventSpec::ClientRequest { at_ms, node: f.need("node")?, value: f.need("value")? },
+        "crash" => EventSpec::Crash { at_ms, node: f.need("node")? },
+        "recover" => EventSpec::Recover { at_ms, node: f.need("node")? },
+        "timeout" => EventSpec::Timeout { at_ms, node: f.need("node")? },
+        "start_election" => EventSpec::StartElection { at_ms, node: f.need("node")? },
+        "partition" => EventSpec::Partition { at_ms, groups: f.need("groups")? },
+        "heal" => EventSpec::Heal { at_ms },
+        "cut" => EventSpec::Cut { at_ms, from: f.need("from")?, to: f.need("to")? },
+        "restore" => EventSpec::Restore { at_ms, from: f.need("from")?, to: f.need("to")? },
+        "drop" => EventSpec::Drop { at_ms, message: f.need("message")? },
+        "delay" => EventSpec::Delay { at_ms, message: f.need("message")?, by_ms: f.need("by_ms")? },
+        _ => EventSpec::SetNetwork { at_ms, latency_ms: f.get("latency_ms")?, loss: f.get("loss")? },
+    })
 }
 
 #[cfg(test)]
@@ -109,7 +53,7 @@ mod tests {
     use super::*;
 
     fn read(json: &str) -> Result<EventSpec, String> {
-        serde_json::from_str::<EventSpec>(json).map_err(|e| e.to_string())
+        read_event(&serde_json::from_str(json).unwrap(), "events[0]")
     }
 
     #[test]
@@ -138,11 +82,13 @@ mod tests {
     #[test]
     fn a_field_of_another_action_or_a_missing_one_is_named() {
         let extra = read(r#"{"action": "crash", "at_ms": 1, "node": 1, "by_ms": 3}"#).unwrap_err();
-        assert!(extra.contains("unknown field `by_ms` for action `crash`") && extra.contains("`node`"), "{extra}");
+        assert_eq!(extra, "events[0].by_ms: unknown field `by_ms`, expected one of `action`, `at_ms`, `node`");
         let missing = read(r#"{"action": "delay", "at_ms": 1, "message": 4}"#).unwrap_err();
-        assert!(missing.contains("missing field `by_ms`"), "{missing}");
+        assert_eq!(missing, "events[0]: missing field `by_ms`");
         let unknown = read(r#"{"action": "explode", "at_ms": 1}"#).unwrap_err();
-        assert!(unknown.contains("unknown variant `explode`") && unknown.contains("`set_network`"), "{unknown}");
-        assert!(read(r#"{"at_ms": 1, "node": 1}"#).unwrap_err().contains("missing field `action`"));
+        assert!(unknown.starts_with("events[0].action: unknown variant `explode`") && unknown.contains("`set_network`"), "{unknown}");
+        assert_eq!(read(r#"{"at_ms": 1, "node": 1}"#).unwrap_err(), "events[0]: missing field `action`");
+        let mistyped = read(r#"{"action": "crash", "at_ms": 1, "node": "two"}"#).unwrap_err();
+        assert!(mistyped.starts_with("events[0].node: invalid type: string \"two\""), "{mistyped}");
     }
 }

@@ -1,37 +1,37 @@
 //! The scenario format of architecture.md: one JSON document describes a run completely.
 //! Parsing is strict: unknown fields, missing fields, wrong types and out-of-range values are
-//! refused with a message that names the field (path.rs finds the path).
+//! refused with a message that names the field by its path (fields.rs reads them).
 
 mod event;
+mod fields;
 pub mod limits;
 pub mod params;
-mod path;
 mod validate;
 
 use std::fmt::{self, Write as _};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
-pub use params::{ms_range, ms_value, one_of, read_params, Params};
+use fields::Fields;
+
+pub use fields::one_of;
+pub use params::{ms_range, ms_value, read_params, Params};
 pub use validate::{prepare, Prepared};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Written by serde's derive; read by `Scenario::parse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
     pub protocol: String,
     pub nodes: u32,
     pub seed: u64,
     pub duration_ms: u64,
-    #[serde(default)]
     pub network: NetworkSpec,
-    #[serde(default)]
-    pub params: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    pub params: serde_json::Map<String, Value>,
     pub events: Vec<EventSpec>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NetworkSpec {
     pub latency_ms: [u64; 2],
     pub loss: f64,
@@ -125,6 +125,34 @@ pub(crate) fn at(path: &str, msg: impl fmt::Display) -> ScenarioError {
     }
 }
 
+/// The fields of a scenario document, in the order they are read.
+const FIELDS: &[&str] = &["protocol", "nodes", "seed", "duration_ms", "network", "params", "events"];
+
+/// A scenario from its JSON; errors read `path: problem`.
+fn read(value: &Value) -> Result<Scenario, String> {
+    let f = Fields::of(value, "", FIELDS)?;
+    let (protocol, nodes, seed, duration_ms) = (f.need("protocol")?, f.need("nodes")?, f.need("seed")?, f.need("duration_ms")?);
+    let net = Fields::of(f.raw("network").unwrap_or(&Value::Null), "network", &["latency_ms", "loss", "duplicate", "fifo"])?;
+    let default = NetworkSpec::default();
+    let network = NetworkSpec {
+        latency_ms: net.get("latency_ms")?.unwrap_or(default.latency_ms),
+        loss: net.get("loss")?.unwrap_or(default.loss),
+        duplicate: net.get("duplicate")?.unwrap_or(default.duplicate),
+        fifo: net.get("fifo")?.unwrap_or(default.fifo),
+    };
+    let params = match f.raw("params") {
+        None => serde_json::Map::new(),
+        Some(Value::Object(m)) => m.clone(),
+        Some(_) => return Err("params: expected an object like {\"name\": value}".into()),
+    };
+    let events = match f.raw("events") {
+        None => Vec::new(),
+        Some(Value::Array(list)) => list.iter().enumerate().map(|(i, e)| event::read_event(e, &format!("events[{i}]"))).collect::<Result<_, _>>()?,
+        Some(_) => return Err("events: expected a list [...] of events".into()),
+    };
+    Ok(Scenario { protocol, nodes, seed, duration_ms, network, params, events })
+}
+
 impl Scenario {
     /// Parse a scenario document; structural errors only (ranges are checked by `prepare`).
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
@@ -136,20 +164,7 @@ impl Scenario {
         if !value.is_object() {
             return Err(at("", "expected a JSON object like {\"protocol\": \"ring\", ...}"));
         }
-        path::from_json::<Scenario>(text).map_err(|(path, msg)| {
-            // An event's own errors (a missing field, an unknown one) surface once the whole
-            // list is read, where the scan can only say `events`: find the event itself.
-            if path == "events" {
-                let events = value.get("events").and_then(|e| e.as_array()).into_iter().flatten();
-                for (i, e) in events.enumerate() {
-                    if let Err((inner, msg)) = path::from_json::<EventSpec>(&e.to_string()) {
-                        let sep = if inner.is_empty() { "" } else { "." };
-                        return at(&format!("events[{i}]{sep}{inner}"), msg);
-                    }
-                }
-            }
-            at(&path, msg)
-        })
+        read(&value).map_err(ScenarioError)
     }
 
     pub fn to_json(&self) -> String {
