@@ -82,7 +82,7 @@ async fn run(dispatch: Callback<Action>) -> String {
     }
     dispatch.emit(Action::TogglePlay);
     let nodes = count("svg#network g.node");
-    intervals.sort_by(f64::total_cmp);
+    consenso_core::sorted::sort_small_by(&mut intervals, |a, b| a < b);
     let (lo, hi) = (in_flight.iter().min().copied().unwrap_or(0), in_flight.iter().max().copied().unwrap_or(0));
     let fps = intervals.len() as f64 * 1000.0 / (last - start);
     let sim: Vec<String> = crate::catalog::protocols().into_iter().map(|p| format!("    \"{p}\": {}", sim_rate(p))).collect();

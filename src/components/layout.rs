@@ -54,7 +54,7 @@ impl Layout {
     /// `cols[i]` is the column hint of node i+1; hints need not be contiguous (they are ranked).
     pub fn columns(cols: &[u8]) -> Layout {
         let mut distinct = cols.to_vec();
-        distinct.sort_unstable();
+        consenso_core::sorted::sort_small(&mut distinct);
         distinct.dedup();
         let k = distinct.len();
         let per_column = |c: u8| cols.iter().filter(|&&x| x == c).count();

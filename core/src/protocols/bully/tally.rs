@@ -107,7 +107,7 @@ impl Log {
 pub fn elections(nodes: &[Bully]) -> Vec<serde_json::Value> {
     let mut started: Vec<(Time, ElectionId, Cause)> =
         nodes.iter().flat_map(|b| b.log.started.iter().map(|&(id, at, cause)| (at, id, cause))).collect();
-    started.sort_by_key(|&(at, id, _)| (at, id));
+    crate::sorted::sort_small_by(&mut started, |a, b| (a.0, a.1) < (b.0, b.1));
     started
         .into_iter()
         .map(|(at, id, cause)| {

@@ -35,7 +35,7 @@ pub fn check(cx: &CheckCx<Om>) -> Vec<Violation> {
     }
     if !attack.is_empty() && !retreat.is_empty() {
         let mut nodes: Vec<NodeId> = attack.iter().chain(&retreat).copied().collect();
-        nodes.sort_unstable();
+        crate::sorted::sort_small(&mut nodes);
         out.push(Violation {
             name: IC1,
             nodes,

@@ -368,7 +368,7 @@ impl Om {
         }
         let mut seen = path.clone();
         seen.push(self.id);
-        seen.sort_unstable();
+        crate::sorted::sort_small(&mut seen);
         if seen.windows(2).any(|w| w[0] == w[1]) {
             return Err("its path passes through a general twice".into());
         }

@@ -66,7 +66,7 @@ fn id_of(i: usize) -> NodeId {
 }
 
 fn violation(name: &'static str, mut nodes: Vec<NodeId>, explanation: String) -> Option<Violation> {
-    nodes.sort_unstable();
+    crate::sorted::sort_small(&mut nodes);
     nodes.dedup();
     Some(Violation { name, nodes, explanation })
 }

@@ -211,7 +211,7 @@ impl Raft {
         let size = self.n as usize;
         matched[..size].copy_from_slice(&self.match_index[1..=size]);
         matched[self.id as usize - 1] = self.log.last_index();
-        matched[..size].sort_unstable_by(|a, b| b.cmp(a));
+        crate::sorted::sort_small_by(&mut matched[..size], |a, b| a > b);
         // The highest index stored on a majority. Terms never decrease along a log, so if
         // this entry is not from the current term no lower one is either.
         let n = matched[self.majority() as usize - 1];
