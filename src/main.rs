@@ -14,6 +14,7 @@ mod hash;
 mod i18n;
 mod keys;
 mod link;
+mod math;
 mod motion;
 mod share;
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -70,7 +70,7 @@ pub fn node_position(id: u32, n: usize) -> Pt {
 /// Unit vector from the ring's centre towards node `id`: its labels go that way.
 pub fn outward(id: u32, n: usize) -> Pt {
     let a = -PI / 2.0 + 2.0 * PI * f64::from(id.saturating_sub(1)) / n.max(1) as f64;
-    Pt { x: a.cos(), y: a.sin() }
+    Pt { x: crate::math::cos(a), y: crate::math::sin(a) }
 }
 
 /// The visible path of a message from `a` to `b` (centres of nodes of radius `r`): edge to

@@ -6,6 +6,7 @@ use consenso_core::sim::Time;
 use consenso_core::Simulation;
 
 use crate::i18n::Words;
+use crate::math::{log10, pow};
 
 /// Playing ahead for the marks stops after this many steps (a day-long soak would otherwise
 /// freeze the tab on load); the timeline then shows marks for the part it has seen.
@@ -133,16 +134,16 @@ pub const SPEED_STEPS: u32 = 100;
 
 /// The slider notch (0 = slowest) showing slow-motion factor `slowdown`.
 pub fn speed_notch(slowdown: f64) -> u32 {
-    let span = SLOWEST.log10() - FASTEST.log10();
-    let x = (SLOWEST.log10() - slowdown.clamp(FASTEST, SLOWEST).log10()) / span;
+    let span = log10(SLOWEST) - log10(FASTEST);
+    let x = (log10(SLOWEST) - log10(slowdown.clamp(FASTEST, SLOWEST))) / span;
     (x * f64::from(SPEED_STEPS)).round() as u32
 }
 
 /// The slow-motion factor of slider notch `notch`.
 pub fn notch_slowdown(notch: u32) -> f64 {
-    let span = SLOWEST.log10() - FASTEST.log10();
+    let span = log10(SLOWEST) - log10(FASTEST);
     let x = f64::from(notch.min(SPEED_STEPS)) / f64::from(SPEED_STEPS);
-    10f64.powf(SLOWEST.log10() - x * span)
+    pow(10.0, log10(SLOWEST) - x * span)
 }
 
 /// How the speed reads: "20× slow motion", "real time", "5× fast forward".
