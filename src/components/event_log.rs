@@ -4,7 +4,7 @@
 //! A run can have 100k records, so the log shows only the newest `SHOWN` that pass the
 //! filter, and is rebuilt only when a step is taken (not on every animation frame).
 
-use consenso_core::sim::trace::TraceEvent;
+use consenso_core::sim::window::TraceWindow;
 use consenso_core::sim::{NodeId, Time};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -15,7 +15,9 @@ use crate::state::Past;
 /// Entries drawn at most.
 const SHOWN: usize = 200;
 /// Records looked at at most when a filter is rare (keeps a filtered 100k-event log cheap).
+/// The trace window in memory keeps at least this many before the step shown.
 const SCANNED: usize = 20_000;
+const _: () = assert!(SCANNED <= consenso_core::sim::window::KEEP_BEFORE);
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
@@ -32,15 +34,15 @@ struct Filter {
 
 #[derive(PartialEq)]
 struct Entry {
-    /// Position in the trace: a unique key.
-    index: usize,
+    /// Position in the whole trace: a unique key.
+    index: u64,
     step: u64,
     at: Time,
     category: &'static str,
     text: String,
 }
 
-fn entries(trace: &[TraceEvent], steps: u64, filter: Filter) -> Vec<Entry> {
+fn entries(trace: TraceWindow, steps: u64, filter: Filter) -> Vec<Entry> {
     let end = trace.partition_point(|e| e.step <= steps);
     trace[..end]
         .iter()
@@ -50,7 +52,7 @@ fn entries(trace: &[TraceEvent], steps: u64, filter: Filter) -> Vec<Entry> {
         .filter(|(_, e)| filter.node.is_none_or(|n| involves(&e.what, n)))
         .filter(|(_, e)| filter.traffic || !matches!(category(&e.what), "send" | "deliver"))
         .take(SHOWN)
-        .map(|(index, e)| Entry { index, step: e.step, at: e.at, category: category(&e.what), text: sentence(&e.what) })
+        .map(|(i, e)| Entry { index: trace.first + i as u64, step: e.step, at: e.at, category: category(&e.what), text: sentence(&e.what) })
         .collect()
 }
 
@@ -116,7 +118,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use consenso_core::sim::trace::What;
+    use consenso_core::sim::trace::{TraceEvent, What};
 
     fn ev(step: u64, what: What) -> TraceEvent {
         TraceEvent { step, at: step * 1000, what }
@@ -131,18 +133,19 @@ mod tests {
             ev(4, What::Crash { node: 2 }),
         ];
         let all = Filter { node: None, traffic: true };
-        let got: Vec<_> = entries(&trace, 3, all).into_iter().map(|e| e.text).collect();
+        let trace = TraceWindow::whole(&trace);
+        let got: Vec<_> = entries(trace, 3, all).into_iter().map(|e| e.text).collect();
         assert_eq!(got, ["P1 recovers", "P3 receives m from P2", "P1 crashes"]);
-        let p1 = entries(&trace, 4, Filter { node: Some(1), ..all });
+        let p1 = entries(trace, 4, Filter { node: Some(1), ..all });
         assert_eq!(p1.iter().map(|e| e.step).collect::<Vec<_>>(), [3, 1]);
-        let quiet = entries(&trace, 4, Filter { traffic: false, ..all });
+        let quiet = entries(trace, 4, Filter { traffic: false, ..all });
         assert!(quiet.iter().all(|e| e.category != "deliver") && quiet.len() == 3);
     }
 
     #[test]
     fn a_long_run_shows_only_the_newest_entries() {
         let trace: Vec<_> = (0..100_000).map(|s| ev(s, What::Heal)).collect();
-        let shown = entries(&trace, 99_999, Filter { node: None, traffic: true });
+        let shown = entries(TraceWindow::whole(&trace), 99_999, Filter { node: None, traffic: true });
         assert_eq!(shown.len(), SHOWN);
         assert_eq!(shown[0].step, 99_999);
     }

@@ -1,5 +1,6 @@
 //! The simulator: protocol-agnostic virtual time, randomness, network, faults, trace and history.
 
+mod checkpoints;
 pub mod engine;
 mod flights;
 pub mod history;
@@ -13,6 +14,7 @@ pub mod runner;
 pub mod time;
 pub mod trace;
 pub mod view;
+pub mod window;
 
 pub use protocol::{CheckCx, Command, Ctx, Protocol, Violation};
 pub use time::{NodeId, Time};
