@@ -1,6 +1,7 @@
 //! Checkpoints of a run, at most `MAX` of them however long it runs. One is taken every
 //! `EVERY` steps; when there are too many, the old ones are thinned to every other one (their
-//! spacing doubles) while the newest `DENSE` stay `EVERY` apart, so stepping back near the
+//! spacing doubles, so it stays about the run's length over `MAX`) while the newest `DENSE`
+//! stay `EVERY` apart, so stepping back near the
 //! end of the recorded run stays instant and seeking far back replays at most the old spacing
 //! (about 16,000 steps after a virtual hour of Raft, 64,000 at the step limit).
 
@@ -36,13 +37,17 @@ impl<T> Checkpoints<T> {
     pub fn push(&mut self, step: u64, item: T) {
         self.saved.push((step, item));
         while self.saved.len() > MAX {
-            self.spacing *= 2;
+            // Those that left the dense part off the spacing go first; if that is not
+            // enough, the spacing doubles.
             let (dense_from, spacing) = (self.saved.len() - DENSE, self.spacing);
             let mut i = 0;
             self.saved.retain(|(s, _)| {
                 i += 1;
                 i > dense_from || s % spacing == 0
             });
+            if self.saved.len() > MAX {
+                self.spacing *= 2;
+            }
         }
     }
 

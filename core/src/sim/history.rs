@@ -27,6 +27,9 @@ pub struct History<P: Protocol> {
     world: World<P>,
     checkpoints: Checkpoints<Saved<P>>,
     window: Window,
+    /// The world at the window's last step when that is before the recorded end: it
+    /// extends the window as the world plays towards it (`extend`).
+    ahead: Option<World<P>>,
     /// The start-up records (step 0), for replays from the start.
     startup: Vec<TraceEvent>,
     /// How far the trace has been recorded (in steps), and how many records that made.
@@ -49,6 +52,7 @@ impl<P: Protocol> History<P> {
         History {
             checkpoints: Checkpoints::new(start),
             window: Window::at_start(&startup),
+            ahead: None,
             recorded: 0,
             records: startup.len() as u64,
             known_end: startup.last().map(|e| (e.step, e.at)),
@@ -86,8 +90,26 @@ impl<P: Protocol> History<P> {
             }
             self.window.push(s, &mut self.scratch);
             self.window.bound();
+            self.ahead = None;
+        } else if self.window.hi() < self.recorded && self.window.after(s) < KEEP_AFTER {
+            self.extend(s);
         }
         true
+    }
+
+    /// Replaying a stretch recorded before: the window runs ahead of the world (the page
+    /// draws what follows the current step), by `2 * KEEP_AFTER` records at a time.
+    fn extend(&mut self, now: u64) {
+        self.scratch.clear();
+        let hi = self.window.hi();
+        let ahead = self.ahead.get_or_insert_with(|| self.world.clone());
+        while ahead.steps() < hi && ahead.step(&mut self.scratch) {
+            self.scratch.clear();
+        }
+        while ahead.steps() < self.recorded && self.window.after(now) < 2 * KEEP_AFTER && ahead.step(&mut self.scratch) {
+            self.window.push(ahead.steps(), &mut self.scratch);
+        }
+        self.window.bound();
     }
 
     /// Note a step taken for the first time, whose records are in `scratch`.
@@ -138,6 +160,7 @@ impl<P: Protocol> History<P> {
     fn rebuild(&mut self, q: u64) {
         // Steps needed for `KEEP_BEFORE` records, guessed from the run's density so far; each
         // retry (a sparse stretch) goes twice as far back.
+        self.scratch.clear();
         let per_step = (self.records / self.recorded.max(1)).max(1);
         let mut back = 2 * KEEP_BEFORE as u64 / per_step;
         let mut tried = None;
@@ -148,22 +171,23 @@ impl<P: Protocol> History<P> {
                 continue;
             }
             let mut world = saved.world.clone();
-            let mut window = if at == 0 { Window::at_start(&self.startup) } else { Window::after(at, saved.records, saved.note.clone()) };
+            let mut window = if at == 0 { Window::at_start(&self.startup) } else { Window::following(at, saved.records, saved.note.clone()) };
             while world.steps() < q && world.step(&mut self.scratch) {
                 window.push(world.steps(), &mut self.scratch);
                 window.bound();
             }
-            if !window.enough_before(q) && at > 0 {
+            if window.lo() > 0 && window.before(q) < KEEP_BEFORE {
                 back *= 2;
                 continue;
             }
             // Room for what follows `q` within the cap.
             window.keep_last(super::window::CAP - 2 * KEEP_AFTER);
             self.world = world.clone();
-            while world.steps() < self.recorded && !window.enough_after(q) && world.step(&mut self.scratch) {
+            while world.steps() < self.recorded && window.after(q) < 2 * KEEP_AFTER && world.step(&mut self.scratch) {
                 window.push(world.steps(), &mut self.scratch);
             }
             self.window = window;
+            self.ahead = (world.steps() < self.recorded).then_some(world);
             return;
         }
     }

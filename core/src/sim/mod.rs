@@ -1,6 +1,6 @@
 //! The simulator: protocol-agnostic virtual time, randomness, network, faults, trace and history.
 
-mod checkpoints;
+pub mod checkpoints;
 pub mod engine;
 mod flights;
 pub mod history;

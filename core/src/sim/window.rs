@@ -39,10 +39,13 @@ impl Window {
 
     /// An empty window that fills from the step after `step`, whose records begin at
     /// position `first` of the trace; `note` is the latest note up to `step`.
-    pub fn after(step: u64, first: u64, note: Option<TraceEvent>) -> Window {
+    pub fn following(step: u64, first: u64, note: Option<TraceEvent>) -> Window {
         Window { events: Vec::new(), lo: step + 1, hi: step, first, note_before: note }
     }
 
+    pub fn lo(&self) -> u64 {
+        self.lo
+    }
     pub fn hi(&self) -> u64 {
         self.hi
     }
@@ -57,11 +60,13 @@ impl Window {
         self.events.append(records);
     }
 
-    /// Keep the window under `CAP` when it grows at its end: drop its older half at once
-    /// (a front drain per step would move the whole window each time).
+    /// Keep the window under `CAP` as it grows at its end: drop its oldest records in bulk
+    /// (a front drain per step would move the whole window each time), keeping room for
+    /// `2 * KEEP_AFTER` more, so that `KEEP_BEFORE` records stay before any step within
+    /// that many of the end.
     pub fn bound(&mut self) {
         if self.events.len() > CAP {
-            self.keep_last(CAP / 2);
+            self.keep_last(CAP - 2 * KEEP_AFTER);
         }
     }
 
@@ -79,8 +84,13 @@ impl Window {
     }
 
     /// Records of steps up to `step`.
-    fn upto(&self, step: u64) -> usize {
+    pub fn before(&self, step: u64) -> usize {
         self.events.partition_point(|e| e.step <= step)
+    }
+
+    /// Records of steps after `step`.
+    pub fn after(&self, step: u64) -> usize {
+        self.events.len() - self.before(step)
     }
 
     /// Whether the window holds what the page needs when it shows step `q`: `q` itself,
@@ -88,21 +98,10 @@ impl Window {
     /// reaches (`recorded` is how far it has been recorded).
     pub fn serves(&self, q: u64, recorded: u64) -> bool {
         let at_end = self.hi >= recorded;
-        let upto = self.upto(q);
         self.lo <= q
             && (q <= self.hi || at_end)
-            && (self.lo == 0 || upto >= KEEP_BEFORE)
-            && (at_end || self.events.len() - upto >= KEEP_AFTER)
-    }
-
-    /// Whether `q` has at least `KEEP_BEFORE` records before it (or the run's start).
-    pub fn enough_before(&self, q: u64) -> bool {
-        self.lo == 0 || self.upto(q) >= KEEP_BEFORE
-    }
-
-    /// Whether `KEEP_AFTER` records follow step `q` with room to spare.
-    pub fn enough_after(&self, q: u64) -> bool {
-        self.events.len() - self.upto(q) >= 2 * KEEP_AFTER
+            && (self.lo == 0 || self.before(q) >= KEEP_BEFORE)
+            && (at_end || self.after(q) >= KEEP_AFTER)
     }
 
     /// The step the run is at, at time `t`, if the window knows it: the step of the last
@@ -118,7 +117,7 @@ impl Window {
 
     /// The records of steps up to `step`, if the window holds all of them from the start.
     pub fn prefix(&self, step: u64) -> Option<&[TraceEvent]> {
-        (self.lo == 0 && self.hi >= step).then(|| &self.events[..self.upto(step)])
+        (self.lo == 0 && self.hi >= step).then(|| &self.events[..self.before(step)])
     }
 
     pub fn view(&self, known_end: Option<(u64, Time)>) -> TraceWindow<'_> {
