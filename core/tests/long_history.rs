@@ -115,32 +115,32 @@ fn the_report_hashes_the_whole_trace_after_its_start_left_memory() {
 fn checkpoints_and_records_in_memory_stay_under_their_caps() {
     let p = prepare::<Raft>(&scenario()).unwrap();
     let mut startup = Vec::new();
-    let world = World::<Raft>::new(p.cfg, p.nodes, p.net, p.seed, p.script.into(), p.end, &mut startup);
-    let mut h = History::new(world, startup);
+    let mut world = World::<Raft>::new(p.cfg, p.nodes, p.net, p.seed, p.script.into(), p.end, &mut startup);
+    let mut h = History::new(&world, startup);
     // One step's records at most on top of the cap (a Raft step makes a handful).
     let records_cap = CAP + 64;
     let mut most = (0, 0);
-    let mut check = |h: &History<Raft>| {
-        assert!(h.checkpoints() <= checkpoints::MAX, "{} checkpoints at step {}", h.checkpoints(), h.world().steps());
-        assert!(h.resident() <= records_cap, "{} records at step {}", h.resident(), h.world().steps());
+    let mut check = |h: &History, world: &World<Raft>| {
+        assert!(h.checkpoints() <= checkpoints::MAX, "{} checkpoints at step {}", h.checkpoints(), world.steps());
+        assert!(h.resident() <= records_cap, "{} records at step {}", h.resident(), world.steps());
         most = (most.0.max(h.checkpoints()), most.1.max(h.resident()));
     };
-    while h.step() {
-        check(&h);
+    while h.step(&mut world) {
+        check(&h, &world);
     }
     let end = h.recorded();
     for q in [10, end / 2, end / 4, end - 1, end / 2 + 5_000, 0] {
-        h.seek(q);
-        check(&h);
-        let t: Time = h.world().now();
-        h.seek_back_to(t.saturating_sub(5_000_000));
-        check(&h);
+        h.seek(&mut world, q);
+        check(&h, &world);
+        let t: Time = world.now();
+        h.seek_back_to(&mut world, t.saturating_sub(5_000_000));
+        check(&h, &world);
     }
     // Replaying a stretch recorded before, the window runs ahead of the world.
-    h.seek(end / 4);
+    h.seek(&mut world, end / 4);
     for _ in 0..60_000 {
-        h.step();
-        check(&h);
+        h.step(&mut world);
+        check(&h, &world);
     }
     // The caps were reached: this run is long enough to exercise them.
     assert_eq!(most.0, checkpoints::MAX);

@@ -6,6 +6,7 @@ mod flights;
 pub mod history;
 pub mod network;
 pub mod protocol;
+pub mod replay;
 mod queue;
 pub mod report;
 pub mod rng;

@@ -1,5 +1,6 @@
 //! One object-safe face for a run of any protocol, used by the CLI and the web app.
 
+use super::engine::World;
 use super::history::History;
 use super::protocol::{NodeParam, Protocol};
 use super::report::{InvariantStatus, MessageStats, Report};
@@ -92,12 +93,13 @@ impl dyn Simulation + '_ {
 
 pub struct Run<P: Protocol> {
     pub(crate) seed: u64,
-    pub(crate) history: History<P>,
+    pub(crate) world: World<P>,
+    pub(crate) history: History,
 }
 
 impl<P: Protocol> Run<P> {
     fn stop_reason(&self) -> Option<String> {
-        let w = self.history.world();
+        let w = &self.world;
         stop_reason(w.steps(), w.in_flight(), w.now())
     }
 }
@@ -116,22 +118,22 @@ impl<P: Protocol> Simulation for Run<P> {
         P::NODE_PARAMS
     }
     fn outcome(&self) -> serde_json::Value {
-        self.history.world().outcome()
+        self.world.outcome()
     }
     fn now(&self) -> Time {
-        self.history.world().now()
+        self.world.now()
     }
     fn end(&self) -> Time {
-        self.history.world().end()
+        self.world.end()
     }
     fn steps(&self) -> u64 {
-        self.history.world().steps()
+        self.world.steps()
     }
     fn next_time(&self) -> Option<Time> {
-        self.history.world().next_time()
+        self.world.next_time()
     }
     fn step(&mut self) -> bool {
-        self.stop_reason().is_none() && self.history.step()
+        self.stop_reason().is_none() && self.history.step(&mut self.world)
     }
     fn run_until(&mut self, t: Time) {
         while self.next_time().is_some_and(|n| n <= t) && self.step() {}
@@ -140,16 +142,16 @@ impl<P: Protocol> Simulation for Run<P> {
         while self.step() {}
     }
     fn seek(&mut self, step: u64) {
-        self.history.seek(step.min(MAX_STEPS));
+        self.history.seek(&mut self.world, step.min(MAX_STEPS));
     }
     fn seek_time(&mut self, t: Time) {
         if t < self.now() {
-            self.history.seek_back_to(t);
+            self.history.seek_back_to(&mut self.world, t);
         }
         self.run_until(t);
     }
     fn view(&self, at: Time) -> WorldView {
-        self.history.world().view(at)
+        self.world.view(at)
     }
     fn trace(&self) -> TraceWindow<'_> {
         self.history.trace()
@@ -158,16 +160,16 @@ impl<P: Protocol> Simulation for Run<P> {
         self.history.for_each_record(upto.min(self.history.recorded()), f);
     }
     fn invariants(&self) -> Vec<InvariantStatus> {
-        let found = &self.history.world().violations;
+        let found = &self.world.violations;
         P::INVARIANTS
             .iter()
             .map(|&name| InvariantStatus { name, ok: !found.contains_key(name), violation: found.get(name).cloned() })
             .collect()
     }
     fn in_flight(&self) -> usize {
-        self.history.world().in_flight()
+        self.world.in_flight()
     }
     fn stats(&self) -> &MessageStats {
-        &self.history.world().stats
+        &self.world.stats
     }
 }
