@@ -4,11 +4,13 @@
 //! checkpoint, exactly, since the run is deterministic. The run owns its current world and
 //! lends it to every call.
 
+use std::rc::Rc;
+
 use super::checkpoints::Checkpoints;
 use super::replay::{self, Replay};
 use super::time::Time;
-use super::trace::{TraceEvent, What};
-use super::window::{TraceWindow, Window, CAP, KEEP_AFTER, KEEP_BEFORE};
+use super::trace::TraceEvent;
+use super::window::{latest_note, TraceWindow, Window, CAP, KEEP_AFTER, KEEP_BEFORE};
 
 pub use super::checkpoints::EVERY;
 
@@ -18,7 +20,7 @@ struct Saved {
     /// Records of the steps up to this one.
     records: u64,
     /// The latest note up to this step.
-    note: Option<TraceEvent>,
+    note: Option<Rc<TraceEvent>>,
 }
 
 pub struct History {
@@ -27,35 +29,28 @@ pub struct History {
     /// The world at the window's last step when that is before the recorded end: it
     /// extends the window as the world plays towards it (`extend`).
     ahead: Option<Box<dyn Replay>>,
-    /// The start-up records (step 0), for replays from the start.
-    startup: Vec<TraceEvent>,
     /// How far the trace has been recorded (in steps), and how many records that made.
     recorded: u64,
     records: u64,
     /// Step and time of the last record so far, and the latest note.
     known_end: Option<(u64, Time)>,
-    latest_note: Option<TraceEvent>,
+    latest_note: Option<Rc<TraceEvent>>,
     scratch: Vec<TraceEvent>,
-}
-
-fn last_note(records: &[TraceEvent]) -> Option<&TraceEvent> {
-    records.iter().rev().find(|e| matches!(e.what, What::Note { .. }))
 }
 
 impl History {
     /// The history of a run whose world (at step 0) is `world`; `startup` its records.
     pub fn new(world: &dyn Replay, startup: Vec<TraceEvent>) -> Self {
-        let latest_note = last_note(&startup).cloned();
+        let latest_note = latest_note(&startup);
         let start = Saved { world: world.copy(), records: startup.len() as u64, note: latest_note.clone() };
         History {
             checkpoints: Checkpoints::new(start),
-            window: Window::at_start(&startup),
-            ahead: None,
             recorded: 0,
             records: startup.len() as u64,
             known_end: startup.last().map(|e| (e.step, e.at)),
             latest_note,
-            startup,
+            window: Window::at_start(startup),
+            ahead: None,
             scratch: Vec::new(),
         }
     }
@@ -111,8 +106,8 @@ impl History {
         if let Some(e) = self.scratch.last() {
             self.known_end = Some((e.step, e.at));
         }
-        if let Some(note) = last_note(&self.scratch) {
-            self.latest_note = Some(note.clone());
+        if let Some(note) = latest_note(&self.scratch) {
+            self.latest_note = Some(note);
         }
         if Checkpoints::<Saved>::due(s) {
             let saved = Saved { world: world.copy(), records: self.records, note: self.latest_note.clone() };
@@ -153,6 +148,7 @@ impl History {
         let per_step = (self.records / self.recorded.max(1)).max(1);
         let mut back = 2 * KEEP_BEFORE as u64 / per_step;
         let mut tried = None;
+        let mut start = self.window.take_start();
         loop {
             let (at, saved) = self.checkpoints.at_or_before(q.saturating_sub(back));
             back *= 2;
@@ -160,9 +156,10 @@ impl History {
                 continue;
             }
             let mut from = saved.world.copy();
-            let mut window = if at == 0 { Window::at_start(&self.startup) } else { Window::following(at, saved.records, saved.note.clone()) };
+            let mut window = if at == 0 { Window::at_start(start) } else { Window::following(at, saved.records, saved.note.clone(), start) };
             replay::fill(&mut *from, &mut window, q, &mut self.scratch);
             if window.lo() > 0 && window.before(q) < KEEP_BEFORE {
+                start = window.take_start();
                 continue;
             }
             // Room for what follows `q` within the cap.
@@ -181,7 +178,7 @@ impl History {
         if let Some(records) = self.window.prefix(upto) {
             return records.iter().for_each(f);
         }
-        self.startup.iter().for_each(&mut *f);
+        self.window.start().iter().for_each(&mut *f);
         let mut world = self.checkpoints.first().world.copy();
         let mut records = Vec::new();
         while world.steps() < upto && world.step(&mut records) {

@@ -4,6 +4,7 @@
 //! regenerates it by replaying from a checkpoint when the viewer moves out of it.
 
 use std::ops::Deref;
+use std::rc::Rc;
 
 use super::time::Time;
 use super::trace::{TraceEvent, What};
@@ -28,19 +29,45 @@ pub(crate) struct Window {
     /// Position of `events[0]` in the whole trace.
     first: u64,
     /// The latest note of a step before `lo`: the caption shows the latest note however old.
-    note_before: Option<TraceEvent>,
+    note_before: Option<Rc<TraceEvent>>,
+    /// The start-up records (step 0) while they are not in `events`, for replays from the
+    /// start. They move between windows, never copied: the page's bundle then needs no
+    /// `Clone` of every kind of record.
+    startup: Vec<TraceEvent>,
+}
+
+/// The latest note among `records`, copied.
+pub(crate) fn latest_note(records: &[TraceEvent]) -> Option<Rc<TraceEvent>> {
+    records.iter().rev().find_map(|e| match &e.what {
+        What::Note { node, text } => Some(Rc::new(TraceEvent { step: e.step, at: e.at, what: What::Note { node: *node, text: text.clone() } })),
+        _ => None,
+    })
 }
 
 impl Window {
     /// A window at the run's start holding its start-up records (step 0).
-    pub fn at_start(startup: &[TraceEvent]) -> Window {
-        Window { events: startup.to_vec(), lo: 0, hi: 0, first: 0, note_before: None }
+    pub fn at_start(startup: Vec<TraceEvent>) -> Window {
+        Window { events: startup, lo: 0, hi: 0, first: 0, note_before: None, startup: Vec::new() }
     }
 
     /// An empty window that fills from the step after `step`, whose records begin at
     /// position `first` of the trace; `note` is the latest note up to `step`.
-    pub fn following(step: u64, first: u64, note: Option<TraceEvent>) -> Window {
-        Window { events: Vec::new(), lo: step + 1, hi: step, first, note_before: note }
+    pub fn following(step: u64, first: u64, note: Option<Rc<TraceEvent>>, startup: Vec<TraceEvent>) -> Window {
+        Window { events: Vec::new(), lo: step + 1, hi: step, first, note_before: note, startup }
+    }
+
+    /// The start-up records, wherever they are.
+    pub fn start(&self) -> &[TraceEvent] {
+        if self.lo == 0 { &self.events[..self.before(0)] } else { &self.startup }
+    }
+
+    /// Take the start-up records out, for the window that replaces this one.
+    pub fn take_start(&mut self) -> Vec<TraceEvent> {
+        if self.lo == 0 {
+            self.events.drain(..self.before(0)).collect()
+        } else {
+            std::mem::take(&mut self.startup)
+        }
     }
 
     pub fn lo(&self) -> u64 {
@@ -75,10 +102,18 @@ impl Window {
         let Some(from) = self.events.len().checked_sub(keep).filter(|&k| k > 0) else { return };
         let step = self.events[from].step;
         let cut = self.events.partition_point(|e| e.step < step);
-        if let Some(note) = self.events[..cut].iter().rev().find(|e| matches!(e.what, What::Note { .. })) {
-            self.note_before = Some(note.clone());
+        if cut == 0 {
+            return;
         }
-        self.events.drain(..cut);
+        if let Some(note) = latest_note(&self.events[..cut]) {
+            self.note_before = Some(note);
+        }
+        let mut rest = cut;
+        if self.lo == 0 {
+            self.startup = self.take_start();
+            rest -= self.startup.len();
+        }
+        self.events.drain(..rest);
         self.first += cut as u64;
         self.lo = step;
     }
@@ -121,7 +156,7 @@ impl Window {
     }
 
     pub fn view(&self, known_end: Option<(u64, Time)>) -> TraceWindow<'_> {
-        TraceWindow { events: &self.events, first: self.first, note_before: self.note_before.as_ref(), known_end }
+        TraceWindow { events: &self.events, first: self.first, note_before: self.note_before.as_deref(), known_end }
     }
 }
 
