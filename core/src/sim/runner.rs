@@ -61,9 +61,10 @@ fn stop_reason(steps: u64, in_flight: usize, now: Time) -> Option<String> {
     }
 }
 
-/// The report is built here, once for every protocol, rather than in a trait method: the
-/// web page never asks for it, and a trait method would put one copy per protocol (with the
-/// trace's JSON serialiser) into the page's bundle through the vtable.
+/// Written here once for every protocol rather than as trait methods, which would put one copy
+/// per protocol into the page's bundle through the vtable: the uses of the history (which
+/// needs no protocol), and the report (which the page never asks for, with the trace's JSON
+/// serialiser).
 impl dyn Simulation + '_ {
     /// Go to the state right after `step` steps (cheap: from the nearest checkpoint).
     pub fn seek(&mut self, step: u64) {
