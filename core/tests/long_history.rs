@@ -101,6 +101,8 @@ fn the_report_hashes_the_whole_trace_after_its_start_left_memory() {
     }
     assert!(sim.trace().first > 0 && sim.trace().len() < records, "the start of the trace is still in memory");
     assert_eq!(sim.report().trace_hash, hash.hex());
+    // The CLI's way: the records hashed as they are made.
+    assert_eq!(build(&scenario()).unwrap().run_to_end_and_report(), sim.report());
     // And at a step in the middle, after a seek back.
     let mid = sim.steps() / 2;
     sim.seek(mid);

@@ -31,8 +31,8 @@ fn main() -> ExitCode {
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
     let written = if mode == "run" {
-        sim.run_to_end();
-        writeln!(out, "{}", serde_json::to_string_pretty(&sim.report()).expect("reports serialise"))
+        let report = sim.run_to_end_and_report();
+        writeln!(out, "{}", serde_json::to_string_pretty(&report).expect("reports serialise"))
     } else {
         // Printed as the run goes: a long run's trace is not all kept in memory.
         let mut written = print(&mut out, &sim.trace());

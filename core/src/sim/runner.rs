@@ -97,9 +97,25 @@ impl dyn Simulation + '_ {
 
     /// The report of the run up to the current step.
     pub fn report(&self) -> Report {
-        let steps = self.steps();
         let mut hash = TraceHash::default();
-        self.for_each_record(steps, &mut |e| hash.add(e));
+        self.for_each_record(self.steps(), &mut |e| hash.add(e));
+        self.report_hashed(&hash)
+    }
+
+    /// Run to the end and report, hashing the records as they are made: a run longer than the
+    /// trace window would otherwise be replayed for its hash.
+    pub fn run_to_end_and_report(&mut self) -> Report {
+        let mut hash = TraceHash::default();
+        self.for_each_record(self.steps(), &mut |e| hash.add(e));
+        while self.step() {
+            self.trace().of_step(self.steps()).iter().for_each(|e| hash.add(e));
+        }
+        self.report_hashed(&hash)
+    }
+
+    /// The report of the run up to the current step, whose records hash to `hash`.
+    fn report_hashed(&self, hash: &TraceHash) -> Report {
+        let steps = self.steps();
         let stopped_early = stop_reason(steps, self.in_flight(), self.now()).filter(|_| self.next_time().is_some());
         Report {
             protocol: self.protocol(),
