@@ -7,7 +7,7 @@
 //! happen per frame, nobody reads rows that change 60 times a second, and rebuilding 200 rows
 //! on every frame took about half of the page's frame time (9 Raft nodes, ~270 messages).
 
-use consenso_core::sim::trace::TraceEvent;
+use consenso_core::sim::window::TraceWindow;
 use consenso_core::sim::{NodeId, Time};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -19,11 +19,13 @@ use crate::state::Past;
 /// Entries drawn at most.
 const SHOWN: usize = 200;
 /// Records looked at at most when a filter is rare (keeps a filtered 100k-event log cheap).
+/// The trace window in memory keeps at least this many before the step shown.
 const SCANNED: usize = 20_000;
 /// Wall-clock ms between redraws while playing.
 const PLAYING_REFRESH_MS: f64 = 250.0;
 /// Entries drawn while playing: a glance's worth (redrawing all `SHOWN` rows would stall a frame).
 const SHOWN_PLAYING: usize = 40;
+const _: () = assert!(SCANNED <= consenso_core::sim::window::KEEP_BEFORE);
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
@@ -43,15 +45,15 @@ struct Filter {
 
 #[derive(PartialEq)]
 struct Entry {
-    /// Position in the trace: a unique key.
-    index: usize,
+    /// Position in the whole trace: a unique key.
+    index: u64,
     step: u64,
     at: Time,
     category: &'static str,
     text: String,
 }
 
-fn entries(trace: &[TraceEvent], steps: u64, filter: Filter, max: usize, w: Words) -> Vec<Entry> {
+fn entries(trace: TraceWindow, steps: u64, filter: Filter, max: usize, w: Words) -> Vec<Entry> {
     let end = trace.partition_point(|e| e.step <= steps);
     trace[..end]
         .iter()
@@ -61,7 +63,7 @@ fn entries(trace: &[TraceEvent], steps: u64, filter: Filter, max: usize, w: Word
         .filter(|(_, e)| filter.node.is_none_or(|n| involves(&e.what, n)))
         .filter(|(_, e)| filter.traffic || !matches!(category(&e.what), "send" | "deliver"))
         .take(max)
-        .map(|(index, e)| Entry { index, step: e.step, at: e.at, category: category(&e.what), text: sentence(w, &e.what) })
+        .map(|(i, e)| Entry { index: trace.first + i as u64, step: e.step, at: e.at, category: category(&e.what), text: sentence(w, &e.what) })
         .collect()
 }
 
@@ -140,7 +142,7 @@ fn throttled(props: &EventLogProps, last: &std::rc::Rc<std::cell::RefCell<Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use consenso_core::sim::trace::What;
+    use consenso_core::sim::trace::{TraceEvent, What};
 
     fn ev(step: u64, what: What) -> TraceEvent {
         TraceEvent { step, at: step * 1000, what }
@@ -155,18 +157,19 @@ mod tests {
             ev(4, What::Crash { node: 2 }),
         ];
         let all = Filter { node: None, traffic: true };
-        let got: Vec<_> = entries(&trace, 3, all, SHOWN, Words::ENGLISH).into_iter().map(|e| e.text).collect();
+        let trace = TraceWindow::whole(&trace);
+        let got: Vec<_> = entries(trace, 3, all, SHOWN, Words::ENGLISH).into_iter().map(|e| e.text).collect();
         assert_eq!(got, ["P1 recovers", "P3 receives m from P2", "P1 crashes"]);
-        let p1 = entries(&trace, 4, Filter { node: Some(1), ..all }, SHOWN, Words::ENGLISH);
+        let p1 = entries(trace, 4, Filter { node: Some(1), ..all }, SHOWN, Words::ENGLISH);
         assert_eq!(p1.iter().map(|e| e.step).collect::<Vec<_>>(), [3, 1]);
-        let quiet = entries(&trace, 4, Filter { traffic: false, ..all }, SHOWN, Words::ENGLISH);
+        let quiet = entries(trace, 4, Filter { traffic: false, ..all }, SHOWN, Words::ENGLISH);
         assert!(quiet.iter().all(|e| e.category != "deliver") && quiet.len() == 3);
     }
 
     #[test]
     fn a_long_run_shows_only_the_newest_entries() {
         let trace: Vec<_> = (0..100_000).map(|s| ev(s, What::Heal)).collect();
-        let shown = entries(&trace, 99_999, Filter { node: None, traffic: true }, SHOWN, Words::ENGLISH);
+        let shown = entries(TraceWindow::whole(&trace), 99_999, Filter { node: None, traffic: true }, SHOWN, Words::ENGLISH);
         assert_eq!(shown.len(), SHOWN);
         assert_eq!(shown[0].step, 99_999);
     }

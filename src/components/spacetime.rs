@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use consenso_core::sim::trace::{TraceEvent, What};
 use consenso_core::sim::view::{Fate, WorldView};
+use consenso_core::sim::window::TraceWindow;
 use consenso_core::sim::{NodeId, Time};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -76,7 +77,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     let plot_w = view_w - LEFT - 20.0;
 
     let (axis, cursor, x0, lo, hi) = past.with_trace(|t| {
-        let (steps, horizon) = t.last().map_or((0, 0), |e| (e.step, e.at));
+        let (steps, horizon) = t.known_end.unwrap_or((0, 0));
         let axis = Axis::choose(steps, horizon.max(w.now), plot_w, props.zoom);
         let cursor = axis.x(past.steps, w.now);
         let x0 = axis.window_start(cursor, plot_w);
@@ -89,14 +90,14 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     let drawing = use_memo((past.clone(), axis, lo, hi, up, props.kinds.clone(), plot_w as u32, words), |(past, axis, lo, hi, up, kinds, _, words)| {
         past.with_trace(|t| Drawing::build(t, past.steps, *axis, *lo..*hi, up, kinds, plot_w, *words))
     });
-    let ticks = past.with_trace(|t| ticks(t, &axis, x0, plot_w));
+    let ticks = past.with_trace(|t| ticks(&t, &axis, x0, plot_w));
 
     let onclick = {
         let (past, on_seek) = (past.clone(), props.on_seek.clone());
         Callback::from(move |e: MouseEvent| {
             let Some(vx) = view_x(&e, view_w, height) else { return };
             if vx >= LEFT {
-                on_seek.emit(past.with_trace(|t| axis.time_at(x0 + vx - LEFT, t)));
+                on_seek.emit(past.with_trace(|t| axis.time_at(x0 + vx - LEFT, &t)));
             }
         })
     };
@@ -202,7 +203,7 @@ struct Drawing {
 
 impl Drawing {
     fn build(
-        trace: &[TraceEvent],
+        trace: TraceWindow,
         steps: u64,
         axis: Axis,
         window: std::ops::Range<usize>,
@@ -213,7 +214,7 @@ impl Drawing {
     ) -> Drawing {
         let mut d = Drawing::default();
         let x = |e: &TraceEvent| axis.x(e.step, e.at);
-        let last_step = trace.last().map_or(0, |e| e.step);
+        let last_step = trace.known_end.map_or(0, |(step, _)| step);
         // Where each message sent in the window ends: its delivery or drop, if recorded.
         let ahead = (window.end + LOOK_AHEAD).min(trace.len());
         // Message ids are handed out in send order, so the window's sends have ids in
@@ -395,7 +396,7 @@ mod tests {
             ev(3, 10_000, send(3, 2, 1, 20_000, Fate::Deliver)),
         ];
         let axis = Axis { gap: 10.0, per_us: 0.001, fits: true };
-        let d = Drawing::build(&trace, 3, axis, 0..trace.len(), &[true, true, true], &[], 1000.0, Words::ENGLISH);
+        let d = Drawing::build(TraceWindow::whole(&trace), 3, axis, 0..trace.len(), &[true, true, true], &[], 1000.0, Words::ENGLISH);
         assert_eq!(d.arrows.len(), 3);
         let a = &d.arrows[0];
         assert_eq!((a.x1, a.x2, a.dead), (10.0, 40.0, false));
@@ -413,12 +414,12 @@ mod tests {
             ev(3, 3000, What::Crash { node: 1 }),
         ];
         let axis = Axis { gap: 10.0, per_us: 0.01, fits: true };
-        let d = Drawing::build(&trace, 3, axis, 0..3, &[false, true], &[], 1000.0, Words::ENGLISH);
+        let d = Drawing::build(TraceWindow::whole(&trace), 3, axis, 0..3, &[false, true], &[], 1000.0, Words::ENGLISH);
         assert_eq!(d.marks.len(), 3);
         assert_eq!(d.downs[0], (2, axis.x(1, 1000), axis.x(2, 2000)));
         assert_eq!(d.downs[1].0, 1);
         // Seen from a window that starts after P2's crash: P2 is down from the window's start.
-        let d = Drawing::build(&trace, 3, axis, 1..3, &[false, true], &[], 1000.0, Words::ENGLISH);
+        let d = Drawing::build(TraceWindow::whole(&trace), 3, axis, 1..3, &[false, true], &[], 1000.0, Words::ENGLISH);
         assert_eq!(d.downs[0], (2, axis.x(2, 2000), axis.x(2, 2000)));
     }
 }

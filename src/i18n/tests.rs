@@ -108,13 +108,13 @@ fn words_of_the_core() -> BTreeSet<String> {
                 out.extend(n.timers.iter().map(|t| format!("timer.{}", slug(&t.label))));
             }
         }
-        for t in sim.trace() {
+        sim.for_each_record(u64::MAX, &mut |t| {
             match &t.what {
                 What::Drop { reason, .. } => out.insert(format!("reason.{}", slug(reason))),
                 What::Timer { timer, .. } => out.insert(format!("timer.{}", slug(timer))),
                 _ => false,
             };
-        }
+        });
     }
     out
 }

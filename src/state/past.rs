@@ -1,9 +1,10 @@
-//! Read access to the run's trace, for the event log and the space-time diagram.
+//! Read access to the run's trace, for the event log and the space-time diagram: the window
+//! of it kept in memory around the step shown.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use consenso_core::sim::trace::TraceEvent;
+use consenso_core::sim::window::TraceWindow;
 use consenso_core::Simulation;
 
 use super::run::Loaded;
@@ -31,8 +32,8 @@ impl Past {
         Rc::ptr_eq(&self.sim, &other.sim)
     }
 
-    /// Run `f` on the whole recorded trace (it may reach past `steps`).
-    pub fn with_trace<R>(&self, f: impl FnOnce(&[TraceEvent]) -> R) -> R {
+    /// Run `f` on the trace around the step shown (it may reach past `steps`).
+    pub fn with_trace<R>(&self, f: impl FnOnce(TraceWindow) -> R) -> R {
         f(self.sim.borrow().trace())
     }
 }

@@ -141,11 +141,12 @@ impl Frame {
         let world = sim.view(t);
         let quiet = world.messages.is_empty() && world.nodes.iter().all(|n| n.timers.is_empty());
         // The trace reaches past the current step (the run was played ahead for the
-        // timeline); only the past counts. It is in step order, so search, then walk back.
+        // timeline); only the past counts. It is in step order, so search, then walk back
+        // (to the note before the window of the trace in memory, if need be).
         let steps = sim.steps();
         let trace = sim.trace();
         let past = &trace[..trace.partition_point(|e| e.step <= steps)];
-        let note = past.iter().rev().find_map(|e| match &e.what {
+        let note = past.iter().rev().chain(trace.note_before).find_map(|e| match &e.what {
             What::Note { node, text } => Some(Rc::new(Note { at: e.at, node: *node, text: text.clone() })),
             _ => None,
         });

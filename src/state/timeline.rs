@@ -54,11 +54,8 @@ pub struct Mark {
 pub fn run_ahead(sim: &mut dyn Simulation) -> Vec<Mark> {
     let mut marks = Vec::new();
     let mut outcome = sim.outcome();
-    let mut seen = 0;
     while sim.steps() < RUN_AHEAD_STEPS && sim.step() {
-        let trace = sim.trace();
-        let new = &trace[seen..];
-        seen = trace.len();
+        let new = sim.trace().of_step(sim.steps());
         marks.extend(new.iter().filter_map(trace_mark));
         let now = sim.outcome();
         if now != outcome {

@@ -5,6 +5,7 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
+use consenso_core::sim::trace::TraceEvent;
 use consenso_core::{build, Scenario};
 
 const USAGE: &str = "usage: consenso run SCENARIO.json | consenso trace SCENARIO.json";
@@ -27,19 +28,27 @@ fn main() -> ExitCode {
         Ok(sim) => sim,
         Err(e) => return bad(&format!("{path}: {e}")),
     };
-    sim.run_to_end();
-    let report = sim.report();
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
     let written = if mode == "run" {
+        let report = sim.run_to_end_and_report();
         writeln!(out, "{}", serde_json::to_string_pretty(&report).expect("reports serialise"))
     } else {
-        sim.trace().iter().try_for_each(|e| writeln!(out, "{}", e.to_json()))
+        // Printed as the run goes: a long run's trace is not all kept in memory.
+        let mut written = print(&mut out, &sim.trace());
+        while written.is_ok() && sim.step() {
+            written = print(&mut out, sim.trace().of_step(sim.steps()));
+        }
+        written
     };
     if written.and_then(|_| out.flush()).is_err() {
         return ExitCode::from(1);
     }
-    if report.all_hold() { ExitCode::SUCCESS } else { ExitCode::from(3) }
+    if sim.invariants().iter().all(|i| i.ok) { ExitCode::SUCCESS } else { ExitCode::from(3) }
+}
+
+fn print(out: &mut impl Write, records: &[TraceEvent]) -> std::io::Result<()> {
+    records.iter().try_for_each(|e| writeln!(out, "{}", e.to_json()))
 }
 
 fn read(path: &str) -> Result<String, String> {

@@ -39,5 +39,5 @@ pub fn run<P: Protocol>(s: &Scenario) -> Result<Run<P>, ScenarioError> {
     let p = prepare::<P>(s)?;
     let mut startup = Vec::new();
     let world = World::new(p.cfg, p.nodes, p.net, p.seed, Arc::from(p.script), p.end, &mut startup);
-    Ok(Run { seed: p.seed, history: History::new(world, startup) })
+    Ok(Run { seed: p.seed, history: History::new(&world, startup), world })
 }

@@ -1,10 +1,12 @@
 //! The simulator: protocol-agnostic virtual time, randomness, network, faults, trace and history.
 
+pub mod checkpoints;
 pub mod engine;
 mod flights;
 pub mod history;
 pub mod network;
 pub mod protocol;
+pub mod replay;
 mod queue;
 pub mod report;
 pub mod rng;
@@ -13,6 +15,7 @@ pub mod runner;
 pub mod time;
 pub mod trace;
 pub mod view;
+pub mod window;
 
 pub use protocol::{CheckCx, Command, Ctx, Protocol, Violation};
 pub use time::{NodeId, Time};
