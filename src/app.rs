@@ -59,7 +59,7 @@ pub fn app() -> Html {
         Action::Load(crate::catalog::default_entry().id)
     });
     let on_open = dispatch.reform(Action::Open);
-    let on_jump = dispatch.reform(|t| Action::Seek(t));
+    let on_jump = dispatch.reform(Action::Seek);
     let on_seek = dispatch.reform(Action::Seek);
     use_animation_frames(state.playing, on_frame);
     use_shortcuts(dispatch.clone());

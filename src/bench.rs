@@ -6,6 +6,7 @@
 //!   in real time (counted from requestAnimationFrame, so a slow render shows as fewer frames);
 //! - `sim`: simulator events per second in wasm, per protocol (its first catalog scenario run
 //!   to the end, repeatedly, without drawing).
+//!
 //! Figures, not assertions; the one check is that the scenario really had 200 in flight.
 
 use consenso_core::sim::time::ms;

@@ -79,7 +79,7 @@ fn ring_scenario(seed: u64) -> String {
     json!({
         "protocol": "ring", "nodes": n, "seed": seed, "duration_ms": 3000,
         "network": { "latency_ms": [5 + seed % 20, 30 + seed % 50], "loss": (seed % 4) as f64 * 0.05,
-                     "duplicate": (seed % 3) as f64 * 0.1, "fifo": seed % 2 == 0 },
+                     "duplicate": (seed % 3) as f64 * 0.1, "fifo": seed.is_multiple_of(2) },
         "events": [
             { "at_ms": 10, "action": "start_election", "node": 1 },
             { "at_ms": 10 + seed % 40, "action": "start_election", "node": n },

@@ -97,7 +97,7 @@ pub fn involves(what: &What, id: NodeId) -> bool {
 
 /// Virtual time as the clock shows it: ms, with a decimal when it has one.
 pub fn ms(t: Time) -> String {
-    if t % 1000 == 0 {
+    if t.is_multiple_of(1000) {
         format!("{} ms", t / 1000)
     } else {
         format!("{}.{} ms", t / 1000, (t % 1000) / 100)

@@ -69,7 +69,7 @@ pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
 
 /// The text of `key` in `lang`; English if that language lacks it; the key itself if even
 /// English lacks it (visible, so the slip is noticed, and never a panic).
-pub fn text<'a>(lang: Lang, key: &'a str) -> &'a str {
+pub fn text(lang: Lang, key: &str) -> &str {
     lookup(lang, key).unwrap_or(key)
 }
 

@@ -149,7 +149,7 @@ pub fn speed_label(w: Words, slowdown: f64) -> String {
     let round = |x: f64| {
         let tenths = (x * 10.0).round() as u64;
         match tenths {
-            0..=99 if tenths % 10 != 0 => format!("{}.{}", tenths / 10, tenths % 10),
+            0..=99 if !tenths.is_multiple_of(10) => format!("{}.{}", tenths / 10, tenths % 10),
             _ => ((tenths + 5) / 10).to_string(),
         }
     };

@@ -31,7 +31,7 @@ impl<T> Checkpoints<T> {
 
     /// Whether a checkpoint is due after `step` (taken the first time the step is reached).
     pub fn due(step: u64) -> bool {
-        step % EVERY == 0
+        step.is_multiple_of(EVERY)
     }
 
     pub fn push(&mut self, step: u64, item: T) {

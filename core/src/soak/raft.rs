@@ -294,7 +294,7 @@ pub fn run(p: &Plan) -> Outcome {
 /// The soak's mix for the correct protocol: one seed in eight faces the adaptive nemesis,
 /// the others random faults (crash-heavy on odd seeds), as in raft_properties.rs.
 pub fn mixed(seed: u64) -> Plan {
-    if seed % 8 == 0 {
+    if seed.is_multiple_of(8) {
         adaptive(seed, &[])
     } else {
         random_faults(seed, &[], Style { crash_heavy: seed % 2 == 1, requests: (50, 150) })
