@@ -8,7 +8,7 @@
 // in pt and es with a node selected, wide and at 360 px, go to tests/e2e/out/.
 //   node tests/e2e/i18n.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
 import { join } from 'node:path';
-import { start } from './harness.mjs';
+import { fail, start } from './harness.mjs';
 
 const SCENARIOS = ['raft-basic', 'paxos-basic', 'bully-crash-worst-case', 'ring-basic', 'om-four-case1-traitor-lieutenant'];
 /** Per language: the restart button's word (the sign its file has arrived), words that must be
@@ -32,12 +32,8 @@ const LANGS = {
 const ENGLISH = ['Play', 'Pause', 'Restart', 'Event log', 'Network', 'Share', 'Step back', 'Step forward', 'Nodes', 'Seed',
   'Crash P1', 'Export JSON', 'Import JSON', 'Timeline', 'Keyboard shortcuts', 'holds', 'Both', 'Speed', 'Pick for partition'];
 
-let checks = 0;
-const ok = (what) => console.log(`ok ${++checks} - ${what}`);
-class Failure extends Error {}
-const fail = (what) => { throw new Failure(what); };
 
-const { outDir, server, url, browser, watchdog } = await start('e2e i18n', 240);
+const { outDir, server, url, browser, ok, run } = await start('e2e i18n', 240);
 
 async function open(path, { width = 1280, height = 800, block } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
@@ -71,8 +67,7 @@ const said = (page) => page.evaluate(() => [document.body.innerText,
   .filter(Boolean).join('\n'));
 const has = (text, word) => new RegExp(`(^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text);
 
-let failed = false;
-try {
+await run(async () => {
   for (const [lang, want] of Object.entries(LANGS)) {
     for (const scenario of SCENARIOS) {
       const where = `${scenario} ${lang}`;
@@ -156,13 +151,4 @@ try {
   }
   ok('the language picker changes the page\'s words');
 
-  console.log(`e2e i18n: ${checks} checks passed`);
-} catch (e) {
-  failed = true;
-  console.error(`e2e i18n: FAILED after ${checks} checks: ${e instanceof Failure ? e.message : e.stack ?? e}`);
-} finally {
-  clearTimeout(watchdog);
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+});

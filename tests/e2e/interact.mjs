@@ -5,14 +5,10 @@
 // 390x844 go to tests/e2e/out/.
 //   node tests/e2e/interact.mjs [DIST_DIR]     (default: dist/ at the repo root; build it first)
 import { join } from 'node:path';
-import { start } from './harness.mjs';
+import { fail, start } from './harness.mjs';
 
 
 const problems = [];
-let checks = 0;
-const ok = (what) => console.log(`ok ${++checks} - ${what}`);
-class Failure extends Error {}
-const fail = (what) => { throw new Failure(what); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const noProblems = (when) => { if (problems.length) fail(`${when}: the page reported ${problems.length} error(s)`); };
 const attr = (page, sel, name) => page.$eval(sel, (e, n) => e.getAttribute(n), name);
@@ -27,10 +23,9 @@ async function waitFor(what, check, ms = 5000) {
   fail(`timed out after ${ms} ms waiting for ${what}`);
 }
 
-const { dist, outDir, server, url, browser, watchdog } = await start('e2e', 120);
+const { dist, outDir, server, url, browser, ok, run } = await start('e2e', 120);
 let page;
-let failed = false;
-try {
+await run(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.stack ?? e}`));
@@ -90,15 +85,7 @@ try {
   await page.screenshot({ path: join(outDir, 'interact-phone.png'), fullPage: true });
   noProblems('at the end');
   ok('no console error and no page error');
-  console.log(`e2e: ${checks} checks passed`);
-} catch (e) {
-  failed = true;
-  console.error(`e2e: FAILED after ${checks} checks: ${e instanceof Failure ? e.message : e.stack ?? e}`);
+}, async () => {
   if (problems.length) console.error(`  errors the page reported:\n  ${problems.slice(0, 10).join('\n  ')}`);
   if (page) await page.screenshot({ path: join(outDir, 'interact-failure.png') }).catch(() => {});
-} finally {
-  clearTimeout(watchdog);
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+});

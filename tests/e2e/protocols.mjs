@@ -11,17 +11,13 @@
 // Any console error or page error fails the test. Every expected value is read from the page.
 //   node tests/e2e/protocols.mjs [DIST_DIR]    (default: dist/ at the repo root; build it first)
 import { join } from 'node:path';
-import { start } from './harness.mjs';
+import { fail, start } from './harness.mjs';
 
 const PROTOCOLS = ['raft', 'paxos', 'bully', 'ring', 'om'];
 
-let checks = 0;
-const ok = (what) => console.log(`ok ${++checks} - ${what}`);
-class Failure extends Error {}
-const fail = (what) => { throw new Failure(what); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const { dist, outDir, server, url, browser, watchdog } = await start('e2e protocols', 180);
+const { dist, outDir, server, url, browser, ok, run } = await start('e2e protocols', 180);
 
 /** A page whose console and page errors are collected in page.problems. */
 async function open(path) {
@@ -145,19 +141,9 @@ async function protocolRun(protocol) {
   ok(`${protocol}: no console or page error; screenshot ${shot} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-let failed = false;
 const began = Date.now();
-try {
+await run(async () => {
   console.log(`e2e protocols: serving ${dist} on ${url}`);
   for (const protocol of PROTOCOLS) await protocolRun(protocol);
   console.log(`e2e protocols: ${PROTOCOLS.length} protocols in ${((Date.now() - began) / 1000).toFixed(1)} s`);
-  console.log(`e2e protocols: ${checks} checks passed`);
-} catch (e) {
-  failed = true;
-  console.error(`e2e protocols: FAILED after ${checks} checks: ${e instanceof Failure ? e.message : e.stack ?? e}`);
-} finally {
-  clearTimeout(watchdog);
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+});

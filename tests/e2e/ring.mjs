@@ -5,15 +5,11 @@
 //   node tests/e2e/ring.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
 // Environment: CHROMIUM (default /usr/bin/chromium), E2E_NODES (nodes of the ring-basic scenario, 5).
 import { join } from 'node:path';
-import { start } from './harness.mjs';
+import { fail, start } from './harness.mjs';
 
 const expectedNodes = Number(process.env.E2E_NODES ?? 5);
 
 const problems = []; // console errors and page errors, as they happen
-let checks = 0;
-const ok = (what) => console.log(`ok ${++checks} - ${what}`);
-class Failure extends Error {}
-const fail = (what) => { throw new Failure(what); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const noProblems = (when) => { if (problems.length) fail(`${when}: the page reported ${problems.length} error(s)`); };
 
@@ -27,10 +23,9 @@ function moved(a, b) {
   return { common: common.length, moved: common.filter(([id, t]) => before.get(id) !== t).map(([id]) => id) };
 }
 
-const { dist, outDir, server, url, browser, watchdog } = await start('e2e', 120);
+const { dist, outDir, server, url, browser, ok, run } = await start('e2e', 120);
 let page;
-let failed = false;
-try {
+await run(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url}:${m.location().lineNumber})`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.stack ?? e}`));
@@ -101,10 +96,7 @@ try {
   const shot = join(outDir, 'ring.png');
   await page.screenshot({ path: shot });
   console.log(`e2e: screenshot ${shot}`);
-  console.log(`e2e: ${checks} checks passed`);
-} catch (e) {
-  failed = true;
-  console.error(`e2e: FAILED after ${checks} checks: ${e instanceof Failure ? e.message : e.stack ?? e}`);
+}, async () => {
   if (problems.length) {
     const more = problems.length > 10 ? `\n  ... and ${problems.length - 10} more` : '';
     console.error(`  errors the page reported:\n  ${problems.slice(0, 10).join('\n  ')}${more}`);
@@ -113,9 +105,4 @@ try {
     const shot = join(outDir, 'failure.png');
     await page.screenshot({ path: shot }).then(() => console.error(`  screenshot: ${shot}`), () => {});
   }
-} finally {
-  clearTimeout(watchdog);
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+});

@@ -7,18 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
-import { start } from './harness.mjs';
+import { fail, start } from './harness.mjs';
 
 const PROTOCOLS = ['raft', 'paxos', 'bully', 'ring', 'om'];
 
-let checks = 0;
-const ok = (what) => console.log(`ok ${++checks} - ${what}`);
-class Failure extends Error {}
-const fail = (what) => { throw new Failure(what); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 
-const { dist, outDir, server, url, browser, watchdog } = await start('e2e share', 240);
+const { dist, outDir, server, url, browser, ok, run } = await start('e2e share', 240);
 
 /** A page whose console and page errors are collected in page.problems. */
 async function open(path, { width = 1280, height = 800, ...options } = {}) {
@@ -52,8 +48,7 @@ async function errorShown(page, says, what) {
   return text;
 }
 
-let failed = false;
-try {
+await run(async () => {
   console.log(`e2e share: serving ${dist} on ${url}`);
   for (const protocol of PROTOCOLS) {
     const page = await open(`?protocol=${protocol}`);
@@ -202,13 +197,4 @@ try {
     ok('?panic: the panic hook shows #error with the message and a link to the default scenario');
     await page.context().close();
   }
-  console.log(`e2e share: ${checks} checks passed`);
-} catch (e) {
-  failed = true;
-  console.error(`e2e share: FAILED after ${checks} checks: ${e instanceof Failure ? e.message : e.stack ?? e}`);
-} finally {
-  clearTimeout(watchdog);
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+});

@@ -9,7 +9,7 @@
 //   node tests/e2e/tours.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start } from './harness.mjs';
+import { fail, start } from './harness.mjs';
 
 const TOURS = ['raft', 'paxos', 'bully', 'ring', 'byzantine'];
 const LANGS = ['en', 'pt', 'es'];
@@ -17,12 +17,8 @@ const LANGS = ['en', 'pt', 'es'];
 // every step's segment plays in about a second.
 const SPEED = 1;
 
-let checks = 0;
-const ok = (what) => console.log(`ok ${++checks} - ${what}`);
-class Failure extends Error {}
-const fail = (what) => { throw new Failure(what); };
 
-const { dist, outDir, server, url, browser, watchdog } = await start('e2e tours', 300);
+const { dist, outDir, server, url, browser, ok, run } = await start('e2e tours', 300);
 const readJson = async (name) => JSON.parse(await readFile(join(dist, 'tours', name), 'utf8'));
 
 /** A page whose console and page errors are collected in page.problems. */
@@ -74,8 +70,7 @@ function checkStep(seen, where, spec, texts, i) {
   if (JSON.stringify(seen.highlighted) !== JSON.stringify(hl)) fail(`${where}: highlighted ${JSON.stringify(seen.highlighted)}, want ${JSON.stringify(hl)}`);
 }
 
-let failed = false;
-try {
+await run(async () => {
   const started = Date.now();
   let steps = 0;
   let violations = 0;
@@ -169,13 +164,4 @@ try {
   }
   ok('bad tour links show #error naming the parameter');
 
-  console.log(`e2e tours: ${checks} checks passed`);
-} catch (e) {
-  failed = true;
-  console.error(`e2e tours: FAILED after ${checks} checks: ${e instanceof Failure ? e.message : e.stack ?? e}`);
-} finally {
-  clearTimeout(watchdog);
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+});

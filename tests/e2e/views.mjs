@@ -12,15 +12,11 @@
 //   - no console error; screenshots of each at 1280x800 and 390x844 in tests/e2e/out/.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start } from './harness.mjs';
+import { fail, start } from './harness.mjs';
 
 const SIZES = [[1280, 800], [390, 844]];
 
 const problems = [];
-let checks = 0;
-const ok = (what) => console.log(`ok ${++checks} - ${what}`);
-class Failure extends Error {}
-const fail = (what) => { throw new Failure(what); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const noProblems = (when) => { if (problems.length) fail(`${when}: the page reported ${problems.length} error(s)`); };
 const clockMs = async (page) => Number((await page.textContent('#clock')).replace(/[^0-9]/g, ''));
@@ -57,10 +53,9 @@ async function shots(page, name) {
   await page.setViewportSize({ width: SIZES[0][0], height: SIZES[0][1] });
 }
 
-const { dist, outDir, server, url, browser, watchdog } = await start('e2e views', 240);
+const { dist, outDir, server, url, browser, ok, run } = await start('e2e views', 240);
 let page;
-let failed = false;
-try {
+await run(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -153,15 +148,7 @@ try {
   noProblems('at the end');
   ok('no console error and no page error');
   console.log(`e2e views: screenshots in ${outDir}`);
-  console.log(`e2e views: ${checks} checks passed`);
-} catch (e) {
-  failed = true;
-  console.error(`e2e views: FAILED after ${checks} checks: ${e instanceof Failure ? e.message : e.stack ?? e}`);
+}, async () => {
   if (problems.length) console.error(`  errors the page reported:\n  ${problems.slice(0, 10).join('\n  ')}`);
   if (page) await page.screenshot({ path: join(outDir, 'views-failure.png') }).catch(() => {});
-} finally {
-  clearTimeout(watchdog);
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+});
