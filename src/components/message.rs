@@ -1,14 +1,14 @@
 //! A message in flight: a faint arrow from sender to receiver, and a dot with its label that
-//! travels along it, placed by linear interpolation between send and arrival time.
+//! travels along it, placed by linear interpolation between send and arrival time. This file
+//! says where and what; `message_layer` puts it on the page.
 
 use consenso_core::sim::view::{Fate, MessageSnapshot};
 use consenso_core::sim::Time;
-use yew::prelude::*;
 
-use super::geometry::{lane, num, translate, Pt};
+use super::geometry::{lane, num, Pt};
 use crate::i18n::Words;
 
-const DOT_R: f64 = 13.0;
+pub const DOT_R: f64 = 13.0;
 const LABEL_GAP: f64 = 28.0;
 /// A message that will not arrive fades out over this last part of its path.
 const FADE: f64 = 0.35;
@@ -94,7 +94,7 @@ pub fn readable_labels(boxes: &[Box4], obstacles: &[Box4], max: usize) -> Vec<bo
     shown
 }
 
-fn fate_name(f: Fate) -> &'static str {
+pub fn fate_name(f: Fate) -> &'static str {
     match f {
         Fate::Deliver => "deliver",
         Fate::Lost => "lost",
@@ -103,29 +103,47 @@ fn fate_name(f: Fate) -> &'static str {
     }
 }
 
-/// The arrow, drawn under every dot so no line crosses a label: one path for the shaft and
-/// the head (one element per message rather than three keeps crowded frames cheap).
-pub fn arrow(m: &MessageSnapshot, f: &Flight) -> Html {
-    let tip = f.end;
-    let base = tip.add(f.dir, -14.0);
-    let d = format!(
-        "M{},{}L{},{}M{},{}L{},{}L{},{}Z",
-        num(f.start.x), num(f.start.y), num(base.x), num(base.y),
-        num(tip.x), num(tip.y),
-        num(base.x + f.right.x * 7.0), num(base.y + f.right.y * 7.0),
-        num(base.x - f.right.x * 7.0), num(base.y - f.right.y * 7.0),
-    );
-    let dashed = (m.fate != Fate::Deliver).then_some("doomed");
-    html! {
-        <path key={m.id} class={classes!("arrow", dashed)} style={format!("color:{}", m.view.colour)}
-           opacity={num_fraction(f.opacity)} {d} />
+impl Flight {
+    /// The arrow's path: shaft and head in one path (one element per message rather than three
+    /// keeps crowded frames cheap). It depends on the lane only, so it is made once per message.
+    pub fn arrow_path(&self) -> String {
+        let tip = self.end;
+        let base = tip.add(self.dir, -14.0);
+        let wing = |k: f64| base.add(self.right, k);
+        let (l, r) = (wing(7.0), wing(-7.0));
+        format!(
+            "M{},{}L{},{}M{},{}L{},{}L{},{}Z",
+            num(self.start.x), num(self.start.y), num(base.x), num(base.y),
+            num(tip.x), num(tip.y), num(l.x), num(l.y), num(r.x), num(r.y),
+        )
+    }
+
+    /// Where the label goes, relative to the dot, and its text-anchor: on the outer side of
+    /// the lane, clear of the opposite lane.
+    pub fn label_at(&self) -> (Pt, &'static str) {
+        (Pt { x: 0.0, y: 0.0 }.add(self.right, LABEL_GAP), label_anchor(self.right))
+    }
+
+    /// The opacity in hundredths (finer is invisible).
+    pub fn opacity_hundredths(&self) -> u32 {
+        (self.opacity.clamp(0.0, 1.0) * 100.0).round() as u32
+    }
+
+    /// The visible ends of its lane.
+    pub fn start_end(&self) -> (Pt, Pt) {
+        (self.start, self.end)
+    }
+
+    /// A message that will not arrive fades, and gets a cross over its dot as it does.
+    pub fn dying(&self) -> bool {
+        self.opacity < 1.0
     }
 }
 
 /// The text beside a message's dot. As a doomed message fades, it says why, so its
 /// vanishing is not a mystery.
 pub fn label_text(m: &MessageSnapshot, f: &Flight, w: Words) -> String {
-    if f.opacity < 1.0 {
+    if f.dying() {
         let why = match m.fate {
             Fate::Cut => "message.cut",
             Fate::Dropped => "message.dropped",
@@ -137,30 +155,9 @@ pub fn label_text(m: &MessageSnapshot, f: &Flight, w: Words) -> String {
     }
 }
 
-/// The dot and (if there is room) its label; the group's transform is the dot's position.
-/// A message that dies gets a cross over its dot as it fades. `tooltip`: a hover title saying
-/// what it is, left out when crowded (hundreds of titles cost frames, and dots that close
-/// cannot be told apart by hovering anyway).
-pub fn dot(m: &MessageSnapshot, f: &Flight, label: Option<String>, tooltip: bool) -> Html {
-    let label_at = Pt { x: 0.0, y: 0.0 }.add(f.right, LABEL_GAP);
-    let dying = f.opacity < 1.0;
-    html! {
-        <g key={m.id} class="message" data-id={m.id.to_string()} data-kind={m.view.kind.clone()}
-           data-fate={fate_name(m.fate)} transform={translate(f.at())} opacity={num_fraction(f.opacity)}>
-            if tooltip { <title>{ format!("{} · P{} → P{}", m.view.label, m.from, m.to) }</title> }
-            <circle r={num(DOT_R)} fill={m.view.colour.clone()} />
-            if dying { <path class="dies" d="M-9,-9L9,9M9,-9L-9,9" /> }
-            if let Some(label) = label {
-                <text x={num(label_at.x)} y={num(label_at.y)} text-anchor={label_anchor(f.right)}>{ label }</text>
-            }
-        </g>
-    }
-}
-
-/// Opacity with two decimals (one is too coarse for a smooth fade).
-fn num_fraction(v: f64) -> String {
-    let h = (v.clamp(0.0, 1.0) * 100.0).round() as u32;
-    if h == 100 { "1".into() } else { format!("0.{h:02}") }
+/// A hover title saying what the message is.
+pub fn tooltip(m: &MessageSnapshot) -> String {
+    format!("{} · P{} → P{}", m.view.label, m.from, m.to)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod inspector;
 pub mod invariants;
 mod layout;
 mod message;
+mod message_layer;
 pub mod network;
 mod node;
 pub mod picker;
@@ -28,3 +29,5 @@ pub mod tour_panel;
 pub mod tour_picker;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests_network;

@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use super::geometry::{label_block, lane, num, translate, LINE_H};
 use super::layout::Layout;
-use super::message::{arrow, dot, label_text, readable_labels, Box4, Flight};
+use super::message::{label_text, readable_labels, Box4, Flight};
+use super::message_layer::{Item, Layer};
 use super::node::{side_lines, side_width, NodeGlyph};
 use crate::i18n::Words;
 
@@ -39,24 +40,24 @@ pub fn network_view(props: &NetworkProps) -> Html {
         let world = w.clone();
         use_memo(hints, move |_| Layout::of(&world.nodes))
     };
-    // In id order (the simulator lists them so), hence oldest first: they keep their labels
-    // when it gets crowded.
-    let flights: Vec<_> = w
-        .messages
-        .iter()
-        .map(|m| (m, Flight::new(m, layout.at(m.from), layout.at(m.to), w.now, layout.r)))
-        .collect();
-    let texts: Vec<String> = flights.iter().map(|(m, f)| label_text(m, f, props.words)).collect();
-    let boxes: Vec<_> = flights.iter().zip(&texts).map(|((_, f), t)| f.label_box(t.chars().count())).collect();
-    let shown = readable_labels(&boxes, &node_boxes(w, &layout), MAX_LABELS);
+    // The messages are put on the page by the layer, after Yew has drawn the rest (see
+    // message_layer for why): here the drawing only keeps a group for each of their layers.
+    let (arrows, dots, layer) = (use_node_ref(), use_node_ref(), use_mut_ref(Layer::default));
+    {
+        let (arrows, dots, world, layout, words) = (arrows.clone(), dots.clone(), w.clone(), layout.clone(), props.words);
+        use_effect(move || {
+            if let (Some(a), Some(d)) = (arrows.cast(), dots.cast()) {
+                show_messages(&mut layer.borrow_mut(), a, d, &world, &layout, words);
+            }
+        });
+    }
     let phone = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|v| v <= PHONE_MAX_PX);
     let lines = w.nodes.iter().map(side_lines).max().unwrap_or(0).max(STEADY_LINES);
-    let tooltips = flights.len() <= MAX_LABELS;
     html! {
         <svg id="network" xmlns="http://www.w3.org/2000/svg" viewBox={layout.bounds(w.nodes.iter().map(|n| side_width(n, phone, props.words)), lines).view_box()}
              role="img" aria-label={props.summary.clone()} data-layout={if layout.columns { "columns" } else { "ring" }}>
             <g class="cuts">{ for w.cut_links.iter().map(|&(a, b)| cut_link(a, b, &layout)) }</g>
-            <g class="arrows">{ for flights.iter().map(|(m, f)| arrow(m, f)) }</g>
+            <g class="arrows" ref={arrows} />
             <g class="nodes">
                 { for w.nodes.iter().map(|node| html! {
                     <NodeGlyph key={node.id} node={node.clone()} now={w.now}
@@ -64,11 +65,26 @@ pub fn network_view(props: &NetworkProps) -> Html {
                 }) }
             </g>
             // Dots go over the nodes: a message arriving is the thing to watch.
-            <g class="messages">
-                { for flights.iter().zip(texts).zip(shown).map(|(((m, f), text), show)| dot(m, f, show.then_some(text), tooltips)) }
-            </g>
+            <g class="messages" ref={dots} />
         </svg>
     }
+}
+
+/// Puts the messages in flight on the page. In id order (the simulator lists them so), hence
+/// oldest first: they keep their labels when it gets crowded.
+fn show_messages(layer: &mut Layer, arrows: web_sys::Element, dots: web_sys::Element, w: &WorldView, layout: &Layout, words: Words) {
+    let flights: Vec<_> = w.messages.iter().map(|m| Flight::new(m, layout.at(m.from), layout.at(m.to), w.now, layout.r)).collect();
+    let texts: Vec<String> = w.messages.iter().zip(&flights).map(|(m, f)| label_text(m, f, words)).collect();
+    let boxes: Vec<_> = flights.iter().zip(&texts).map(|(f, t)| f.label_box(t.chars().count())).collect();
+    let shown = readable_labels(&boxes, &node_boxes(w, layout), MAX_LABELS);
+    let tooltip = flights.len() <= MAX_LABELS;
+    let items = w.messages.iter().zip(&flights).zip(texts).zip(shown).map(|(((m, flight), text), show)| Item {
+        m,
+        flight,
+        label: show.then_some(text),
+        tooltip,
+    });
+    layer.sync(arrows, dots, items);
 }
 
 /// Where each node and its name and role are drawn (estimated): message labels keep off them.
