@@ -62,11 +62,14 @@ pub fn node_inspector(props: &NodeInspectorProps) -> Html {
     }
 }
 
-/// "client_request" → "Client request".
+/// "client_request" → "Client request". Commands are the core's ASCII identifiers: ASCII
+/// case mapping is enough, and `char::to_uppercase` would bring its 13 KB Unicode table.
 fn command_label(action: &str) -> String {
-    let words = action.replace('_', " ");
-    let mut chars = words.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    let mut words = action.replace('_', " ");
+    if let Some(first) = words.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    words
 }
 
 /// A button for one protocol command; a client request comes with its value.
