@@ -112,31 +112,3 @@ fn vote_without_log_check_is_caught() {
 fn forget_vote_on_restart_is_caught() {
     caught("forget_vote_on_restart", &["Election Safety"], 500, adaptive);
 }
-
-/// How often each generator catches each bug (for docs/protocols/raft.md; slow):
-/// `RAFT_SEEDS=1000 cargo test --release --test raft_properties -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn catch_rates() {
-    let n = seeds(1000);
-    type Gen<'a> = (&'a str, &'a dyn Fn(u64, &[&str]) -> Plan);
-    let gens: [Gen; 3] = [
-        ("random faults", &|s, b| random_faults(s, b, Style { crash_heavy: s % 2 == 1, requests: (50, 150) })),
-        ("random faults, crash-heavy", &|s, b| random_faults(s, b, HEAVY)),
-        ("adaptive nemesis", &|s, b| adaptive(s, b)),
-    ];
-    for bug in ["commit_old_terms_by_count", "vote_without_log_check", "forget_vote_on_restart"] {
-        for (name, gen) in &gens {
-            let mut by: std::collections::BTreeMap<String, u64> = Default::default();
-            let mut hit = 0;
-            for seed in 0..n {
-                let o = run(&gen(seed, &[bug]));
-                if let Some((first, _, _)) = o.broken.iter().min_by_key(|b| b.1) {
-                    hit += 1;
-                    *by.entry(first.clone()).or_default() += 1;
-                }
-            }
-            println!("{bug} / {name}: caught in {hit} of {n} seeds; first violation: {by:?}");
-        }
-    }
-}

@@ -64,12 +64,29 @@ fn every_tour_file_belongs_to_a_tour_and_a_language() {
     }
 }
 
+/// For tour writers (docs/tours.md): `TOUR_DUMP=raft` (or `all`) makes the test below also
+/// print what each step shows at its pause, to check the text against.
+fn dump(id: &str, step: &Step, sim: &dyn Simulation) {
+    let Ok(only) = std::env::var("TOUR_DUMP") else { return };
+    if only != "all" && only != id {
+        return;
+    }
+    println!("== {id} / {} at {} ms: {}", step.id, step.pause_ms, step.title);
+    for n in sim.view(sim.now()).nodes {
+        let up = if n.up { "" } else { " (down)" };
+        println!("   P{}{up}: {} [{}]", n.id, n.view.role, n.view.label);
+    }
+    println!("   outcome {}", sim.report().outcome);
+    println!("   broken {:?}", broken(sim));
+}
+
 #[test]
 fn steps_run_to_their_pause_and_break_only_what_they_say() {
     for id in TOURS {
         let t = tour(id, Lang::En);
         for step in &t.steps {
             let sim = run_to(step);
+            dump(id, step, sim.as_ref());
             let name = format!("tours/{id}.json, step '{}'", step.id);
             assert!(sim.report().stopped_early.is_none(), "{name}: the run stopped early");
             let got = broken(sim.as_ref());
@@ -151,23 +168,4 @@ fn links_name_steps_by_id_or_number_and_continue_plays_on() {
     assert_eq!((t.steps[1].scenario == t.steps[0].scenario, t.start_ms(1)), (true, t.steps[0].pause_ms));
     let new_scenario = (1..t.steps.len()).find(|&i| t.steps[i].scenario != t.steps[i - 1].scenario).unwrap();
     assert_eq!(t.start_ms(new_scenario), 0);
-}
-
-/// Print what each step shows at its pause. Not a check: a tool for writing tours.
-#[test]
-#[ignore]
-fn dump() {
-    let only = std::env::var("TOUR").ok();
-    for id in TOURS.iter().filter(|id| only.as_deref().is_none_or(|o| o == **id)) {
-        for step in tour(id, Lang::En).steps {
-            let sim = run_to(&step);
-            println!("== {id} / {} at {} ms: {}", step.id, step.pause_ms, step.title);
-            for n in sim.view(sim.now()).nodes {
-                let up = if n.up { "" } else { " (down)" };
-                println!("   P{}{up}: {} [{}]", n.id, n.view.role, n.view.label);
-            }
-            println!("   outcome {}", sim.report().outcome);
-            println!("   broken {:?}", broken(sim.as_ref()));
-        }
-    }
 }
