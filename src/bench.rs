@@ -120,7 +120,7 @@ fn sim_rate(protocol: &str) -> String {
         events += sim.steps();
         runs += 1;
     }
-    let rate = (events as f64 * 1000.0 / spent).round();
+    let rate = (events as f64 * 1000.0 / spent).round() as u64;
     format!("{{\"scenario\": \"{}\", \"events_per_s\": {rate}, \"runs\": {runs}}}", entry.id)
 }
 
@@ -131,8 +131,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-fn round(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+/// One decimal, printed through integers (`num`): float Display would compile core's float
+/// formatter into the wasm for this page alone.
+fn round(v: f64) -> String {
+    crate::components::geometry::num(v)
 }
 
 fn now() -> f64 {
