@@ -62,11 +62,14 @@ pub fn node_inspector(props: &NodeInspectorProps) -> Html {
     }
 }
 
-/// "client_request" → "Client request".
+/// "client_request" → "Client request". Command names are ASCII identifiers: ASCII upper
+/// case keeps Unicode's case tables (~10 KB) out of the wasm.
 fn command_label(action: &str) -> String {
-    let words = action.replace('_', " ");
-    let mut chars = words.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    let mut words = action.replace('_', " ");
+    if let Some(first) = words.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    words
 }
 
 /// A button for one protocol command; a client request comes with its value.
@@ -155,5 +158,15 @@ fn in_flight(world: &WorldView, id: u32, dispatch: &Callback<Action>, w: Words) 
                 if mine.len() > SHOWN { <li class="hint">{ w.f("inspector.more", &[("n", &(mine.len() - SHOWN))]) }</li> }
             </ul>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_command_name_becomes_a_label() {
+        assert_eq!(super::command_label("client_request"), "Client request");
+        assert_eq!(super::command_label("timeout"), "Timeout");
+        assert_eq!(super::command_label(""), "");
     }
 }
