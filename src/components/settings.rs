@@ -7,7 +7,8 @@ use yew::prelude::*;
 use crate::i18n::Words;
 use crate::state::Action;
 
-#[derive(Properties, PartialEq)]
+/// Props of `settings`, a plain function rather than a component: two inputs are cheaper to
+/// compare each frame than a copy of Yew's component machinery is to ship.
 pub struct SettingsProps {
     pub nodes: usize,
     pub seed: u64,
@@ -15,8 +16,7 @@ pub struct SettingsProps {
     pub words: Words,
 }
 
-#[function_component(Settings)]
-pub fn settings(props: &SettingsProps) -> Html {
+pub fn settings(props: SettingsProps) -> Html {
     let value = |e: Event| e.target_unchecked_into::<HtmlInputElement>().value();
     let nodes = props.dispatch.reform(move |e: Event| Action::SetNodes(value(e)));
     let seed = props.dispatch.reform(move |e: Event| Action::SetSeed(value(e)));

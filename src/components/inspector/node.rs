@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use consenso_core::sim::protocol::NodeParam;
 use consenso_core::sim::view::{NodeSnapshot, WorldView};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::i18n::Words;
 use crate::state::{node_param, About, Action, Intervention, Selected, MAX_VALUE_CHARS};
 
-#[derive(Properties, PartialEq)]
+/// Props of `node_inspector`, a plain function like `inspector` (mod.rs) and for its reason.
 pub struct NodeInspectorProps {
     pub node: NodeSnapshot,
     pub world: Rc<WorldView>,
@@ -23,8 +23,7 @@ pub struct NodeInspectorProps {
     pub words: Words,
 }
 
-#[function_component(NodeInspector)]
-pub fn node_inspector(props: &NodeInspectorProps) -> Html {
+pub fn node_inspector(props: NodeInspectorProps) -> Html {
     let (n, w) = (&props.node, props.words);
     let id = n.id;
     let intervene = |i: Intervention| props.dispatch.reform(move |_: MouseEvent| Action::Intervene(i.clone()));
@@ -77,37 +76,26 @@ fn command(action: &'static str, id: u32, up: bool, dispatch: &Callback<Action>,
     let label = w.data("action", action);
     let label = if label == action { command_label(action) } else { label.to_string() };
     if action == "client_request" {
-        return html! { <ClientRequest node={id} {up} dispatch={dispatch.clone()} {label} words={w} /> };
+        return client_request(id, up, dispatch, label, w);
     }
     let onclick = dispatch.reform(move |_: MouseEvent| Action::Intervene(Intervention::Command { node: id, action: action.into(), value: None }));
     html! { <button data-command={action} disabled={!up} {onclick}>{ label }</button> }
 }
 
-#[derive(Properties, PartialEq)]
-struct ClientRequestProps {
-    node: u32,
-    up: bool,
-    dispatch: Callback<Action>,
-    label: String,
-    words: Words,
-}
-
-#[function_component(ClientRequest)]
-fn client_request(props: &ClientRequestProps) -> Html {
-    let input = use_node_ref();
-    let node = props.node;
-    let onclick = {
-        let input = input.clone();
-        props.dispatch.reform(move |_: MouseEvent| {
-            let value = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            Action::Intervene(Intervention::Command { node, action: "client_request".into(), value: Some(value) })
-        })
-    };
+/// The value field and its button. The field keeps what was typed between renders; the
+/// button reads it when pressed, so this needs no node ref (and so no component).
+fn client_request(node: u32, up: bool, dispatch: &Callback<Action>, label: String, w: Words) -> Html {
+    let onclick = dispatch.reform(move |_: MouseEvent| {
+        let value = super::field_value("request-value").unwrap_or_default();
+        Action::Intervene(Intervention::Command { node, action: "client_request".into(), value: Some(value) })
+    });
     html! {
         <span class="request">
-            <label class="visually-hidden" for="request-value">{ props.words.t("inspector.request_value") }</label>
-            <input id="request-value" ref={input} type="text" value="x=1" size="6" maxlength={MAX_VALUE_CHARS.to_string()} />
-            <button data-command="client_request" disabled={!props.up} {onclick}>{ props.label.clone() }</button>
+            <label class="visually-hidden" for="request-value">{ w.t("inspector.request_value") }</label>
+            // The default value, not `value`: Yew writes `value` back into the field on every
+            // render (each frame while playing), over what is being typed.
+            <input id="request-value" type="text" ~defaultValue="x=1" size="6" maxlength={MAX_VALUE_CHARS.to_string()} />
+            <button data-command="client_request" disabled={!up} {onclick}>{ label }</button>
         </span>
     }
 }
