@@ -64,6 +64,7 @@ pub fn app() -> Html {
     use_animation_frames(state.playing, on_frame);
     use_shortcuts(dispatch.clone());
     let embed = flag(&search, "embed");
+    let bench = crate::bench::use_bench(flag(&search, "bench"), dispatch.clone());
 
     let body = match &state.run {
         _ if pending => html! { <p class="opening" role="status">{ w.t("app.opening_link") }</p> },
@@ -172,7 +173,7 @@ pub fn app() -> Html {
             </div>
             <main class="interactive">{ body }</main>
             if state.help { <Help dispatch={dispatch.clone()} words={w} /> }
-            if flag(&search, "bench") { <crate::bench::BenchRunner {dispatch} /> }
+            { bench }
         </>
     }
 }

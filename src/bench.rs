@@ -30,23 +30,26 @@ const WARM_UP_FRAMES: u32 = 10;
 const MEASURE_MS: f64 = 3000.0;
 const SIM_MS_PER_PROTOCOL: f64 = 400.0;
 
-#[derive(Properties, PartialEq)]
-pub struct BenchProps {
-    pub dispatch: Callback<Action>,
-}
-
-#[function_component(BenchRunner)]
-pub fn bench_runner(props: &BenchProps) -> Html {
+/// The bench's section when `on` (`?bench`), else nothing. A hook of the page rather than a
+/// component of its own: a component costs the wasm a copy of Yew's lifecycle, for a page
+/// only scripts/bench-web opens.
+#[hook]
+pub fn use_bench(on: bool, dispatch: Callback<Action>) -> Html {
     let result = use_state(|| None::<String>);
     {
-        let (dispatch, result) = (props.dispatch.clone(), result.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let figures = run(dispatch).await;
-                web_sys::console::log_1(&JsValue::from_str(&figures));
-                result.set(Some(figures));
-            });
+        let result = result.clone();
+        use_effect_with(on, move |&on| {
+            if on {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let figures = run(dispatch).await;
+                    web_sys::console::log_1(&JsValue::from_str(&figures));
+                    result.set(Some(figures));
+                });
+            }
         });
+    }
+    if !on {
+        return Html::default();
     }
     html! {
         <section class="bench" aria-label="Benchmark">
