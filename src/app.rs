@@ -17,7 +17,7 @@ use crate::components::invariants::Invariants;
 use crate::components::stage::Stage;
 use crate::components::picker::Picker;
 use crate::components::selection::selection_style;
-use crate::components::settings::{settings, SettingsProps};
+use crate::components::settings::Settings;
 use crate::components::timeline::Timeline;
 use crate::components::selection::tour_highlight;
 use crate::components::tour_panel::tour_panel;
@@ -112,7 +112,7 @@ pub fn app() -> Html {
                             { controls(ControlsProps { playing: state.playing, slowdown: state.slowdown, t: frame.t, end: about.end,
                                 fast: frame.quiet, dispatch: dispatch.clone(), words: w }) }
                             <Timeline t={frame.t} end={about.end} marks={run.marks.clone()} dispatch={dispatch.clone()} words={w}>
-                                { settings(SettingsProps { nodes: about.nodes, seed: about.seed, dispatch: dispatch.clone(), words: w }) }
+                                <Settings nodes={about.nodes} seed={about.seed} dispatch={dispatch.clone()} words={w} />
                             </Timeline>
                             <div class="share-tools">
                                 <ShareButton source={state.source.clone()} t={frame.t} words={w} />

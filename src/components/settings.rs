@@ -7,8 +7,10 @@ use yew::prelude::*;
 use crate::i18n::Words;
 use crate::state::Action;
 
-/// Props of `settings`, a plain function rather than a component: two inputs are cheaper to
-/// compare each frame than a copy of Yew's component machinery is to ship.
+/// A component, not a plain function like the controls: its inputs are controlled (Yew writes
+/// `value` back into a field whenever the field is rendered), so it must not re-render with
+/// every frame, or what is being typed is overwritten while the run plays.
+#[derive(Properties, PartialEq)]
 pub struct SettingsProps {
     pub nodes: usize,
     pub seed: u64,
@@ -16,7 +18,8 @@ pub struct SettingsProps {
     pub words: Words,
 }
 
-pub fn settings(props: SettingsProps) -> Html {
+#[function_component(Settings)]
+pub fn settings(props: &SettingsProps) -> Html {
     let value = |e: Event| e.target_unchecked_into::<HtmlInputElement>().value();
     let nodes = props.dispatch.reform(move |e: Event| Action::SetNodes(value(e)));
     let seed = props.dispatch.reform(move |e: Event| Action::SetSeed(value(e)));
