@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::caption::Caption;
 use crate::components::embed_view::{embed_view, EmbedProps};
-use crate::components::scenario_file::ScenarioFile;
+use crate::components::scenario_file::{scenario_file, FileProps};
 use crate::components::share_button::ShareButton;
 use crate::components::controls::{controls, ControlsProps};
 use crate::components::error::{error_panel, ErrorProps};
@@ -116,7 +116,7 @@ pub fn app() -> Html {
                             </Timeline>
                             <div class="share-tools">
                                 <ShareButton source={state.source.clone()} t={frame.t} words={w} />
-                                <ScenarioFile source={state.source.clone()} name={file_name} {on_open} words={w} />
+                                { scenario_file(FileProps { source: state.source.clone(), name: file_name.into(), on_open, words: w }) }
                             </div>
                         </div>
                         <EventLog past={run.past()} nodes={about.nodes} playing={state.playing} {on_seek} words={w} />
