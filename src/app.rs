@@ -5,18 +5,18 @@ use yew::prelude::*;
 
 use crate::components::caption::Caption;
 use crate::components::embed_view::{embed_view, EmbedProps};
-use crate::components::scenario_file::ScenarioFile;
+use crate::components::scenario_file::{scenario_file, FileProps};
 use crate::components::share_button::ShareButton;
-use crate::components::controls::Controls;
-use crate::components::error::ErrorPanel;
+use crate::components::controls::{controls, ControlsProps};
+use crate::components::error::{error_panel, ErrorProps};
 use crate::components::event_log::EventLog;
 use crate::components::faults::Faults;
 use crate::components::help::Help;
-use crate::components::inspector::Inspector;
+use crate::components::inspector::{inspector, InspectorProps};
 use crate::components::invariants::Invariants;
 use crate::components::stage::Stage;
 use crate::components::picker::Picker;
-use crate::components::selection::SelectionStyle;
+use crate::components::selection::selection_style;
 use crate::components::settings::Settings;
 use crate::components::timeline::Timeline;
 use crate::components::selection::tour_highlight;
@@ -64,11 +64,12 @@ pub fn app() -> Html {
     use_animation_frames(state.playing, on_frame);
     use_shortcuts(dispatch.clone());
     let embed = flag(&search, "embed");
+    let bench = crate::bench::use_bench(flag(&search, "bench"), dispatch.clone());
 
     let body = match &state.run {
         _ if pending => html! { <p class="opening" role="status">{ w.t("app.opening_link") }</p> },
         _ if tour_pending => html! { <p class="opening" role="status">{ w.t("tour.opening") }</p> },
-        Err(message) => html! { <ErrorPanel message={message.clone()} {on_default} words={w} /> },
+        Err(message) => error_panel(ErrorProps { message: message.clone().into(), on_default, words: w }),
         Ok(run) if embed => {
             let (about, frame) = (&run.about, &run.frame);
             let summary = summary(w, about, frame.t);
@@ -100,7 +101,7 @@ pub fn app() -> Html {
                     <div class="main-col">
                         if let Some(at) = &state.tour { { tour_panel(at, lang, &dispatch) } }
                         <div class="stage-click" onclick={on_stage_click}>
-                            <SelectionStyle selected={state.selected} picked={state.picked.clone()} />
+                            { selection_style(state.selected, &state.picked) }
                             if let Some(at) = &state.tour { { tour_highlight(&at.current().highlight) } }
                             <Stage world={frame.world.clone()} {summary} past={run.past()} kinds={run.kinds.clone()}
                                 protocol={about.protocol} on_seek={on_seek.clone()} words={w}>
@@ -108,21 +109,21 @@ pub fn app() -> Html {
                             </Stage>
                         </div>
                         <div class="panel">
-                            <Controls playing={state.playing} slowdown={state.slowdown} t={frame.t} end={about.end}
-                                fast={frame.quiet} dispatch={dispatch.clone()} words={w} />
+                            { controls(ControlsProps { playing: state.playing, slowdown: state.slowdown, t: frame.t, end: about.end,
+                                fast: frame.quiet, dispatch: dispatch.clone(), words: w }) }
                             <Timeline t={frame.t} end={about.end} marks={run.marks.clone()} dispatch={dispatch.clone()} words={w}>
                                 <Settings nodes={about.nodes} seed={about.seed} dispatch={dispatch.clone()} words={w} />
                             </Timeline>
                             <div class="share-tools">
                                 <ShareButton source={state.source.clone()} t={frame.t} words={w} />
-                                <ScenarioFile source={state.source.clone()} name={file_name} {on_open} words={w} />
+                                { scenario_file(FileProps { source: state.source.clone(), name: file_name.into(), on_open, words: w }) }
                             </div>
                         </div>
                         <EventLog past={run.past()} nodes={about.nodes} playing={state.playing} {on_seek} words={w} />
                     </div>
                     <aside class="side">
-                        <Inspector selected={state.selected} world={frame.world.clone()} about={about.clone()}
-                            picked={state.picked.clone()} dispatch={dispatch.clone()} words={w} />
+                        { inspector(InspectorProps { selected: state.selected, world: frame.world.clone(), about: about.clone(),
+                            picked: state.picked.clone(), dispatch: dispatch.clone(), words: w }) }
                         <Faults nodes={about.nodes} picked={state.picked.clone()} {latency_ms} {loss}
                             cut={!frame.world.cut_links.is_empty()} dispatch={dispatch.clone()} words={w} />
                         <Invariants list={frame.invariants.clone()} marks={run.marks.clone()} {on_jump} {highlight} words={w} />
@@ -172,7 +173,7 @@ pub fn app() -> Html {
             </div>
             <main class="interactive">{ body }</main>
             if state.help { <Help dispatch={dispatch.clone()} words={w} /> }
-            if flag(&search, "bench") { <crate::bench::BenchRunner {dispatch} /> }
+            { bench }
         </>
     }
 }

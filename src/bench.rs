@@ -30,23 +30,26 @@ const WARM_UP_FRAMES: u32 = 10;
 const MEASURE_MS: f64 = 3000.0;
 const SIM_MS_PER_PROTOCOL: f64 = 400.0;
 
-#[derive(Properties, PartialEq)]
-pub struct BenchProps {
-    pub dispatch: Callback<Action>,
-}
-
-#[function_component(BenchRunner)]
-pub fn bench_runner(props: &BenchProps) -> Html {
+/// The bench's section when `on` (`?bench`), else nothing. A hook of the page rather than a
+/// component of its own: a component costs the wasm a copy of Yew's lifecycle, for a page
+/// only scripts/bench-web opens.
+#[hook]
+pub fn use_bench(on: bool, dispatch: Callback<Action>) -> Html {
     let result = use_state(|| None::<String>);
     {
-        let (dispatch, result) = (props.dispatch.clone(), result.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let figures = run(dispatch).await;
-                web_sys::console::log_1(&JsValue::from_str(&figures));
-                result.set(Some(figures));
-            });
+        let result = result.clone();
+        use_effect_with(on, move |&on| {
+            if on {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let figures = run(dispatch).await;
+                    web_sys::console::log_1(&JsValue::from_str(&figures));
+                    result.set(Some(figures));
+                });
+            }
         });
+    }
+    if !on {
+        return Html::default();
     }
     html! {
         <section class="bench" aria-label="Benchmark">
@@ -120,7 +123,7 @@ fn sim_rate(protocol: &str) -> String {
         events += sim.steps();
         runs += 1;
     }
-    let rate = (events as f64 * 1000.0 / spent).round();
+    let rate = (events as f64 * 1000.0 / spent).round() as u64;
     format!("{{\"scenario\": \"{}\", \"events_per_s\": {rate}, \"runs\": {runs}}}", entry.id)
 }
 
@@ -131,8 +134,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-fn round(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+/// One decimal, printed through integers (`num`): float Display would compile core's float
+/// formatter into the wasm for this page alone.
+fn round(v: f64) -> String {
+    crate::components::geometry::num(v)
 }
 
 fn now() -> f64 {

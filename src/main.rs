@@ -23,6 +23,11 @@ mod state;
 mod tour;
 mod tour_link;
 
+/// Talc rather than Rust's default dlmalloc: see Cargo.toml.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     fatal::install();
     yew::Renderer::<app::App>::new().render();

@@ -9,7 +9,9 @@ use yew::prelude::*;
 use crate::i18n::Words;
 use crate::state::{notch_slowdown, speed_label, speed_notch, Action, SPEED_STEPS};
 
-#[derive(Properties, PartialEq)]
+/// Props of `controls`, a plain function rather than a component: it has no state, and it
+/// re-renders with every frame anyway (the clock), so a component's props check would buy
+/// nothing for the copy of Yew's component machinery it costs the wasm.
 pub struct ControlsProps {
     pub playing: bool,
     pub slowdown: f64,
@@ -21,8 +23,7 @@ pub struct ControlsProps {
     pub words: Words,
 }
 
-#[function_component(Controls)]
-pub fn controls(props: &ControlsProps) -> Html {
+pub fn controls(props: ControlsProps) -> Html {
     let w = props.words;
     let label = w.t(if props.playing { "control.pause" } else { "control.play" });
     let send = |make: fn() -> Action| props.dispatch.reform(move |_: MouseEvent| make());

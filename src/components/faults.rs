@@ -19,6 +19,9 @@ pub fn latency_range(v: u64) -> [u64; 2] {
 
 const LATENCY_MAX_MS: u64 = 500;
 
+/// A component, not a plain function like the controls: its sliders are controlled (Yew writes
+/// `value` back whenever they are rendered), so it must not re-render with every frame, or a
+/// slider being dragged while the run plays jumps back.
 #[derive(Properties, PartialEq)]
 pub struct FaultsProps {
     pub nodes: usize,

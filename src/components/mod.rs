@@ -7,7 +7,7 @@ pub mod error;
 pub mod event_log;
 pub mod event_text;
 pub mod faults;
-mod geometry;
+pub mod geometry;
 pub mod help;
 pub mod inspector;
 pub mod invariants;

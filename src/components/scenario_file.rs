@@ -14,7 +14,9 @@ use yew::prelude::*;
 use crate::i18n::Words;
 use crate::share::Opening;
 
-#[derive(Properties, PartialEq)]
+/// Props of `scenario_file`, a plain function rather than a component: no state and no
+/// controlled field (a file input has no value to write back), so re-rendering with the page
+/// costs less than a copy of Yew's component machinery in the wasm.
 pub struct FileProps {
     pub source: Rc<str>,
     /// The download's file name, without `.json`.
@@ -23,22 +25,19 @@ pub struct FileProps {
     pub words: Words,
 }
 
-#[function_component(ScenarioFile)]
-pub fn scenario_file(props: &FileProps) -> Html {
+pub fn scenario_file(props: FileProps) -> Html {
     let w = props.words;
-    let picker = use_node_ref();
     let export = {
         let (source, name) = (props.source.clone(), props.name.clone());
         Callback::from(move |_: MouseEvent| download(&format!("{name}.json"), &pretty(&source)))
     };
-    let import = {
-        let picker = picker.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = picker.cast::<HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
+    // The hidden file input, found by its id when the button is pressed (no node ref, so no hook).
+    let import = Callback::from(|_: MouseEvent| {
+        let input = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("import-file"));
+        if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
+            input.click();
+        }
+    });
     let chosen = {
         let on_open = props.on_open.clone();
         Callback::from(move |e: Event| {
@@ -55,7 +54,7 @@ pub fn scenario_file(props: &FileProps) -> Html {
         <div class="scenario-file">
             <button id="export" onclick={export} aria-label={w.t("file.export_aria")}>{ w.t("file.export") }</button>
             <button id="import" onclick={import} aria-label={w.t("file.import_aria")}>{ w.t("file.import") }</button>
-            <input id="import-file" ref={picker} type="file" accept=".json,application/json" hidden=true
+            <input id="import-file" type="file" accept=".json,application/json" hidden=true
                    tabindex="-1" aria-hidden="true" onchange={chosen} />
         </div>
     }

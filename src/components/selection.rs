@@ -2,26 +2,20 @@
 //! drawing, with a style rule: the drawing itself stays free of interaction state.
 
 use consenso_core::sorted::SortedSet;
-use std::rc::Rc;
 
 use consenso_core::sim::NodeId;
 use yew::prelude::*;
 
 use crate::state::Selected;
 
-#[derive(Properties, PartialEq)]
-pub struct SelectionProps {
-    pub selected: Option<Selected>,
-    pub picked: Rc<SortedSet<NodeId>>,
-}
-
-#[function_component(SelectionStyle)]
-pub fn selection_style(props: &SelectionProps) -> Html {
+/// A plain function rather than a component: one short text to compare each frame costs less
+/// than a copy of Yew's component machinery in the wasm.
+pub fn selection_style(selected: Option<Selected>, picked: &SortedSet<NodeId>) -> Html {
     let mut css = String::new();
-    for id in props.picked.iter() {
+    for id in picked.iter() {
         css += &format!("svg#network g.node[data-node=\"{id}\"] circle.body {{ stroke: var(--pick); stroke-width: 6px; stroke-dasharray: 10 6; }}\n");
     }
-    match props.selected {
+    match selected {
         Some(Selected::Node(id)) => css += &format!(
             "svg#network g.node[data-node=\"{id}\"] circle.body {{ stroke: var(--select); stroke-width: 7px; stroke-dasharray: none; }}\n"
         ),

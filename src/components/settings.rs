@@ -7,6 +7,9 @@ use yew::prelude::*;
 use crate::i18n::Words;
 use crate::state::Action;
 
+/// A component, not a plain function like the controls: its inputs are controlled (Yew writes
+/// `value` back into a field whenever the field is rendered), so it must not re-render with
+/// every frame, or what is being typed is overwritten while the run plays.
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
     pub nodes: usize,

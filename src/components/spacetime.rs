@@ -136,7 +136,9 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                 </g>
                 <g class="st-cursor">
                     <line x1={num(cursor_x)} x2={num(cursor_x)} y1={num(TOP - 14.0)} y2={num(bottom)} />
-                    <text x={num(cursor_x.clamp(LEFT + 40.0, view_w - 50.0))} y={num(TOP - 18.0)}>{ ms(w.now) }</text>
+                    // max/min, not clamp: clamp's check of its bounds would bring f64 Debug (and
+                    // core's float formatter) into the wasm for a panic message.
+                    <text x={num(cursor_x.max(LEFT + 40.0).min(view_w - 50.0))} y={num(TOP - 18.0)}>{ ms(w.now) }</text>
                 </g>
             </svg>
         </div>

@@ -205,5 +205,6 @@ fn clip(text: &str) -> String {
 
 /// The scenario as compact JSON (the page keeps it, links carry it; compact is shorter).
 fn text_of(scenario: &Scenario) -> String {
-    serde_json::to_string(scenario).expect("a scenario always serialises")
+    // Not `expect`: that would format serde_json's error with Debug, code the wasm never needs.
+    serde_json::to_string(scenario).unwrap_or_else(|_| unreachable!("a scenario always serialises"))
 }

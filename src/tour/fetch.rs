@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 /// Fetch a tour's structure and one language's texts (relative to the page) and check them.
 pub async fn fetch(tour: &str, lang: Lang) -> Result<Tour, TourError> {
     if !TOURS.contains(&tour) {
-        return Err(TourError::UnknownTour { id: tour.to_string(), known: TOURS.iter().map(|t| t.to_string()).collect() });
+        return Err(TourError::other(format!("tour '{tour}' does not exist; choose one of {}", TOURS.join(", "))));
     }
     let structure = fetch_text(&file_name(tour, None)).await?;
     let texts = fetch_text(&file_name(tour, Some(lang))).await?;
@@ -16,5 +16,5 @@ pub async fn fetch(tour: &str, lang: Lang) -> Result<Tour, TourError> {
 }
 
 async fn fetch_text(url: &str) -> Result<String, TourError> {
-    crate::fetch::fetch_text(url).await.map_err(|problem| TourError::Fetch { file: url.to_string(), problem })
+    crate::fetch::fetch_text(url).await.map_err(|problem| TourError::other(format!("{url} could not be loaded: {problem}")))
 }

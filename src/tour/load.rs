@@ -25,19 +25,22 @@ pub fn load(tour: &str, lang: Lang, structure: &str, texts: &str) -> Result<Tour
     let spec: TourSpec = parse::spec(&spec_file, structure)?;
     let words: TourTexts = parse::texts(&text_file, texts)?;
     if spec.id != tour {
-        return Err(TourError::WrongId { file: spec_file, found: spec.id });
+        return Err(TourError::in_file(&spec_file, &format!("id is '{}', but the file name says otherwise", spec.id)));
     }
     if spec.steps.is_empty() {
-        return Err(TourError::NoSteps { file: spec_file });
+        return Err(TourError::in_file(&spec_file, "a tour needs at least one step"));
     }
     check_step_ids(&spec_file, &spec.steps)?;
     if let Some(extra) = words.steps.keys().find(|k| !spec.steps.iter().any(|s| &s.id == *k)) {
-        return Err(TourError::ExtraText { file: text_file, step: extra.clone() });
+        return Err(TourError::in_file(&text_file, &format!("text for step '{extra}', which the tour does not have")));
     }
     check_title(&text_file, "(tour)", &words.title)?;
     let mut steps = Vec::with_capacity(spec.steps.len());
     for s in &spec.steps {
-        let text = words.steps.get(&s.id).ok_or_else(|| TourError::MissingText { file: text_file.clone(), step: s.id.clone() })?;
+        let text = words.steps.get(&s.id).ok_or_else(|| {
+            let problem = format!("step '{}' has no text; every step needs a title and text in every language", s.id);
+            TourError::in_file(&text_file, &problem)
+        })?;
         check_text(&text_file, &s.id, text)?;
         let scenario = checked_scenario(&spec_file, &spec.protocol, s)?;
         steps.push(Step {
@@ -57,7 +60,7 @@ pub fn load(tour: &str, lang: Lang, structure: &str, texts: &str) -> Result<Tour
 /// so they are unique.
 fn check_step_ids(file: &str, steps: &[StepSpec]) -> Result<(), TourError> {
     for (i, s) in steps.iter().enumerate() {
-        let bad = |problem| Err(TourError::BadStepId { file: file.to_string(), step: s.id.clone(), problem });
+        let bad = |problem| Err(TourError::in_file(file, &format!("step id '{}' {problem}", s.id)));
         if s.id.is_empty() || s.id.len() > 40 || !s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             return bad("must be 1 to 40 lowercase letters, digits or '-'");
         }
@@ -73,7 +76,7 @@ fn check_step_ids(file: &str, steps: &[StepSpec]) -> Result<(), TourError> {
 
 fn check_title(file: &str, step: &str, title: &str) -> Result<(), TourError> {
     if title.trim().is_empty() {
-        return Err(TourError::BadText { file: file.to_string(), step: step.to_string(), problem: "the title is empty".into() });
+        return Err(TourError::at_step(file, step, "the title is empty"));
     }
     Ok(())
 }
@@ -89,7 +92,7 @@ fn check_text(file: &str, step: &str, t: &StepText) -> Result<(), TourError> {
         None
     };
     match problem {
-        Some(problem) => Err(TourError::BadText { file: file.to_string(), step: step.to_string(), problem }),
+        Some(problem) => Err(TourError::at_step(file, step, &problem)),
         None => Ok(()),
     }
 }
@@ -97,28 +100,28 @@ fn check_text(file: &str, step: &str, t: &StepText) -> Result<(), TourError> {
 /// The step's scenario text, refused unless the core accepts it, it runs the tour's protocol,
 /// the pause is within it, and the highlights name nodes and invariants that exist.
 fn checked_scenario(file: &str, protocol: &str, s: &StepSpec) -> Result<String, TourError> {
-    let (file, step) = (file.to_string(), s.id.clone());
+    let fail = |problem: &str| TourError::at_step(file, &s.id, problem);
     let text = scenario_text(&s.scenario).map_err(|p| match p {
-        Problem::Source => TourError::ScenarioSource { file: file.clone(), step: step.clone() },
-        Problem::UnknownExample(example) => TourError::UnknownExample { file: file.clone(), step: step.clone(), example },
-        Problem::Other(problem) => TourError::BadScenario { file: file.clone(), step: step.clone(), problem },
+        Problem::Source => fail("scenario needs exactly one of \"example\" (a catalog id) or \"inline\""),
+        Problem::UnknownExample(example) => fail(&format!("example '{example}' is not in the catalog (src/catalog.rs)")),
+        Problem::Other(problem) => fail(&format!("scenario refused: {problem}")),
     })?;
-    let refused = |problem: String| TourError::BadScenario { file: file.clone(), step: step.clone(), problem };
+    let refused = |problem: String| fail(&format!("scenario refused: {problem}"));
     let scenario = Scenario::parse(&text).map_err(|e| refused(e.to_string()))?;
     if scenario.protocol != protocol {
         return Err(refused(format!("it runs {}, but the tour is about {protocol}", scenario.protocol)));
     }
     let sim = consenso_core::build(&scenario).map_err(|e| refused(e.to_string()))?;
     if s.pause_ms > scenario.duration_ms {
-        return Err(TourError::PauseBeyondEnd { file, step, pause_ms: s.pause_ms, duration_ms: scenario.duration_ms });
+        return Err(fail(&format!("pause_ms {} is beyond the scenario's duration_ms {}", s.pause_ms, scenario.duration_ms)));
     }
     if let Some(&node) = s.highlight.nodes.iter().find(|&&n| n == 0 || n > scenario.nodes) {
-        return Err(TourError::UnknownNode { file, step, node, nodes: scenario.nodes });
+        return Err(fail(&format!("highlight node {node} does not exist; nodes are 1..={}", scenario.nodes)));
     }
     let known: Vec<String> = sim.invariants().iter().map(|i| i.name.to_string()).collect();
     for name in s.highlight.invariant.iter().chain(&s.expect_violation) {
         if !known.contains(name) {
-            return Err(TourError::UnknownInvariant { file, step, name: name.clone(), known });
+            return Err(fail(&format!("'{name}' is not an invariant of this protocol; known: {}", known.join(", "))));
         }
     }
     Ok(text)

@@ -67,11 +67,11 @@ fn fail_at(file: &str, path: &str, key: &str, problem: &str) -> TourError {
         (false, true) => format!("{path}: "),
         (false, false) => format!("{path}.{key}: "),
     };
-    TourError::Format { file: file.to_string(), problem: format!("{at}{problem}") }
+    TourError::in_file(file, &format!("{at}{problem}"))
 }
 
 fn document(file: &str, text: &str) -> Result<Value, TourError> {
-    serde_json::from_str(text).map_err(|e| TourError::Format { file: file.to_string(), problem: format!("not valid JSON: {e}") })
+    serde_json::from_str(text).map_err(|e| TourError::in_file(file, &format!("not valid JSON: {e}")))
 }
 
 /// `tours/<tour>.json`.

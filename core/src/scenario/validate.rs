@@ -96,7 +96,9 @@ fn ppm(path: &str, p: f64) -> Result<u32, ScenarioError> {
     if (0.0..=1.0).contains(&p) {
         Ok((p * PPM as f64).round() as u32)
     } else {
-        Err(at(path, format!("{p} is not a probability in 0.0..=1.0")))
+        // Printed the way JSON prints it (serde_json's shortest form, already in the bundle), not
+        // with `{p}`: float Display would compile core's own float formatter into the wasm.
+        Err(at(path, format!("{} is not a probability in 0.0..=1.0", serde_json::Value::from(p))))
     }
 }
 

@@ -2,16 +2,16 @@
 
 use consenso_core::sim::view::{Fate, MessageSnapshot};
 use consenso_core::sim::Time;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::i18n::Words;
 use crate::state::{Action, Intervention};
 
-/// The delays offered, in ms.
+/// The delays offered, in ms, and the one chosen at first.
 const DELAYS: &[u64] = &[20, 50, 100, 200, 500, 1000];
+const FIRST_DELAY: u64 = 100;
 
-#[derive(Properties, PartialEq)]
+/// Props of `message_inspector`, a plain function like `inspector` (mod.rs) and for its reason.
 pub struct MessageInspectorProps {
     pub message: MessageSnapshot,
     pub now: Time,
@@ -20,20 +20,16 @@ pub struct MessageInspectorProps {
     pub words: Words,
 }
 
-#[function_component(MessageInspector)]
-pub fn message_inspector(props: &MessageInspectorProps) -> Html {
+pub fn message_inspector(props: MessageInspectorProps) -> Html {
     let (m, w) = (&props.message, props.words);
     let id = m.id;
-    let delay = use_state(|| 100u64);
     let drop = props.dispatch.reform(move |_: MouseEvent| Action::Intervene(Intervention::Drop(id)));
-    let by = *delay;
-    let delay_it = props.dispatch.reform(move |_: MouseEvent| Action::Intervene(Intervention::Delay { message: id, by_ms: by }));
-    let choose = {
-        let delay = delay.clone();
-        Callback::from(move |e: Event| {
-            delay.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(100));
-        })
-    };
+    // The select keeps its own choice (the page never sets it after the first render), read
+    // when the button is pressed: no state, so no component.
+    let delay_it = props.dispatch.reform(move |_: MouseEvent| {
+        let by_ms = super::field_value("delay-by").and_then(|v| v.parse().ok()).unwrap_or(FIRST_DELAY);
+        Action::Intervene(Intervention::Delay { message: id, by_ms })
+    });
     let left = m.until.saturating_sub(props.now).div_ceil(1000);
     let fate = match m.fate {
         Fate::Deliver => w.f("inspector.arrives", &[("t", &left)]),
@@ -54,8 +50,8 @@ pub fn message_inspector(props: &MessageInspectorProps) -> Html {
             <div class="actions" role="group" aria-label={w.f("inspector.message_interventions", &[("id", &id)])}>
                 <button data-command="drop" class="danger" disabled={!alive} onclick={drop}>{ w.t("inspector.drop") }</button>
                 <label class="visually-hidden" for="delay-by">{ w.t("inspector.delay_by") }</label>
-                <select id="delay-by" onchange={choose}>
-                    { for DELAYS.iter().map(|&d| html! { <option value={d.to_string()} selected={d == by}>{ format!("{d} ms") }</option> }) }
+                <select id="delay-by">
+                    { for DELAYS.iter().map(|&d| html! { <option value={d.to_string()} selected={d == FIRST_DELAY}>{ format!("{d} ms") }</option> }) }
                 </select>
                 <button data-command="delay" disabled={!alive} onclick={delay_it}>{ w.t("inspector.delay") }</button>
             </div>

@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use consenso_core::sim::protocol::NodeParam;
 use consenso_core::sim::view::{NodeSnapshot, WorldView};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::i18n::Words;
 use crate::state::{node_param, About, Action, Intervention, Selected, MAX_VALUE_CHARS};
 
-#[derive(Properties, PartialEq)]
+/// Props of `node_inspector`, a plain function like `inspector` (mod.rs) and for its reason.
 pub struct NodeInspectorProps {
     pub node: NodeSnapshot,
     pub world: Rc<WorldView>,
@@ -23,8 +23,7 @@ pub struct NodeInspectorProps {
     pub words: Words,
 }
 
-#[function_component(NodeInspector)]
-pub fn node_inspector(props: &NodeInspectorProps) -> Html {
+pub fn node_inspector(props: NodeInspectorProps) -> Html {
     let (n, w) = (&props.node, props.words);
     let id = n.id;
     let intervene = |i: Intervention| props.dispatch.reform(move |_: MouseEvent| Action::Intervene(i.clone()));
@@ -62,8 +61,8 @@ pub fn node_inspector(props: &NodeInspectorProps) -> Html {
     }
 }
 
-/// "client_request" → "Client request". Commands are the core's ASCII identifiers: ASCII
-/// case mapping is enough, and `char::to_uppercase` would bring its 13 KB Unicode table.
+/// "client_request" → "Client request". Command names are ASCII identifiers: ASCII upper
+/// case keeps Unicode's case tables (~10 KB) out of the wasm.
 fn command_label(action: &str) -> String {
     let mut words = action.replace('_', " ");
     if let Some(first) = words.get_mut(..1) {
@@ -77,37 +76,26 @@ fn command(action: &'static str, id: u32, up: bool, dispatch: &Callback<Action>,
     let label = w.data("action", action);
     let label = if label == action { command_label(action) } else { label.to_string() };
     if action == "client_request" {
-        return html! { <ClientRequest node={id} {up} dispatch={dispatch.clone()} {label} words={w} /> };
+        return client_request(id, up, dispatch, label, w);
     }
     let onclick = dispatch.reform(move |_: MouseEvent| Action::Intervene(Intervention::Command { node: id, action: action.into(), value: None }));
     html! { <button data-command={action} disabled={!up} {onclick}>{ label }</button> }
 }
 
-#[derive(Properties, PartialEq)]
-struct ClientRequestProps {
-    node: u32,
-    up: bool,
-    dispatch: Callback<Action>,
-    label: String,
-    words: Words,
-}
-
-#[function_component(ClientRequest)]
-fn client_request(props: &ClientRequestProps) -> Html {
-    let input = use_node_ref();
-    let node = props.node;
-    let onclick = {
-        let input = input.clone();
-        props.dispatch.reform(move |_: MouseEvent| {
-            let value = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            Action::Intervene(Intervention::Command { node, action: "client_request".into(), value: Some(value) })
-        })
-    };
+/// The value field and its button. The field keeps what was typed between renders; the
+/// button reads it when pressed, so this needs no node ref (and so no component).
+fn client_request(node: u32, up: bool, dispatch: &Callback<Action>, label: String, w: Words) -> Html {
+    let onclick = dispatch.reform(move |_: MouseEvent| {
+        let value = super::field_value("request-value").unwrap_or_default();
+        Action::Intervene(Intervention::Command { node, action: "client_request".into(), value: Some(value) })
+    });
     html! {
         <span class="request">
-            <label class="visually-hidden" for="request-value">{ props.words.t("inspector.request_value") }</label>
-            <input id="request-value" ref={input} type="text" value="x=1" size="6" maxlength={MAX_VALUE_CHARS.to_string()} />
-            <button data-command="client_request" disabled={!props.up} {onclick}>{ props.label.clone() }</button>
+            <label class="visually-hidden" for="request-value">{ w.t("inspector.request_value") }</label>
+            // The default value, not `value`: Yew writes `value` back into the field on every
+            // render (each frame while playing), over what is being typed.
+            <input id="request-value" type="text" ~defaultValue="x=1" size="6" maxlength={MAX_VALUE_CHARS.to_string()} />
+            <button data-command="client_request" disabled={!up} {onclick}>{ label }</button>
         </span>
     }
 }
@@ -158,5 +146,15 @@ fn in_flight(world: &WorldView, id: u32, dispatch: &Callback<Action>, w: Words) 
                 if mine.len() > SHOWN { <li class="hint">{ w.f("inspector.more", &[("n", &(mine.len() - SHOWN))]) }</li> }
             </ul>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_command_name_becomes_a_label() {
+        assert_eq!(super::command_label("client_request"), "Client request");
+        assert_eq!(super::command_label("timeout"), "Timeout");
+        assert_eq!(super::command_label(""), "");
     }
 }
