@@ -2,6 +2,8 @@
 //! compare) rather than a global, so a component re-renders when the language changes and
 //! again when that language's file arrives (`ready` flips), and not otherwise.
 
+use consenso_core::sim::say::{Say, Sentence, Tongue};
+
 use super::strings::{fill, installed, lookup, slug, text, Arg};
 use super::Lang;
 
@@ -38,9 +40,29 @@ impl Words {
         self.or(&format!("{area}.{}", slug(data)), data)
     }
 
+    /// A sentence of the core (a note, an invariant's explanation) in the page's language:
+    /// its template is `say.<key>` of the language file, else the core's English; its word
+    /// arguments are looked up as `data`.
+    pub fn say(self, s: &Say) -> String {
+        s.render(&self)
+    }
+
     /// The text of a key built at run time, or `fallback` (the data's English) without one.
     pub fn or<'a>(self, key: &str, fallback: &'a str) -> &'a str {
         lookup(self.lang, key).unwrap_or(fallback)
+    }
+}
+
+impl Tongue for Words {
+    fn template(&self, s: &'static Sentence) -> &'static str {
+        if self.lang == Lang::En {
+            return s.en;
+        }
+        lookup(self.lang, &format!("say.{}", s.key)).unwrap_or(s.en)
+    }
+
+    fn word<'a>(&self, area: &'static str, word: &'a str) -> &'a str {
+        self.data(area, word)
     }
 }
 
