@@ -126,18 +126,17 @@ fn words_of_the_core() -> BTreeSet<String> {
 
 /// The `Words::data` keys of the word arguments of a sentence, at every level.
 fn words_said(say: &consenso_core::sim::Say, out: &mut BTreeSet<String>) {
-    use consenso_core::sim::Arg;
-    fn walk(arg: &Arg, out: &mut BTreeSet<String>) {
-        match arg {
-            Arg::Word { area, word } => {
+    use consenso_core::sim::say::Item;
+    fn walk(item: &Item, out: &mut BTreeSet<String>) {
+        match item {
+            Item::Word { area, word } => {
                 out.insert(format!("{area}.{}", super::strings::slug(word)));
             }
-            Arg::Part(part) => words_said(part, out),
-            Arg::List(items, _) => items.iter().for_each(|a| walk(a, out)),
-            Arg::Num(_) | Arg::Text(_) => {}
+            Item::Part { items, .. } | Item::List(items, _) => items.iter().for_each(|i| walk(i, out)),
+            Item::Text(_) => {}
         }
     }
-    say.args.iter().for_each(|(_, a)| walk(a, out));
+    say.items().iter().for_each(|i| walk(i, out));
 }
 
 /// Every sentence the core can say has a template in every other language, with English's
@@ -145,7 +144,7 @@ fn words_said(say: &consenso_core::sim::Say, out: &mut BTreeSet<String>) {
 #[test]
 fn every_sentence_of_the_core_is_translated_with_the_same_placeholders() {
     let core: BTreeMap<String, &str> =
-        consenso_core::protocols::SAYS.iter().flat_map(|l| l.iter()).map(|s| (format!("say.{}", s.key), s.en)).collect();
+        consenso_core::protocols::SAYS.iter().flat_map(|l| l.iter()).map(|s| (format!("say.{}", s.key()), s.en())).collect();
     assert!(core.len() > 150, "the core says only {} sentences", core.len());
     for lang in [Lang::Pt, Lang::Es] {
         let have = file(lang);

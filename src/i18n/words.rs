@@ -2,7 +2,7 @@
 //! compare) rather than a global, so a component re-renders when the language changes and
 //! again when that language's file arrives (`ready` flips), and not otherwise.
 
-use consenso_core::sim::say::{Say, Sentence, Tongue};
+use consenso_core::sim::say::{Say, Tongue};
 
 use super::strings::{fill, installed, lookup, slug, text, Arg};
 use super::Lang;
@@ -54,14 +54,14 @@ impl Words {
 }
 
 impl Tongue for Words {
-    fn template(&self, s: &'static Sentence) -> &'static str {
+    fn template<'a>(&self, key: &str, en: &'a str) -> &'a str {
         if self.lang == Lang::En {
-            return s.en;
+            return en;
         }
-        lookup(self.lang, &format!("say.{}", s.key)).unwrap_or(s.en)
+        lookup(self.lang, &format!("say.{key}")).unwrap_or(en)
     }
 
-    fn word<'a>(&self, area: &'static str, word: &'a str) -> &'a str {
+    fn word<'a>(&self, area: &str, word: &'a str) -> &'a str {
         self.data(area, word)
     }
 }

@@ -21,7 +21,7 @@ pub const NAMES: &[&str] = &[raft::Raft::NAME, paxos::Paxos::NAME, bully::Bully:
 
 /// Every sentence the core can say (the simulator's and each protocol's), for the test that
 /// every language has every one.
-pub static SAYS: &[&[&Sentence]] = &[crate::sim::says::SAYS, raft::says::SAYS, paxos::says::SAYS, bully::says::SAYS, ring::says::SAYS, om::says::SAYS];
+pub static SAYS: &[&[Sentence]] = &[crate::sim::says::SAYS, raft::says::SAYS, paxos::says::SAYS, bully::says::SAYS, ring::says::SAYS, om::says::SAYS];
 
 /// Check a scenario against its protocol and start the run.
 pub fn build(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {

@@ -15,7 +15,7 @@ use super::protocol::{CheckCx, Command, Ctx, Effect, Protocol};
 use super::queue::{Key, Queue};
 use super::report::{MessageStats, ViolationAt};
 use super::rng::SimRng;
-use super::say::Sentence;
+use super::say::{Say, Sentence};
 use super::says;
 use super::script::{Action, ScriptEvent};
 use super::time::{NodeId, Time};
@@ -249,12 +249,12 @@ impl<P: Protocol> World<P> {
                     self.up[node as usize - 1] = false;
                     self.timers[node as usize - 1].clear();
                 } else {
-                    self.note(out, node, &says::ALREADY_DOWN);
+                    self.note(out, node, says::ALREADY_DOWN);
                 }
             }
             Action::Recover { node } => {
                 if self.up[node as usize - 1] {
-                    self.note(out, node, &says::ALREADY_UP);
+                    self.note(out, node, says::ALREADY_UP);
                 } else {
                     self.record(out, What::Recover { node });
                     self.up[node as usize - 1] = true;
@@ -291,8 +291,9 @@ impl<P: Protocol> World<P> {
         }
     }
 
-    fn note(&self, out: &mut Vec<TraceEvent>, node: NodeId, said: &'static Sentence) {
-        self.record(out, What::Note { node, text: crate::say!(*said, node) });
+    /// One of the simulator's sentences about `node` (each has `{node}` as its only argument).
+    fn note(&self, out: &mut Vec<TraceEvent>, node: NodeId, said: Sentence) {
+        self.record(out, What::Note { node, text: Say::new(said, &[&node]) });
     }
 
     fn command(&mut self, node: NodeId, cmd: Command, out: &mut Vec<TraceEvent>) {
@@ -302,7 +303,7 @@ impl<P: Protocol> World<P> {
         };
         self.record(out, What::Command { node, action: cmd.action().into(), value });
         if !self.up[node as usize - 1] {
-            self.note(out, node, &says::COMMAND_LOST);
+            self.note(out, node, says::COMMAND_LOST);
             return;
         }
         let mut cx = self.ctx(node);

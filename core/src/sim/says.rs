@@ -14,8 +14,8 @@ crate::says! {
 pub fn nodes_and(ids: &[super::NodeId]) -> super::Arg {
     let names: Vec<String> = ids.iter().map(|i| format!("P{i}")).collect();
     match names.split_last() {
-        None => (&NOBODY).into(),
-        Some((last, [])) => last.into(),
+        None => NOBODY.into(),
+        Some((last, [])) => last.as_str().into(),
         Some((last, rest)) => crate::say!(AND, rest = rest.join(", "), last).into(),
     }
 }

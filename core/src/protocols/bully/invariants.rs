@@ -45,7 +45,7 @@ fn unique_coordinator(cx: &CheckCx<Bully>) -> Option<Violation> {
     Some(Violation {
         name: UNIQUE_COORDINATOR,
         nodes: vec![low, high],
-        explanation: say!(says::TWO_COORDINATORS, low, high, bound = ms(bound), since = ms(cx.now - h.since), sync = &says::SYNC),
+        explanation: say!(says::TWO_COORDINATORS, low, high, bound = ms(bound), since = ms(cx.now - h.since), sync = says::SYNC),
     })
 }
 
@@ -63,11 +63,11 @@ fn agreement(cx: &CheckCx<Bully>) -> Option<Violation> {
     let named = |b: &Bully| b.coordinator.unwrap_or(0);
     let (first, c1) = cx.live().map(|(id, b)| (id, named(b))).next()?;
     if let Some((other, c2)) = cx.live().map(|(id, b)| (id, named(b))).find(|&(_, c)| c != c1) {
-        let who = |id: NodeId, c: NodeId| -> Arg { if id == c { (&says::ITSELF).into() } else { format!("P{c}").into() } };
+        let who = |id: NodeId, c: NodeId| -> Arg { if id == c { says::ITSELF.into() } else { format!("P{c}").into() } };
         return Some(Violation {
             name: AGREEMENT,
             nodes: vec![first, other],
-            explanation: say!(says::NAME_DIFFERENT, first, theirs = who(first, c1), other, others = who(other, c2), sync = &says::SYNC),
+            explanation: say!(says::NAME_DIFFERENT, first, theirs = who(first, c1), other, others = who(other, c2), sync = says::SYNC),
         });
     }
     let named = c1;

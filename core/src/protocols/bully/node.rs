@@ -216,7 +216,7 @@ impl Bully {
                 // announced itself before hearing of P{c} and will hear of it (a hand-over).
             }
             _ => {
-                let what = if heartbeat { &says::A_HEARTBEAT } else { &says::COORDINATOR_MESSAGE };
+                let what = if heartbeat { says::A_HEARTBEAT } else { says::COORDINATOR_MESSAGE };
                 if self.is_coordinator() {
                     cx.note(say!(says::STEPS_DOWN, node = me, what, leader = x));
                 } else {
@@ -246,7 +246,7 @@ impl Bully {
     fn suspect(&mut self, forced: bool, cx: &mut Ctx<Bully>) {
         let suspect = self.coordinator;
         let me = self.me;
-        let why: Arg = if forced { (&says::MADE_TO_TIME_OUT).into() } else { say!(says::HAS_WAITED, t = ms(self.timing.detect())).into() };
+        let why: Arg = if forced { says::MADE_TO_TIME_OUT.into() } else { say!(says::HAS_WAITED, t = ms(self.timing.detect())).into() };
         match suspect {
             Some(c) => cx.note(say!(says::SUSPECTS, node = me, why, coordinator = c)),
             None => cx.note(say!(says::NO_COORDINATOR, node = me, why)),

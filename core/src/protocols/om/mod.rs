@@ -328,7 +328,7 @@ impl Om {
                 self.send_on(&[], &[], to, v, cx);
             }
         }
-        let what = if self.s.signed { &says::SIGNS_AND_SENDS } else { &says::SENDS };
+        let what = if self.s.signed { says::SIGNS_AND_SENDS } else { says::SENDS };
         let (order, told) = (self.s.order, says::grouped(&self.told));
         cx.note(match self.strategy {
             None => say!(says::ORDERS, node = self.id, order, what, told),
@@ -362,7 +362,7 @@ impl Om {
             return Err(say!(says::ADDRESSED_ELSEWHERE, to = msg.to()));
         }
         if path.first() != Some(&self.s.commander) {
-            return Err((&says::NOT_FROM_COMMANDER).into());
+            return Err(says::NOT_FROM_COMMANDER.into());
         }
         if path.last() != Some(&from) {
             return Err(say!(says::NOT_FROM_LAST, from));
@@ -371,7 +371,7 @@ impl Om {
         seen.push(self.id);
         crate::sorted::sort_small(&mut seen);
         if seen.windows(2).any(|w| w[0] == w[1]) {
-            return Err((&says::TWICE).into());
+            return Err(says::TWICE.into());
         }
         if path.len() as u32 != self.round {
             return Err(say!(says::LATE, round = path.len(), now = self.round));

@@ -57,8 +57,12 @@ impl Om {
             }
         }
         if !missing.is_empty() {
-            let sentence = if missing.len() == 1 { &says::NOTHING_ARRIVED_ONE } else { &says::NOTHING_ARRIVED };
-            cx.note(say!(*sentence, round = r, node = self.id, paths = listed(&missing), default = DEFAULT));
+            let (paths, default) = (listed(&missing), DEFAULT);
+            cx.note(if missing.len() == 1 {
+                say!(says::NOTHING_ARRIVED_ONE, round = r, node = self.id, paths, default)
+            } else {
+                say!(says::NOTHING_ARRIVED, round = r, node = self.id, paths, default)
+            });
         }
     }
 
@@ -114,7 +118,7 @@ impl Om {
         }
         self.decision = Some(v);
         if self.strategy.is_none() {
-            cx.note(say!(says::DECIDES, node = self.id, value = v, inputs = Arg::List(parts, ", ")));
+            cx.note(say!(says::DECIDES, node = self.id, value = v, inputs = Arg::list(parts, ", ")));
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::say;
 use crate::sim::says::NOBODY;
-use crate::sim::say::word;
+use crate::sim::say::{word, ToArg};
 use crate::sim::{Arg, NodeId};
 
 use super::msg::Value;
@@ -53,16 +53,16 @@ crate::says! {
 }
 
 /// An order is a word.
-impl From<Value> for Arg {
-    fn from(v: Value) -> Arg {
-        word("word", v.name())
+impl ToArg for Value {
+    fn encode(&self, out: &mut String) {
+        word("word", self.name()).encode(out)
     }
 }
 
 /// "P3, P4", or "nobody".
 pub fn names(ids: &[NodeId]) -> Arg {
     if ids.is_empty() {
-        return (&NOBODY).into();
+        return NOBODY.into();
     }
     ids.iter().map(|i| format!("P{i}")).collect::<Vec<_>>().join(", ").into()
 }
@@ -76,5 +76,5 @@ pub fn grouped(told: &[(NodeId, Option<Value>)]) -> Arg {
             parts.push(say!(TOLD, value = word("word", name), nodes = names(&ids)).into());
         }
     }
-    Arg::List(parts, "; ")
+    Arg::list(parts, "; ")
 }

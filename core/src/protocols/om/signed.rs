@@ -9,6 +9,7 @@ use crate::sorted::SortedSet;
 
 use crate::say;
 use crate::sim::protocol::Ctx;
+use crate::sim::say::word;
 use crate::sim::Arg;
 
 use super::decide::choice;
@@ -82,7 +83,7 @@ impl Om {
             );
         }
         if !parts.is_empty() {
-            cx.note(say!(says::END_OF_ROUND, round = r, who = self.who(), parts = Arg::List(parts, "; ")));
+            cx.note(say!(says::END_OF_ROUND, round = r, who = self.who(), parts = Arg::list(parts, "; ")));
         }
     }
 }
@@ -94,6 +95,6 @@ pub(super) fn set(v: &SortedSet<Value>) -> String {
 
 /// "{attack, retreat}", its orders words of the reader's language.
 fn set_of(v: &SortedSet<Value>) -> Arg {
-    let orders = Arg::List(v.iter().map(|x| Arg::from(*x)).collect(), ", ");
-    Arg::List(vec!["{".into(), orders, "}".into()], "")
+    let orders = Arg::list(v.iter().map(|x| word("word", x.name())).collect(), ", ");
+    Arg::list(vec!["{".into(), orders, "}".into()], "")
 }

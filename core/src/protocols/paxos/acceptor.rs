@@ -36,7 +36,7 @@ impl Acceptor {
         let accepted: Vec<Vote> =
             self.accepted.iter().map(|(&slot, (ballot, cmd))| Vote { slot, ballot: *ballot, cmd: cmd.clone() }).collect();
         let had: Arg = match (out.cfg.multi, accepted.as_slice()) {
-            (_, []) => (&says::HAD_NOTHING).into(),
+            (_, []) => says::HAD_NOTHING.into(),
             (false, [v]) => say!(says::HAD_ONE, ballot = v.ballot, value = &v.cmd.value).into(),
             (_, vs) => say!(says::HAD_MANY, count = vs.len()).into(),
         };
@@ -60,7 +60,7 @@ impl Acceptor {
         ghost.promised_ever = ghost.promised_ever.max(Some(b));
         ghost.accepted(out.now(), slot, b, &cmd);
         self.accepted.insert(slot, (b, cmd.clone()));
-        let whom: Arg = if out.cfg.all_roles() { (&says::EVERY_NODE).into() } else { say!(says::LEARNERS_AND, node = b.node).into() };
+        let whom: Arg = if out.cfg.all_roles() { says::EVERY_NODE.into() } else { say!(says::LEARNERS_AND, node = b.node).into() };
         out.note(say!(says::ACCEPTS, who = me, ballot = b, value = &cmd.value, inst = inst(slot), whom));
         let msg = Msg::Accepted { b, slot, cmd };
         for l in out.cfg.learners() {
@@ -83,7 +83,7 @@ impl Acceptor {
 
     pub fn recover(&mut self, out: &mut Out) {
         let me = who(out.cfg, out.me, Role::Acceptor);
-        let promised: Arg = self.promised.map_or((&says::NO_PROMISE).into(), |p| say!(says::ITS_PROMISE, ballot = p).into());
+        let promised: Arg = self.promised.map_or(says::NO_PROMISE.into(), |p| say!(says::ITS_PROMISE, ballot = p).into());
         if out.cfg.forget_promise {
             self.promised = None;
             out.note(say!(says::LOST_PROMISE, who = me, promised));

@@ -41,7 +41,7 @@ impl Learner {
         self.votes.retain(|(s, _), _| *s != slot);
         self.learned.insert(slot, (b, cmd.clone()));
         ghost.learned(out.now(), slot);
-        let answers: Arg = if out.cfg.all_roles() { "".into() } else { (&says::ANSWERS_CLIENT).into() };
+        let answers: Arg = if out.cfg.all_roles() { "".into() } else { says::ANSWERS_CLIENT.into() };
         let acceptors = out.cfg.acceptor_count();
         out.note(say!(says::LEARNER_CHOSEN, who = me, have, acceptors, ballot = b, value = &cmd.value, inst = inst(slot), answers));
         let msg = Msg::Answer { b, slot, cmd };

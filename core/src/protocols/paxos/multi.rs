@@ -26,7 +26,7 @@ impl Proposer {
             Phase::Preparing { .. } => {}
             Phase::Idle if self.pending.is_empty() && self.queue.is_empty() => {}
             Phase::Idle => match self.leader {
-                Some(l) if self.queue.is_empty() => self.forward_pending(l.node, &says::BELIEVED_LEADER, out),
+                Some(l) if self.queue.is_empty() => self.forward_pending(l.node, says::BELIEVED_LEADER, out),
                 _ => self.start_round(out),
             },
         }
@@ -66,7 +66,7 @@ impl Proposer {
         }
         self.phase = Phase::Leading { b };
         let how: Arg = if out.cfg.ignore_accepted {
-            (&says::IGNORES_REPORTED_ALL).into()
+            says::IGNORES_REPORTED_ALL.into()
         } else {
             let gaps: Arg = if gaps > 0 { say!(says::FILLS_GAPS, count = gaps).into() } else { "".into() };
             say!(says::REPROPOSES, count = again, gaps).into()
@@ -182,7 +182,7 @@ impl Proposer {
             Phase::Idle => match self.leader {
                 Some(l) if self.misses < TAKEOVER_AFTER => {
                     self.misses += 1;
-                    self.forward_pending(l.node, &says::AGAIN_NO_ANSWER, out);
+                    self.forward_pending(l.node, says::AGAIN_NO_ANSWER, out);
                 }
                 Some(l) => {
                     out.note(say!(says::TAKES_OVER, who = me(out), leader = l.node));

@@ -86,7 +86,7 @@ impl Proposer {
         ghost.requests.push(cmd.clone());
         if !out.cfg.multi {
             if let Some((_, c)) = self.decided.get(&0) {
-                let verdict: Arg = if c.value == value { "".into() } else { (&says::REQUEST_REJECTED).into() };
+                let verdict: Arg = if c.value == value { "".into() } else { says::REQUEST_REJECTED.into() };
                 return out.note(say!(says::ALREADY_CHOSEN, who = me(out), value = &c.value, verdict));
             }
             if let Some(v) = self.own_value() {
@@ -102,7 +102,7 @@ impl Proposer {
     /// Do what the pending commands call for.
     pub(super) fn serve(&mut self, out: &mut Out) {
         if let Some(d) = out.cfg.distinguished.filter(|d| *d != out.me) {
-            return self.forward_pending(d, &says::TO_DISTINGUISHED, out);
+            return self.forward_pending(d, says::TO_DISTINGUISHED, out);
         }
         if out.cfg.multi {
             return self.serve_multi(out);
@@ -112,7 +112,7 @@ impl Proposer {
         }
     }
 
-    pub(super) fn forward_pending(&mut self, to: NodeId, why: &'static Sentence, out: &mut Out) {
+    pub(super) fn forward_pending(&mut self, to: NodeId, why: Sentence, out: &mut Out) {
         let cmds: Vec<Cmd> = self.pending.iter().filter(|c| !self.is_decided(c)).cloned().collect();
         if cmds.is_empty() {
             return;
@@ -156,7 +156,7 @@ impl Proposer {
         self.phase = Phase::Idle;
         self.log.retain(|_, e| e.chosen);
         if out.cfg.multi {
-            let stops = if was_leading { &says::STOPS_LEADING } else { &says::GIVES_UP_ROUND };
+            let stops = if was_leading { says::STOPS_LEADING } else { says::GIVES_UP_ROUND };
             out.note(say!(says::DEFERS, who = me(out), ballot = b, stops, mine, node = b.node));
             // Requests other proposers handed it go on to the new leader; its own clients'
             // requests stay pending until it hears they are chosen.
@@ -308,7 +308,7 @@ impl Proposer {
     /// The retry timeout fired (§2.4: try again, with a higher number).
     pub fn on_retry(&mut self, out: &mut Out) {
         if let Some(d) = out.cfg.distinguished.filter(|d| *d != out.me) {
-            return self.forward_pending(d, &says::TO_DISTINGUISHED_AGAIN, out);
+            return self.forward_pending(d, says::TO_DISTINGUISHED_AGAIN, out);
         }
         if out.cfg.multi {
             return self.retry_multi(out);

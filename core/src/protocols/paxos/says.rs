@@ -3,6 +3,7 @@
 //! every node plays every role); `{inst}` is empty in the Synod and " in #3" in Multi-Paxos.
 
 use crate::say;
+use crate::sim::say::ToArg;
 use crate::sim::{Arg, NodeId};
 
 use super::config::{PaxosConfig, Role};
@@ -102,12 +103,11 @@ pub fn who(cfg: &PaxosConfig, id: NodeId, role: Role) -> Arg {
     if cfg.all_roles() {
         return format!("P{id}").into();
     }
-    let named = match role {
-        Role::Proposer => &PROPOSER_NAMED,
-        Role::Acceptor => &ACCEPTOR_NAMED,
-        Role::Learner => &LEARNER_NAMED,
-    };
-    say!(*named, node = id).into()
+    match role {
+        Role::Proposer => say!(PROPOSER_NAMED, node = id).into(),
+        Role::Acceptor => say!(ACCEPTOR_NAMED, node = id).into(),
+        Role::Learner => say!(LEARNER_NAMED, node = id).into(),
+    }
 }
 
 /// Nothing for the Synod's single decree, " in #3" for an instance of Multi-Paxos.
@@ -115,8 +115,9 @@ pub fn inst(slot: Slot) -> Arg {
     if slot == 0 { "".into() } else { say!(IN_SLOT, slot).into() }
 }
 
-impl From<Ballot> for Arg {
-    fn from(b: Ballot) -> Arg {
-        Arg::Text(b.to_string())
+impl ToArg for Ballot {
+    fn encode(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = write!(out, "{self}");
     }
 }

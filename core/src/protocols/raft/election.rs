@@ -19,7 +19,7 @@ impl Raft {
     /// "On conversion to candidate, start election: increment currentTerm, vote for self,
     /// reset election timer, send RequestVote RPCs to all other servers" (Figure 2).
     /// `why` says what made it time out (its timer, or a scenario's `timeout` action).
-    pub(super) fn start_election(&mut self, why: &'static Sentence, cx: &mut Ctx<Raft>) {
+    pub(super) fn start_election(&mut self, why: Sentence, cx: &mut Ctx<Raft>) {
         if self.role == Role::Leader {
             cx.cancel_timer(Timer::Heartbeat);
         }
@@ -56,7 +56,7 @@ impl Raft {
             false
         } else if self.voted_for.is_some_and(|v| v != from) {
             let voted: Arg = match self.voted_for {
-                Some(v) if v == self.id => (&says::ITSELF).into(),
+                Some(v) if v == self.id => says::ITSELF.into(),
                 v => name(v.unwrap_or_default()).to_string().into(),
             };
             cx.note(say!(says::DENIES_VOTED, node = self.id, from, voted, term));

@@ -144,7 +144,7 @@ fn leader_completeness(cx: &CheckCx<Raft>) -> Option<Violation> {
             let Some(m) = rx.ghost.commits.iter().rev().find(|m| m.term < l.term) else { continue };
             if l.log.prefix_hash(m.index) != Some(m.hash) {
                 let xid = id_of(x);
-                let who: Arg = if xid == lid { (&says::IT).into() } else { name(xid).to_string().into() };
+                let who: Arg = if xid == lid { says::IT.into() } else { name(xid).to_string().into() };
                 return violation(
                     LEADER_COMPLETENESS,
                     vec![lid, xid],

@@ -68,7 +68,7 @@ pub fn terms(r: &Raft) -> Vec<Term> {
 pub fn elect(r: &mut Raft) {
     r.term -= 1;
     let mut c = cx(r.id, 0);
-    r.start_election(&super::says::TIMED_OUT, &mut c);
+    r.start_election(super::says::TIMED_OUT, &mut c);
     let me = r.id;
     for v in [2, 3].into_iter().filter(|&v| v != me) {
         r.on_vote(v, r.term, true, &mut c);
@@ -81,5 +81,5 @@ pub fn elect(r: &mut Raft) {
 
 /// Why a test commits: what the note says does not matter to the checks.
 fn why() -> crate::sim::Say {
-    (&super::says::IT).into()
+    super::says::IT.into()
 }
