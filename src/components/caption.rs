@@ -73,9 +73,16 @@ fn node_named(word: &str, w: &WorldView) -> Option<String> {
 /// The word without the punctuation around it: "(P2)," gives "P2", "Elected(17):" gives
 /// "Elected(17)".
 fn core_of(word: &str) -> &str {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && !"()-".contains(c));
+    let w = word.trim_matches(|c: char| !letter_or_digit(c) && !"()-".contains(c));
     let w = w.trim_start_matches('(');
     if w.contains('(') { w } else { w.trim_end_matches(')') }
+}
+
+/// Letters and digits of English, Portuguese and Spanish: ASCII and the Latin-1 and Latin
+/// Extended-A/B letters (á, ç, ñ, ...). `char::is_alphanumeric` would answer for every
+/// script, but it brings Unicode's tables into the wasm, and the page writes only these.
+fn letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (('\u{C0}'..='\u{24F}').contains(&c) && c != '×' && c != '÷')
 }
 
 /// A message label such as "Elected(17)" names its kind ("elected"). A bare word such as
@@ -108,5 +115,9 @@ mod tests {
         assert_eq!(core_of("Elected(17):"), "Elected(17)");
         assert_eq!(core_of("non-participating."), "non-participating");
         assert_eq!(core_of("—"), "");
+        // The page's languages: accented letters are part of a word, their punctuation is not.
+        assert_eq!(core_of("«líder»,"), "líder");
+        assert_eq!(core_of("¿elección?"), "elección");
+        assert_eq!(core_of("→P3·"), "P3");
     }
 }
