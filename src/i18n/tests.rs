@@ -19,13 +19,13 @@ fn file(lang: Lang) -> Texts {
 /// Keys whose last part the code builds from data at run time (a protocol's role names,
 /// inspector rows, timers; the catalog's ids...), so they appear in no literal.
 const BUILT_AT_RUN_TIME: &[&str] =
-    &["role.", "row.", "timer.", "reason.", "command.", "action.", "param.", "protocol.", "scenario.", "tour.name.", "say.", "word."];
+    &["role.", "row.", "value.", "label.", "timer.", "reason.", "command.", "action.", "param.", "protocol.", "scenario.", "tour.name.", "say.", "word."];
 
 /// Areas of words that come from the core through the view types (`Words::data`), and the
 /// core's sentences (`say.`, `Words::say`) with the words in them (`word.`). English has none
 /// of them: its words and sentences are the core's own, shown when no key exists. The other
 /// languages have the same keys as each other, and one for every such word a run shows.
-const FROM_THE_CORE: &[&str] = &["role.", "row.", "timer.", "reason.", "command.", "say.", "word."];
+const FROM_THE_CORE: &[&str] = &["role.", "row.", "value.", "label.", "timer.", "reason.", "command.", "say.", "word."];
 
 fn from_the_core(key: &str) -> bool {
     FROM_THE_CORE.iter().any(|a| key.starts_with(a))
@@ -107,6 +107,10 @@ fn words_of_the_core() -> BTreeSet<String> {
                 out.insert(format!("role.{}", slug(&n.view.role)));
                 out.extend(n.view.rows.iter().filter(|(k, _)| !k.contains('→')).map(|(k, _)| format!("row.{}", slug(k))));
                 out.extend(n.timers.iter().map(|t| format!("timer.{}", slug(&t.label))));
+                // Row values and circle labels that are words ("not yet", "attack"), not data
+                // (numbers, logs, client values such as "x", paths, sets).
+                out.extend(n.view.rows.iter().filter(|(_, v)| is_word(v)).map(|(_, v)| format!("value.{}", slug(v))));
+                out.extend(is_word(&n.view.label).then(|| format!("label.{}", slug(&n.view.label))));
             }
         }
         sim.for_each_record(u64::MAX, &mut |t| {
@@ -122,6 +126,11 @@ fn words_of_the_core() -> BTreeSet<String> {
         });
     }
     out
+}
+
+/// Letters, spaces and hyphens only, and more than one letter: a word or a phrase, not data.
+fn is_word(v: &str) -> bool {
+    v.len() > 1 && v.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
 }
 
 /// The `Words::data` keys of the word arguments of a sentence, at every level.
