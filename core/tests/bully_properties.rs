@@ -36,7 +36,7 @@ fn latency_above_tmax_elects_two_coordinators_and_the_invariant_says_why() {
         let r = common::run_json(&text);
         for i in r.invariants.iter().filter(|i| !i.ok) {
             let v = i.violation.as_ref().unwrap();
-            assert!(v.explanation.contains("synchronous system"), "seed {seed}: {}", v.explanation);
+            assert!(v.explanation.to_string().contains("synchronous system"), "seed {seed}: {}", v.explanation);
             if i.name == "Unique coordinator" {
                 caught += 1;
                 assert_eq!(v.nodes.len(), 2, "seed {seed}");

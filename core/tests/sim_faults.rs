@@ -11,6 +11,10 @@ use consenso_core::Scenario;
 use serde::Serialize;
 use serde_json::json;
 
+consenso_core::says! {
+    PINGS = "toy.pings": "{total} pings";
+}
+
 #[derive(Clone, Debug)]
 struct Toy {
     /// Durable: survives a crash.
@@ -71,7 +75,7 @@ impl Protocol for Toy {
     fn check(cx: &CheckCx<Self>) -> Vec<Violation> {
         let total: u32 = cx.nodes.iter().map(|n| n.pings_received).sum();
         if total > 1000 {
-            return vec![Violation { name: "Never more than 1000 pings", nodes: vec![], explanation: format!("{total} pings") }];
+            return vec![Violation { name: "Never more than 1000 pings", nodes: vec![], explanation: consenso_core::say!(PINGS, total) }];
         }
         vec![]
     }
@@ -165,7 +169,7 @@ fn drop_and_delay_act_on_one_message_by_its_id() {
     assert_eq!(dropped.at, 102_000 - 1_000, "dropped at once, when the action happens");
     let late = t.iter().find(|e| matches!(e.what, What::Deliver { id: 1, .. })).unwrap();
     assert_eq!(late.at, 160_000);
-    assert!(t.iter().any(|e| matches!(&e.what, What::Note { text, .. } if text == "message 999 is not in flight")));
+    assert!(t.iter().any(|e| matches!(&e.what, What::Note { text, .. } if text.to_string() == "message 999 is not in flight")));
 }
 
 #[test]

@@ -23,13 +23,13 @@ pub struct CaptionProps {
 pub fn caption(props: &CaptionProps) -> Html {
     let w = &props.world;
     let text = match &props.note {
-        Some(note) => note.text.clone(),
+        Some(note) => props.words.say(&note.text),
         None => props.words.f("caption.start", &[("n", &w.nodes.len())]),
     };
     let when = props.note.as_ref().map(|n| props.words.f("caption.at", &[("t", &(n.at / 1000))]));
     html! {
         <div class="caption">
-            <p id="caption" aria-live="polite">{ for words(&text).map(|word| highlight(word, w, &props.kinds)) }</p>
+            <p id="caption" aria-live="polite">{ for words(&text).map(|word| highlight(word, w, &props.kinds, props.words)) }</p>
             <p class="when">{ when.unwrap_or_default() }</p>
         </div>
     }
@@ -50,9 +50,9 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// A word that names a node, a role or a message kind shown in the drawing, in that thing's
 /// colour.
-fn highlight(word: &str, w: &WorldView, kinds: &[Kind]) -> Html {
+fn highlight(word: &str, w: &WorldView, kinds: &[Kind], lang: Words) -> Html {
     let core = core_of(word);
-    let colour = node_named(core, w).or_else(|| role_named(core, w)).or_else(|| kind_named(core, kinds));
+    let colour = node_named(core, w).or_else(|| role_named(core, w, lang)).or_else(|| kind_named(core, kinds));
     match colour {
         Some(colour) if !core.is_empty() => {
             let start = word.find(core).unwrap_or(0);
@@ -73,9 +73,16 @@ fn node_named(word: &str, w: &WorldView) -> Option<String> {
 /// The word without the punctuation around it: "(P2)," gives "P2", "Elected(17):" gives
 /// "Elected(17)".
 fn core_of(word: &str) -> &str {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && !"()-".contains(c));
+    let w = word.trim_matches(|c: char| !letter_or_digit(c) && !"()-".contains(c));
     let w = w.trim_start_matches('(');
     if w.contains('(') { w } else { w.trim_end_matches(')') }
+}
+
+/// Letters and digits of English, Portuguese and Spanish: ASCII and the Latin-1 and Latin
+/// Extended-A/B letters (á, ç, ñ, ...). `char::is_alphanumeric` would answer for every
+/// script, but it brings Unicode's tables into the wasm, and the page writes only these.
+fn letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (('\u{C0}'..='\u{24F}').contains(&c) && c != '×' && c != '÷')
 }
 
 /// A message label such as "Elected(17)" names its kind ("elected"). A bare word such as
@@ -85,8 +92,10 @@ fn kind_named(word: &str, kinds: &[Kind]) -> Option<String> {
     kinds.iter().find(|k| k.kind.eq_ignore_ascii_case(head)).map(|k| k.colour.clone())
 }
 
-fn role_named(word: &str, w: &WorldView) -> Option<String> {
-    w.nodes.iter().find(|n| n.up && n.view.role.eq_ignore_ascii_case(word)).map(|n| n.view.colour.clone())
+/// A role in the page's language ("líder") or the protocol's own ("leader").
+fn role_named(word: &str, w: &WorldView, lang: Words) -> Option<String> {
+    let named = |role: &str| role.eq_ignore_ascii_case(word) || lang.data("role", role).eq_ignore_ascii_case(word);
+    w.nodes.iter().find(|n| n.up && named(&n.view.role)).map(|n| n.view.colour.clone())
 }
 
 #[cfg(test)]
@@ -106,5 +115,9 @@ mod tests {
         assert_eq!(core_of("Elected(17):"), "Elected(17)");
         assert_eq!(core_of("non-participating."), "non-participating");
         assert_eq!(core_of("—"), "");
+        // The page's languages: accented letters are part of a word, their punctuation is not.
+        assert_eq!(core_of("«líder»,"), "líder");
+        assert_eq!(core_of("¿elección?"), "elección");
+        assert_eq!(core_of("→P3·"), "P3");
     }
 }

@@ -22,9 +22,10 @@ pub fn category(what: &What) -> &'static str {
     }
 }
 
-/// The record as a sentence, in the page's language. What the protocol wrote (a message label,
-/// a note, an invariant's explanation) stays as the protocol wrote it; timer names and drop
-/// reasons are looked up as protocol data (`Words::data`).
+/// The record as a sentence, in the page's language. A message label stays as the protocol
+/// wrote it; notes and invariants' explanations are the protocol's sentences in the page's
+/// language (`Words::say`); timer names and drop reasons are looked up as protocol data
+/// (`Words::data`).
 pub fn sentence(w: Words, what: &What) -> String {
     match what {
         What::Send { from, to, label, fate, .. } => {
@@ -68,8 +69,8 @@ pub fn sentence(w: Words, what: &What) -> String {
             &[("lo", &ms(latency[0])), ("hi", &ms(latency[1])), ("loss", &(f64::from(*loss_ppm) / 10_000.0))],
         ),
         // Notes already name their node ("P2 becomes leader").
-        What::Note { text, .. } => text.clone(),
-        What::Violation { name, explanation, .. } => w.f("event.violation", &[("name", name), ("why", explanation)]),
+        What::Note { text, .. } => w.say(text),
+        What::Violation { name, explanation, .. } => w.f("event.violation", &[("name", name), ("why", &w.say(explanation))]),
     }
 }
 
@@ -111,6 +112,7 @@ fn names(ids: &[NodeId]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use consenso_core::protocols::ring;
 
     const EN: Words = Words::ENGLISH;
 
@@ -136,8 +138,9 @@ mod tests {
         assert_eq!(sentence(EN, &req), "P1 gets a client request x=1");
         let t = What::Command { node: 2, action: "timeout".into(), value: None };
         assert_eq!(sentence(EN, &t), "P2 is told to timeout");
-        let v = What::Violation { name: "Agreement".into(), nodes: vec![2, 4], explanation: "P2 decided a, P4 decided b".into() };
-        assert_eq!(sentence(EN, &v), "Agreement violated: P2 decided a, P4 decided b");
+        let why = consenso_core::say!(ring::says::DISAGREE, a = 2u32, leader = 3u32, other = 4u32, their = 5u32);
+        let v = What::Violation { name: "Agreement".into(), nodes: vec![2, 4], explanation: why };
+        assert_eq!(sentence(EN, &v), "Agreement violated: the election is over but P2 names P3 as leader while P4 names P5");
         assert!(involves(&v, 4) && !involves(&v, 3));
         assert!(involves(&What::Heal, 7));
         let net = What::SetNetwork { latency: [10_000, 15_000], loss_ppm: 25_000 };

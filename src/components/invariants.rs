@@ -46,7 +46,7 @@ pub fn invariants(props: &InvariantsProps) -> Html {
                         <span class="name">{ inv.name }</span>
                         <span class="state">{ w.t(if inv.ok { "invariants.holds" } else { "invariants.violated" }) }</span>
                         if let Some(v) = &inv.violation {
-                            <p class="why">{ w.f("invariants.why", &[("t", &v.at_ms), ("why", &v.explanation)]) }</p>
+                            <p class="why">{ w.f("invariants.why", &[("t", &v.at_ms), ("why", &w.say(&v.explanation))]) }</p>
                             { jump(v.at_us, w.f("invariants.show", &[("t", &v.at_ms)])) }
                         } else if let Some(at) = later(inv.name) {
                             <p class="later">{ jump(at, w.f("invariants.later", &[("t", &(at / 1000))])) }</p>

@@ -39,7 +39,9 @@ pub fn node_glyph(props: &NodeProps) -> Html {
     let leader = n.up && is_leader(&n.view.role);
     let role_text = if n.up { w.data("role", &n.view.role) } else { w.t("node.crashed") };
     let fill = if n.up { n.view.colour.clone() } else { "#e6e6e6".to_string() };
-    let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{}: {v}", w.data("row", k)));
+    // A word on the circle ("attack", "done") is said in the page's language; data stays.
+    let label = w.data("label", &n.view.label);
+    let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{}: {}", w.data("row", k), w.data("value", v)));
 
     let timers = shown_timers(n);
     let timer_lines = timers.len().max(1);
@@ -60,7 +62,7 @@ pub fn node_glyph(props: &NodeProps) -> Html {
             { for timers.iter().enumerate().map(|(i, t)| timer_arc(t, props.now, i, r)) }
             <circle class="body" r={num(r)} fill={fill} />
             if leader { { crown() } }
-            <text class="label" y={if leader { "22" } else { "12" }} style={label_size(&n.view.label)}>{ n.view.label.clone() }</text>
+            <text class="label" y={if leader { "22" } else { "12" }} style={label_size(label)}>{ label }</text>
             if !n.up {
                 <path class="cross" d={format!("M-{cross},-{cross}L{cross},{cross}M{cross},-{cross}L-{cross},{cross}")} />
             }

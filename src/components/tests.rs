@@ -6,6 +6,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
+use consenso_core::protocols::raft;
 use consenso_core::sim::report::{InvariantStatus, ViolationAt};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -22,7 +23,8 @@ async fn the_invariants_panel_names_each_invariant_and_jumps_to_a_violation() {
     document.body().unwrap().append_child(&root).unwrap();
     let jumped = Rc::new(Cell::new(None));
     let seen = jumped.clone();
-    let broken = ViolationAt { at_ms: 820, at_us: 820_412, nodes: vec![1, 5], explanation: "P5 leads without entry 2".into() };
+    let why = consenso_core::say!(raft::says::LEADER_INCOMPLETE, leader = 5u32, term = 5u64, index = 2u64, who = "P1", then = 4u64);
+    let broken = ViolationAt { at_ms: 820, at_us: 820_412, nodes: vec![1, 5], explanation: why };
     let props = InvariantsProps {
         list: Rc::new(vec![
             InvariantStatus { name: "Election Safety", ok: true, violation: None },
@@ -42,7 +44,7 @@ async fn the_invariants_panel_names_each_invariant_and_jumps_to_a_violation() {
     assert_eq!(ok.get_attribute("data-ok").as_deref(), Some("true"));
     let bad = root.query_selector("li[data-invariant='Leader Completeness']").unwrap().unwrap();
     assert_eq!(bad.get_attribute("data-ok").as_deref(), Some("false"));
-    assert!(bad.text_content().unwrap().contains("at 820 ms: P5 leads without entry 2"));
+    assert!(bad.text_content().unwrap().contains("at 820 ms: P5 leads term 5 without the entries up to index 2 that P1 knew were committed in term 4"));
     let classes = |e: &web_sys::Element| e.get_attribute("class").unwrap_or_default();
     assert!(classes(&bad).contains("tour-highlight") && !classes(&ok).contains("tour-highlight"), "a tour step's invariant is drawn out");
     let button = bad.query_selector("button[data-jump='820']").unwrap().expect("a jump button");

@@ -19,12 +19,13 @@ fn file(lang: Lang) -> Texts {
 /// Keys whose last part the code builds from data at run time (a protocol's role names,
 /// inspector rows, timers; the catalog's ids...), so they appear in no literal.
 const BUILT_AT_RUN_TIME: &[&str] =
-    &["role.", "row.", "timer.", "reason.", "command.", "action.", "param.", "protocol.", "scenario.", "tour.name."];
+    &["role.", "row.", "value.", "label.", "timer.", "reason.", "command.", "action.", "param.", "protocol.", "scenario.", "tour.name.", "say.", "word."];
 
-/// Areas of words that come from the core through the view types (`Words::data`). English has
-/// none of them: its words are the protocol's own, shown when no key exists. The other
+/// Areas of words that come from the core through the view types (`Words::data`), and the
+/// core's sentences (`say.`, `Words::say`) with the words in them (`word.`). English has none
+/// of them: its words and sentences are the core's own, shown when no key exists. The other
 /// languages have the same keys as each other, and one for every such word a run shows.
-const FROM_THE_CORE: &[&str] = &["role.", "row.", "timer.", "reason.", "command."];
+const FROM_THE_CORE: &[&str] = &["role.", "row.", "value.", "label.", "timer.", "reason.", "command.", "say.", "word."];
 
 fn from_the_core(key: &str) -> bool {
     FROM_THE_CORE.iter().any(|a| key.starts_with(a))
@@ -106,17 +107,66 @@ fn words_of_the_core() -> BTreeSet<String> {
                 out.insert(format!("role.{}", slug(&n.view.role)));
                 out.extend(n.view.rows.iter().filter(|(k, _)| !k.contains('→')).map(|(k, _)| format!("row.{}", slug(k))));
                 out.extend(n.timers.iter().map(|t| format!("timer.{}", slug(&t.label))));
+                // Row values and circle labels that are words ("not yet", "attack"), not data
+                // (numbers, logs, client values such as "x", paths, sets).
+                out.extend(n.view.rows.iter().filter(|(_, v)| is_word(v)).map(|(_, v)| format!("value.{}", slug(v))));
+                out.extend(is_word(&n.view.label).then(|| format!("label.{}", slug(&n.view.label))));
             }
         }
         sim.for_each_record(u64::MAX, &mut |t| {
             match &t.what {
                 What::Drop { reason, .. } => out.insert(format!("reason.{}", slug(reason))),
                 What::Timer { timer, .. } => out.insert(format!("timer.{}", slug(timer))),
+                What::Note { text, .. } | What::Violation { explanation: text, .. } => {
+                    words_said(text, &mut out);
+                    false
+                }
                 _ => false,
             };
         });
     }
     out
+}
+
+/// Letters, spaces and hyphens only, and more than one letter: a word or a phrase, not data.
+fn is_word(v: &str) -> bool {
+    v.len() > 1 && v.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
+}
+
+/// The `Words::data` keys of the word arguments of a sentence, at every level.
+fn words_said(say: &consenso_core::sim::Say, out: &mut BTreeSet<String>) {
+    use consenso_core::sim::say::Item;
+    fn walk(item: &Item, out: &mut BTreeSet<String>) {
+        match item {
+            Item::Word { area, word } => {
+                out.insert(format!("{area}.{}", super::strings::slug(word)));
+            }
+            Item::Part { items, .. } | Item::List(items, _) => items.iter().for_each(|i| walk(i, out)),
+            Item::Text(_) => {}
+        }
+    }
+    say.items().iter().for_each(|i| walk(i, out));
+}
+
+/// Every sentence the core can say has a template in every other language, with English's
+/// placeholders (the core's own template), and no language has a sentence the core lacks.
+#[test]
+fn every_sentence_of_the_core_is_translated_with_the_same_placeholders() {
+    let core: BTreeMap<String, &str> =
+        consenso_core::protocols::SAYS.iter().flat_map(|l| l.iter()).map(|s| (format!("say.{}", s.key()), s.en())).collect();
+    assert!(core.len() > 150, "the core says only {} sentences", core.len());
+    for lang in [Lang::Pt, Lang::Es] {
+        let have = file(lang);
+        let missing: Vec<&String> = core.keys().filter(|k| !have.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "i18n/{lang}.json lacks sentences of the core: {missing:?}");
+        let extra: Vec<&String> = have.keys().filter(|k| k.starts_with("say.") && !core.contains_key(*k)).collect();
+        assert!(extra.is_empty(), "i18n/{lang}.json has sentences the core does not say: {extra:?}");
+        // As sets: a translation may name an argument once where English repeats it.
+        let set = |s: &str| placeholders(s).into_iter().map(str::to_string).collect::<BTreeSet<String>>();
+        for (key, en) in &core {
+            assert_eq!(set(&have[key]), set(en), "i18n/{lang}.json: {key} has other placeholders than the core's English");
+        }
+    }
 }
 
 #[test]

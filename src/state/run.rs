@@ -12,7 +12,7 @@ use consenso_core::sim::protocol::NodeParam;
 use consenso_core::sim::report::InvariantStatus;
 use consenso_core::sim::trace::What;
 use consenso_core::sim::view::WorldView;
-use consenso_core::sim::{NodeId, Time};
+use consenso_core::sim::{NodeId, Say, Time};
 use consenso_core::{build, Scenario, Simulation};
 
 use super::timeline::{self, Mark};
@@ -66,7 +66,8 @@ pub struct Frame {
 pub struct Note {
     pub at: Time,
     pub node: NodeId,
-    pub text: String,
+    /// Said in the page's language when drawn (`Words::say`).
+    pub text: Say,
 }
 
 impl Loaded {

@@ -40,7 +40,7 @@ impl MarkKind {
 pub struct Mark {
     pub at: Time,
     pub kind: MarkKind,
-    /// A milestone's words (the protocol's note, or the outcome's changed fields).
+    /// A milestone's words when no record says it (the outcome's changed fields).
     pub text: String,
     /// The trace record of a fault, command or violation (the tooltip says it as the event
     /// log does).
@@ -59,17 +59,11 @@ pub fn run_ahead(sim: &mut dyn Simulation) -> Vec<Mark> {
         marks.extend(new.iter().filter_map(trace_mark));
         let now = sim.outcome();
         if now != outcome {
-            // The step's own note says it best ("P1 wins the election for term 1 ..."); the
-            // outcome's changed fields are the fallback.
-            let text = new
-                .iter()
-                .rev()
-                .find_map(|e| match &e.what {
-                    What::Note { text, .. } => Some(text.clone()),
-                    _ => None,
-                })
-                .unwrap_or_else(|| changed_fields(&outcome, &now));
-            marks.push(Mark { at: sim.now(), kind: MarkKind::Milestone, text, event: None, invariant: None });
+            // The step's own note says it best ("P1 wins the election for term 1 ...", in the
+            // page's language when drawn); the outcome's changed fields are the fallback.
+            let note = new.iter().rev().find(|e| matches!(e.what, What::Note { .. })).map(|e| e.what.clone());
+            let text = if note.is_some() { String::new() } else { changed_fields(&outcome, &now) };
+            marks.push(Mark { at: sim.now(), kind: MarkKind::Milestone, text, event: note, invariant: None });
             outcome = now;
         }
     }

@@ -3,7 +3,10 @@
 // wait for the language's words (fetched at run time from i18n/L.json), select a node, and check
 // that the controls, the inspector and the panels say known words of that language, that the
 // drawing's role labels are translated (data-role stays the protocol's own), and that no English
-// chrome word is left on the screen or in an aria-label or title. Then: a language file that
+// chrome word is left on the screen or in an aria-label or title; then step through the run and
+// check that the protocol's own sentences (the caption, the log's protocol lines) are said in the
+// language too, and so is a violation's explanation (in the invariants panel and the log) in a
+// broken variant of Raft and in OM(1) with two traitors. Then: a language file that
 // fails to arrive leaves the page in English with one console warning and no error. Screenshots
 // in pt and es with a node selected, wide and at 360 px, go to tests/e2e/out/.
 //   node tests/e2e/i18n.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
@@ -28,12 +31,19 @@ const LANGS = {
   },
 };
 /** English chrome that must not be seen in another language (whole words, case-sensitive). Role
- * words are not in it: the protocols' notes (the caption, the log) are English data of the core. */
+ * words are not in it: message labels (RequestVote, "1→2: attack") stay the protocol's own. */
 const ENGLISH = ['Play', 'Pause', 'Restart', 'Event log', 'Network', 'Share', 'Step back', 'Step forward', 'Nodes', 'Seed',
   'Crash P1', 'Export JSON', 'Import JSON', 'Timeline', 'Keyboard shortcuts', 'holds', 'Both', 'Speed', 'Pick for partition'];
+/** Words of English sentences: none may be in a note or an explanation said in pt or es. */
+const ENGLISH_SENTENCE = ['the', 'and', 'its', 'is', 'with', 'from', 'that', 'to', 'of', 'has', 'it'];
+const englishIn = (line) => ENGLISH_SENTENCE.filter((w) => has(line, w));
+/** A broken variant per language, with words its explanation must say in that language. */
+const VIOLATIONS = {
+  pt: [['raft-figure8-bug', 'Leader Completeness', 'lidera o mandato'], ['om-seven-m1-two-traitors-fails', 'IC1', 'decidiram retirar']],
+  es: [['raft-figure8-bug', 'Leader Completeness', 'lidera el mandato'], ['om-seven-m1-two-traitors-fails', 'IC1', 'decidieron retirarse']],
+};
 
-
-const { outDir, server, url, browser, ok, run } = await start('e2e i18n', 240);
+const { outDir, server, url, browser, ok, run } = await start('e2e i18n', 300);
 
 async function open(path, { width = 1280, height = 800, block } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
@@ -93,6 +103,15 @@ await run(async () => {
       // The inspector's rows and status come from the protocol, named in the language.
       const status = await page.textContent('#inspector .status');
       if (!want.roles.some((r) => status.includes(r))) fail(`${where}: the inspector's status says '${status}'`);
+      // The protocol's own sentences: a few dozen steps in, the caption and every protocol line of
+      // the log are said in the language.
+      for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+      const caption = (await page.textContent('#caption')).trim();
+      const notes = await page.$$eval('#event-log li.note .what', (ls) => ls.map((l) => l.textContent));
+      if (!notes.length) fail(`${where}: no protocol line in the log after 30 steps`);
+      for (const line of [caption, ...notes]) {
+        if (englishIn(line).length) fail(`${where}: '${line}' is English (${englishIn(line).join(', ')})`);
+      }
       if (page.errors.length) fail(`${where}: ${page.errors.join('; ')}`);
       if (scenario === 'raft-basic') {
         await page.screenshot({ path: join(outDir, `i18n-${lang}-raft-node.png`) });
@@ -100,8 +119,30 @@ await run(async () => {
       }
       await page.context().close();
     }
-    ok(`${lang}: controls, inspector, panels and roles of ${SCENARIOS.length} protocols in ${lang}, no English chrome`);
+    ok(`${lang}: controls, inspector, panels, roles, caption and protocol lines of ${SCENARIOS.length} protocols in ${lang}, no English`);
   }
+
+  // A violation's explanation, in the invariants panel and in the log, at the moment it broke.
+  for (const [lang, cases] of Object.entries(VIOLATIONS)) {
+    for (const [scenario, invariant, words] of cases) {
+      const where = `${scenario} ${lang}`;
+      const page = await open(`?scenario=${scenario}&lang=${lang}`);
+      await page.waitForFunction((w) => document.querySelector('button#restart')?.textContent.trim() === w, LANGS[lang].restart, { timeout: 10_000 });
+      await pause(page);
+      await page.click(`#invariants li[data-invariant="${invariant}"] button.jump`);
+      await page.waitForSelector(`#invariants li[data-invariant="${invariant}"][data-ok="false"] .why`, { timeout: 10_000 });
+      const why = await page.textContent(`#invariants li[data-invariant="${invariant}"] .why`);
+      const logged = await page.$$eval('#event-log li.violation .what', (ls) => ls.map((l) => l.textContent));
+      if (!why.includes(words)) fail(`${where}: the explanation does not say '${words}': ${why}`);
+      if (!logged.some((l) => l.includes(words))) fail(`${where}: the log's violation line does not say '${words}': ${logged.join(' | ')}`);
+      for (const line of [why, ...logged]) {
+        if (englishIn(line).length) fail(`${where}: '${line}' is English (${englishIn(line).join(', ')})`);
+      }
+      if (page.errors.length) fail(`${where}: ${page.errors.join('; ')}`);
+      await page.context().close();
+    }
+  }
+  ok('a violation\'s explanation is said in pt and es, in the invariants panel and the log');
 
   // A phone: buttons must not overflow their boxes in either language.
   for (const lang of Object.keys(LANGS)) {

@@ -14,9 +14,14 @@ use crate::sim::engine::World;
 use crate::sim::history::History;
 use crate::sim::protocol::Protocol;
 use crate::sim::runner::{Run, Simulation};
+use crate::sim::Sentence;
 
 /// Protocol names accepted in a scenario's `protocol` field.
 pub const NAMES: &[&str] = &[raft::Raft::NAME, paxos::Paxos::NAME, bully::Bully::NAME, ring::Ring::NAME, om::Om::NAME];
+
+/// Every sentence the core can say (the simulator's and each protocol's), for the test that
+/// every language has every one.
+pub static SAYS: &[&[Sentence]] = &[crate::sim::says::SAYS, raft::says::SAYS, paxos::says::SAYS, bully::says::SAYS, ring::says::SAYS, om::says::SAYS];
 
 /// Check a scenario against its protocol and start the run.
 pub fn build(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {

@@ -15,6 +15,8 @@ use super::protocol::{CheckCx, Command, Ctx, Effect, Protocol};
 use super::queue::{Key, Queue};
 use super::report::{MessageStats, ViolationAt};
 use super::rng::SimRng;
+use super::say::{Say, Sentence};
+use super::says;
 use super::script::{Action, ScriptEvent};
 use super::time::{NodeId, Time};
 use super::trace::{TraceEvent, What};
@@ -247,12 +249,12 @@ impl<P: Protocol> World<P> {
                     self.up[node as usize - 1] = false;
                     self.timers[node as usize - 1].clear();
                 } else {
-                    self.note(out, node, "is already down; crash ignored");
+                    self.note(out, node, says::ALREADY_DOWN);
                 }
             }
             Action::Recover { node } => {
                 if self.up[node as usize - 1] {
-                    self.note(out, node, "is already up; recover ignored");
+                    self.note(out, node, says::ALREADY_UP);
                 } else {
                     self.record(out, What::Recover { node });
                     self.up[node as usize - 1] = true;
@@ -289,8 +291,9 @@ impl<P: Protocol> World<P> {
         }
     }
 
-    fn note(&self, out: &mut Vec<TraceEvent>, node: NodeId, text: &str) {
-        self.record(out, What::Note { node, text: format!("P{node} {text}") });
+    /// One of the simulator's sentences about `node` (each has `{node}` as its only argument).
+    fn note(&self, out: &mut Vec<TraceEvent>, node: NodeId, said: Sentence) {
+        self.record(out, What::Note { node, text: Say::new(said, &[&node]) });
     }
 
     fn command(&mut self, node: NodeId, cmd: Command, out: &mut Vec<TraceEvent>) {
@@ -300,7 +303,7 @@ impl<P: Protocol> World<P> {
         };
         self.record(out, What::Command { node, action: cmd.action().into(), value });
         if !self.up[node as usize - 1] {
-            self.note(out, node, "is down: the command is lost");
+            self.note(out, node, says::COMMAND_LOST);
             return;
         }
         let mut cx = self.ctx(node);
@@ -316,7 +319,7 @@ impl<P: Protocol> World<P> {
                 m.fate = Fate::Dropped;
                 m.key = self.queue.push(self.now, Pending::Arrive { msg: message });
             }
-            _ => self.record(out, What::Note { node: 0, text: format!("message {message} is not in flight") }),
+            _ => self.record(out, What::Note { node: 0, text: crate::say!(says::NOT_IN_FLIGHT, message) }),
         }
     }
 
@@ -326,7 +329,7 @@ impl<P: Protocol> World<P> {
             Some(m) if m.fate == Fate::Deliver => {
                 m.key = self.queue.push(m.key.0 + by, Pending::Arrive { msg: message });
             }
-            _ => self.record(out, What::Note { node: 0, text: format!("message {message} is not in flight") }),
+            _ => self.record(out, What::Note { node: 0, text: crate::say!(says::NOT_IN_FLIGHT, message) }),
         }
     }
 

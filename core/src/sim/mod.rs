@@ -10,6 +10,8 @@ pub mod replay;
 mod queue;
 pub mod report;
 pub mod rng;
+pub mod say;
+pub mod says;
 pub mod script;
 pub mod runner;
 pub mod time;
@@ -18,4 +20,5 @@ pub mod view;
 pub mod window;
 
 pub use protocol::{CheckCx, Command, Ctx, Protocol, Violation};
+pub use say::{Arg, Say, Sentence};
 pub use time::{NodeId, Time};

@@ -9,6 +9,7 @@ use std::fmt::Debug;
 
 use serde::Serialize;
 
+use super::say::Say;
 use super::time::{NodeId, Time};
 use super::view::{MsgView, NodeView};
 
@@ -43,7 +44,7 @@ pub enum Effect<M, T> {
     SetTimer { timer: T, lo: Time, hi: Time },
     CancelTimer { timer: T },
     /// A plain-language line for the event log.
-    Note(String),
+    Note(Say),
 }
 
 /// What a node may see and do during one step.
@@ -81,7 +82,7 @@ impl<P: Protocol> Ctx<P> {
         self.effects.push(Effect::CancelTimer { timer });
     }
 
-    pub fn note(&mut self, text: impl Into<String>) {
+    pub fn note(&mut self, text: impl Into<Say>) {
         self.effects.push(Effect::Note(text.into()));
     }
 }
@@ -92,7 +93,7 @@ pub struct Violation {
     /// One of the protocol's `INVARIANTS`.
     pub name: &'static str,
     pub nodes: Vec<NodeId>,
-    pub explanation: String,
+    pub explanation: Say,
 }
 
 /// Everything an invariant may look at: every node's state (a god's-eye view the nodes

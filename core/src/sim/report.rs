@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::say::Say;
 use super::time::{NodeId, Time};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -21,7 +22,7 @@ pub struct ViolationAt {
     pub at_ms: u64,
     pub at_us: Time,
     pub nodes: Vec<NodeId>,
-    pub explanation: String,
+    pub explanation: Say,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -7,6 +7,7 @@ use std::hash::Hasher;
 use fnv::FnvHasher;
 use serde::Serialize;
 
+use super::say::Say;
 use super::time::{NodeId, Time};
 use super::view::Fate;
 
@@ -39,8 +40,9 @@ pub enum What {
     DelayMessage { message: u64, by: Time },
     /// The network's settings from now on (latency range in µs, loss in parts per million).
     SetNetwork { latency: [Time; 2], loss_ppm: u32 },
-    Note { node: NodeId, text: String },
-    Violation { name: String, nodes: Vec<NodeId>, explanation: String },
+    /// Serialised as its English text (see `Say`).
+    Note { node: NodeId, text: Say },
+    Violation { name: String, nodes: Vec<NodeId>, explanation: Say },
 }
 
 impl TraceEvent {

@@ -90,7 +90,7 @@ pub fn start<P: Protocol>(text: &str) -> World<P> {
 
 /// The violations a world has recorded.
 pub fn broken<P: Protocol>(w: &World<P>) -> Vec<Broken> {
-    w.violations.iter().map(|(n, v)| Broken { name: n.to_string(), at_ms: v.at_ms, explanation: v.explanation.clone() }).collect()
+    w.violations.iter().map(|(n, v)| Broken { name: n.to_string(), at_ms: v.at_ms, explanation: v.explanation.to_string() }).collect()
 }
 
 /// Run `text` to its end; from `from` (µs) on, time how long until `done` first holds.

@@ -287,7 +287,7 @@ pub fn run(p: &Plan) -> Outcome {
             }
         }
     }
-    let broken = w.violations.iter().map(|(n, v)| (n.to_string(), v.at_ms, v.explanation.clone())).collect();
+    let broken = w.violations.iter().map(|(n, v)| (n.to_string(), v.at_ms, v.explanation.to_string())).collect();
     Outcome { broken, led_after: led_at, settled_after: settled_at }
 }
 

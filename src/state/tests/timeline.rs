@@ -69,7 +69,7 @@ fn marks_show_faults_commands_milestones_and_violations_at_their_times() {
     assert_eq!(find(MarkKind::Fault, "P1 recovers"), Some(2_000_000));
     assert_eq!(find(MarkKind::Command, "P3 gets a client request x=1"), Some(400_000));
     // The first election: the outcome gets a leader, and the mark says it in the protocol's words.
-    let won = straight(RAFT).trace().iter().find(|e| matches!(&e.what, consenso_core::sim::trace::What::Note { text, .. } if text.contains("wins the election"))).unwrap().at;
+    let won = straight(RAFT).trace().iter().find(|e| matches!(&e.what, consenso_core::sim::trace::What::Note { text, .. } if text.to_string().contains("wins the election"))).unwrap().at;
     assert_eq!(find(MarkKind::Milestone, "wins the election"), Some(won));
     assert!(marks.windows(2).all(|w| w[0].at <= w[1].at), "marks are in time order");
     assert!(!marks.iter().any(|m| m.kind == MarkKind::Violation), "raft-basic breaks nothing");

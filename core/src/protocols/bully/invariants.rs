@@ -15,21 +15,19 @@
 
 use serde_json::json;
 
+use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
+use crate::sim::Arg;
 use crate::sim::time::NodeId;
 
 use super::msg::Msg;
 use super::node::ms;
+use super::says;
 use super::tally;
 use super::Bully;
 
 pub const UNIQUE_COORDINATOR: &str = "Unique coordinator";
 pub const AGREEMENT: &str = "Agreement";
-
-const SYNC: &str = "Bully assumes a synchronous system: every message arrives within Tmax and is handled \
-                    within Tprocess, so silence for T = 2·Tmax + Tprocess proves a crash. When \
-                    messages take longer than Tmax, or a partition holds them back, a process times \
-                    out on a live one and proclaims itself coordinator";
 
 pub fn check(cx: &CheckCx<Bully>) -> Vec<Violation> {
     let mut out = Vec::new();
@@ -47,13 +45,7 @@ fn unique_coordinator(cx: &CheckCx<Bully>) -> Option<Violation> {
     Some(Violation {
         name: UNIQUE_COORDINATOR,
         nodes: vec![low, high],
-        explanation: format!(
-            "P{low} and P{high} both act as coordinator. In a synchronous system that only lasts while \
-             P{high}'s Coordinator message is on its way to P{low}, at most Tmax + Tprocess = {}; but P{high} \
-             has been coordinator for {}. {SYNC}.",
-            ms(bound),
-            ms(cx.now - h.since)
-        ),
+        explanation: say!(says::TWO_COORDINATORS, low, high, bound = ms(bound), since = ms(cx.now - h.since), sync = says::SYNC),
     })
 }
 
@@ -71,25 +63,18 @@ fn agreement(cx: &CheckCx<Bully>) -> Option<Violation> {
     let named = |b: &Bully| b.coordinator.unwrap_or(0);
     let (first, c1) = cx.live().map(|(id, b)| (id, named(b))).next()?;
     if let Some((other, c2)) = cx.live().map(|(id, b)| (id, named(b))).find(|&(_, c)| c != c1) {
-        let who = |id: NodeId, c: NodeId| if id == c { "itself".to_string() } else { format!("P{c}") };
+        let who = |id: NodeId, c: NodeId| -> Arg { if id == c { says::ITSELF.into() } else { format!("P{c}").into() } };
         return Some(Violation {
             name: AGREEMENT,
             nodes: vec![first, other],
-            explanation: format!(
-                "No election is under way, yet P{first} names {} as coordinator while P{other} names {}. {SYNC}.",
-                who(first, c1),
-                who(other, c2)
-            ),
+            explanation: say!(says::NAME_DIFFERENT, first, theirs = who(first, c1), other, others = who(other, c2), sync = says::SYNC),
         });
     }
     let named = c1;
     (named != top).then(|| Violation {
         name: AGREEMENT,
         nodes: vec![named, top],
-        explanation: format!(
-            "No election is under way and every live process names P{named} as coordinator, but P{top} is \
-             alive with a higher id: the highest live id should be coordinator"
-        ),
+        explanation: say!(says::NOT_HIGHEST, named, top),
     })
 }
 

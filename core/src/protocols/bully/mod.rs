@@ -7,6 +7,7 @@
 mod invariants;
 mod msg;
 mod node;
+pub mod says;
 mod tally;
 #[cfg(test)]
 mod tests;

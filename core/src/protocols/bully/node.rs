@@ -8,10 +8,14 @@
 //! Choices where the notes are silent are marked "Not in the notes" and listed in
 //! docs/protocols/bully.md.
 
+use crate::say;
 use crate::sim::protocol::Ctx;
+use crate::sim::says::nodes_and;
+use crate::sim::Arg;
 use crate::sim::time::{to_ms, NodeId, Time};
 
 use super::msg::{ElectionId, Msg, Timer};
+use super::says;
 use super::tally::{Cause, Log};
 use super::BullyConfig;
 
@@ -41,16 +45,6 @@ pub struct Bully {
     /// Elections started so far; kept across a crash so election ids stay unique.
     pub(super) next_seq: u32,
     pub log: Log,
-}
-
-/// "P2", "P2 and P3", "P2, P3 and P4".
-pub fn names(ids: &[NodeId]) -> String {
-    let p: Vec<String> = ids.iter().map(|i| format!("P{i}")).collect();
-    match p.split_last() {
-        None => "nobody".into(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// Timeouts fire 1 µs after their bound: a message arriving at exactly T is in time (the
@@ -88,7 +82,7 @@ impl Bully {
     pub(super) fn start_up(&mut self, cx: &mut Ctx<Bully>) {
         if self.me == cx.n {
             let id = self.new_election(Cause::StartUp, cx.now);
-            cx.note(format!("P{} has the highest id, so no one can outrank it: it announces itself coordinator", self.me));
+            cx.note(say!(says::HIGHEST_AT_START, node = self.me));
             self.proclaim(id, cx);
         } else {
             self.watch(cx);
@@ -119,13 +113,13 @@ impl Bully {
         }
         if higher.is_empty() {
             match skip {
-                Some(c) => cx.note(format!("The only higher id is P{c}, which P{} believes crashed: it proclaims itself at once", self.me)),
-                None => cx.note(format!("P{} has the highest id: it proclaims itself at once", self.me)),
+                Some(c) => cx.note(say!(says::ONLY_HIGHER_CRASHED, crashed = c, node = self.me)),
+                None => cx.note(say!(says::HIGHEST_PROCLAIMS, node = self.me)),
             }
             self.proclaim(id, cx);
             return;
         }
-        cx.note(format!("P{} sends Election to {} and waits T = {} for an Answer", self.me, names(&higher), ms(self.timing.t())));
+        cx.note(say!(says::SENDS_ELECTION, node = self.me, higher = nodes_and(&higher), t = ms(self.timing.t())));
         for h in higher {
             self.send(cx, h, Msg::Election { election: id });
         }
@@ -148,9 +142,9 @@ impl Bully {
         self.log.announce(id);
         let lower: Vec<NodeId> = (1..self.me).collect();
         if lower.is_empty() {
-            cx.note(format!("P{} is the coordinator (it has no lower ids to tell)", self.me));
+            cx.note(say!(says::COORDINATOR_ALONE, node = self.me));
         } else {
-            cx.note(format!("P{} is the coordinator: it sends Coordinator to {}", self.me, names(&lower)));
+            cx.note(say!(says::COORDINATOR_TELLS, node = self.me, lower = nodes_and(&lower)));
         }
         for l in lower {
             self.send(cx, l, Msg::Coordinator { leader: self.me, election: id });
@@ -173,13 +167,13 @@ impl Bully {
             // Not in the notes, which have every receiver hold a new election: the coordinator
             // has already won one, and would only announce itself again to everyone. Telling
             // the asker alone gives it the same answer with one message instead of n−1.
-            cx.note(format!("P{} is the coordinator: it answers P{from} and tells it so", self.me));
+            cx.note(say!(says::COORDINATOR_ANSWERS, node = self.me, from));
             self.send(cx, from, Msg::Coordinator { leader: self.me, election: id });
             self.log.announce(id);
         } else if self.election.is_some() {
-            cx.note(format!("P{} answers P{from}; it is already holding an election", self.me));
+            cx.note(say!(says::ANSWERS_ELECTING, node = self.me, from));
         } else {
-            cx.note(format!("P{} answers P{from} (it outranks it) and holds an election of its own", self.me));
+            cx.note(say!(says::ANSWERS_AND_ELECTS, node = self.me, from));
             self.start_election(id, None, cx);
         }
     }
@@ -191,18 +185,11 @@ impl Bully {
                 cx.cancel_timer(Timer::AnswerWait);
                 let t2 = self.timing.t_prime() + JUST_AFTER;
                 cx.set_timer(Timer::CoordinatorWait, t2, t2);
-                cx.note(format!(
-                    "P{} gets an Answer from P{from}: a higher process is alive and takes over. P{} waits up to T' = {} for its Coordinator message",
-                    self.me, self.me, ms(self.timing.t_prime())
-                ));
+                cx.note(say!(says::GETS_ANSWER, node = self.me, from, t = ms(self.timing.t_prime())));
             }
             Some(e) if e.id == id => {}
-            _ if self.is_coordinator() && self.log.announced(id) => cx.note(format!(
-                "Too late: P{from} is alive, but its Answer took longer than T, so P{} already proclaimed itself. \
-                 Bully's timeout is only right in a synchronous system, where every message arrives within Tmax",
-                self.me
-            )),
-            _ => cx.note(format!("P{} is no longer waiting for Answers: it ignores P{from}'s", self.me)),
+            _ if self.is_coordinator() && self.log.announced(id) => cx.note(say!(says::ANSWER_TOO_LATE, from, node = self.me)),
+            _ => cx.note(say!(says::ANSWER_IGNORED, node = self.me, from)),
         }
     }
 
@@ -220,7 +207,7 @@ impl Bully {
         match self.coordinator {
             Some(c) if c == x => {
                 if !heartbeat {
-                    cx.note(format!("P{me} already follows P{x}"));
+                    cx.note(say!(says::ALREADY_FOLLOWS, node = me, leader = x));
                 }
                 self.watch(cx);
             }
@@ -229,11 +216,11 @@ impl Bully {
                 // announced itself before hearing of P{c} and will hear of it (a hand-over).
             }
             _ => {
-                let what = if heartbeat { "a heartbeat" } else { "Coordinator" };
+                let what = if heartbeat { says::A_HEARTBEAT } else { says::COORDINATOR_MESSAGE };
                 if self.is_coordinator() {
-                    cx.note(format!("P{me} gets {what} from P{x}, which outranks it: P{me} steps down and follows P{x}"));
+                    cx.note(say!(says::STEPS_DOWN, node = me, what, leader = x));
                 } else {
-                    cx.note(format!("P{me} gets {what} from P{x} and takes P{x} as its coordinator"));
+                    cx.note(say!(says::FOLLOWS, node = me, what, leader = x));
                 }
                 self.adopt(x, cx);
             }
@@ -259,10 +246,10 @@ impl Bully {
     fn suspect(&mut self, forced: bool, cx: &mut Ctx<Bully>) {
         let suspect = self.coordinator;
         let me = self.me;
-        let why = if forced { "is made to time out".to_string() } else { format!("has waited heartbeat + T = {}", ms(self.timing.detect())) };
+        let why: Arg = if forced { says::MADE_TO_TIME_OUT.into() } else { say!(says::HAS_WAITED, t = ms(self.timing.detect())).into() };
         match suspect {
-            Some(c) => cx.note(format!("P{me} {why} without news from P{c}: it suspects P{c} crashed and starts an election")),
-            None => cx.note(format!("P{me} {why} without hearing from any coordinator: it starts an election")),
+            Some(c) => cx.note(say!(says::SUSPECTS, node = me, why, coordinator = c)),
+            None => cx.note(say!(says::NO_COORDINATOR, node = me, why)),
         }
         let id = self.new_election(Cause::Suspected { suspect, forced }, cx.now);
         self.start_election(id, suspect, cx);
@@ -270,11 +257,7 @@ impl Bully {
 
     pub(super) fn on_answer_wait_over(&mut self, cx: &mut Ctx<Bully>) {
         let Some(Election { id, stage: Stage::AwaitAnswers }) = self.election else { return };
-        cx.note(format!(
-            "No Answer within T = {}: P{} concludes every higher process is down and proclaims itself coordinator",
-            ms(self.timing.t()),
-            self.me
-        ));
+        cx.note(say!(says::NO_ANSWER, t = ms(self.timing.t()), node = self.me));
         self.proclaim(id, cx);
     }
 
@@ -282,22 +265,17 @@ impl Bully {
     /// that answered has probably crashed since; start again (same election).
     pub(super) fn on_coordinator_wait_over(&mut self, cx: &mut Ctx<Bully>) {
         let Some(Election { id, stage: Stage::AwaitCoordinator }) = self.election else { return };
-        cx.note(format!(
-            "P{} got an Answer but no Coordinator message within T' = {}: the process that answered may have crashed, so P{} starts over",
-            self.me,
-            ms(self.timing.t_prime()),
-            self.me
-        ));
+        cx.note(say!(says::NO_COORDINATOR_MESSAGE, node = self.me, t = ms(self.timing.t_prime())));
         self.election = None;
         self.start_election(id, None, cx);
     }
 
     pub(super) fn on_start_election(&mut self, cx: &mut Ctx<Bully>) {
         if self.election.is_some() {
-            cx.note(format!("P{} is already holding an election", self.me));
+            cx.note(say!(says::ALREADY_ELECTING, node = self.me));
             return;
         }
-        cx.note(format!("P{} is asked to start an election", self.me));
+        cx.note(say!(says::ASKED_TO_ELECT, node = self.me));
         let id = self.new_election(Cause::Command, cx.now);
         self.start_election(id, None, cx);
     }
@@ -305,9 +283,9 @@ impl Bully {
     /// A `timeout` action: this process's failure detector fires now.
     pub(super) fn on_forced_timeout(&mut self, cx: &mut Ctx<Bully>) {
         if self.is_coordinator() {
-            cx.note(format!("P{} is the coordinator: it watches no one, so there is nothing to time out", self.me));
+            cx.note(say!(says::NOTHING_TO_TIME_OUT, node = self.me));
         } else if self.election.is_some() {
-            cx.note(format!("P{} is holding an election: its failure detector is off", self.me));
+            cx.note(say!(says::DETECTOR_OFF, node = self.me));
         } else {
             self.suspect(true, cx);
         }
@@ -318,7 +296,7 @@ impl Bully {
     pub(super) fn recover(&mut self, cx: &mut Ctx<Bully>) {
         self.coordinator = None;
         self.election = None;
-        cx.note(format!("P{} is back, remembers no coordinator, and starts an election", self.me));
+        cx.note(say!(says::BACK, node = self.me));
         let id = self.new_election(Cause::Recovered, cx.now);
         self.start_election(id, None, cx);
     }

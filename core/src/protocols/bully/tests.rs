@@ -278,7 +278,7 @@ fn a_late_answer_changes_nothing_but_is_explained() {
     assert!(acts(&c).is_empty());
     assert!(b.is_coordinator());
     let Some(Effect::Note(text)) = c.effects.first() else { panic!("no note: {:?}", c.effects) };
-    assert!(text.contains("synchronous"), "{text}");
+    assert!(text.to_string().contains("synchronous"), "{text}");
 }
 
 #[test]

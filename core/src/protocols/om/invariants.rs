@@ -6,11 +6,12 @@
 
 use serde_json::json;
 
+use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
 use crate::sim::time::NodeId;
 
 use super::msg::Value;
-use super::oral::names;
+use super::says::{self, names};
 use super::Om;
 
 pub const IC1: &str = "IC1";
@@ -39,10 +40,12 @@ pub fn check(cx: &CheckCx<Om>) -> Vec<Violation> {
         out.push(Violation {
             name: IC1,
             nodes,
-            explanation: format!(
-                "IC1 (all loyal lieutenants obey the same order) is broken: loyal {} decided attack but loyal {} decided retreat",
-                names(&attack),
-                names(&retreat)
+            explanation: say!(
+                says::IC1_BROKEN,
+                attackers = names(&attack),
+                attack = Value::Attack,
+                retreaters = names(&retreat),
+                retreat = Value::Retreat
             ),
         });
     }
@@ -52,11 +55,7 @@ pub fn check(cx: &CheckCx<Om>) -> Vec<Violation> {
         if !wrong.is_empty() {
             out.push(Violation {
                 name: IC2,
-                explanation: format!(
-                    "IC2 (if the commander is loyal, every loyal lieutenant obeys its order) is broken: the commander P{c} is loyal and ordered {order}, but loyal {} decided {}",
-                    names(&wrong),
-                    order.opposite()
-                ),
+                explanation: say!(says::IC2_BROKEN, node = c, order, wrong = names(&wrong), other = order.opposite()),
                 nodes: wrong,
             });
         }

@@ -15,6 +15,7 @@ mod decide;
 mod invariants;
 mod msg;
 mod oral;
+pub mod says;
 mod signed;
 mod traitor;
 mod view;
@@ -25,7 +26,10 @@ use crate::sorted::SortedMap;
 
 
 use crate::scenario::{one_of, read_params, Params};
+use crate::say;
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, NodeParam, Protocol, Violation};
+use crate::sim::say::word;
+use crate::sim::{Arg, Say};
 use crate::sim::runner::MAX_IN_FLIGHT;
 use crate::sim::time::{NodeId, Time};
 use crate::sim::view::{MsgView, NodeView};
@@ -242,7 +246,7 @@ impl Protocol for Om {
             return;
         }
         if let Err(why) = self.check_path(from, &msg) {
-            cx.note(format!("P{} ignores {}: {why}", self.id, view::label(&msg)));
+            cx.note(say!(says::IGNORES, node = self.id, label = view::label(&msg), why));
             return;
         }
         match msg {
@@ -275,10 +279,7 @@ impl Protocol for Om {
         self.accepted.clear();
         if self.decision.is_none() && !self.is_commander() {
             self.out = true;
-            cx.note(format!(
-                "P{} is back, but the synchronous rounds went on without it: it missed messages it can never get again, so it takes no further part",
-                self.id
-            ));
+            cx.note(say!(says::BACK_OUT, node = self.id));
         }
     }
 
@@ -309,11 +310,11 @@ impl Om {
         self.id == self.s.commander
     }
 
-    /// "P3, a traitor (flip: says the opposite)" or "P3".
-    pub(crate) fn who(&self) -> String {
+    /// "P3, a traitor (flip: says the opposite)," or "P3".
+    pub(crate) fn who(&self) -> Arg {
         match self.strategy {
-            Some(s) => format!("P{}, a traitor ({}: {}),", self.id, s.name(), s.gloss()),
-            None => format!("P{}", self.id),
+            Some(s) => say!(says::TRAITOR_NAMED, node = self.id, strategy = word("word", s.name()), gloss = word("word", s.gloss())).into(),
+            None => format!("P{}", self.id).into(),
         }
     }
 
@@ -327,11 +328,11 @@ impl Om {
                 self.send_on(&[], &[], to, v, cx);
             }
         }
-        let what = if self.s.signed { "signs and sends" } else { "sends" };
-        let told = view::grouped(&self.told);
+        let what = if self.s.signed { says::SIGNS_AND_SENDS } else { says::SENDS };
+        let (order, told) = (self.s.order, says::grouped(&self.told));
         cx.note(match self.strategy {
-            None => format!("P{}, the commander, orders {}: it {what} {told}", self.id, self.s.order),
-            Some(_) => format!("{} is the commander; its order would be {}, but it {what} {told}", self.who(), self.s.order),
+            None => say!(says::ORDERS, node = self.id, order, what, told),
+            Some(_) => say!(says::TRAITOR_ORDERS, who = self.who(), order, what, told),
         });
     }
 
@@ -355,29 +356,25 @@ impl Om {
     /// The paper's assumptions A1–A3 about who can claim what: the path starts at the
     /// commander, passes through no general twice, ends with the actual sender (A2: "the
     /// receiver of a message knows who sent it"), and a value of round r arrives in round r.
-    fn check_path(&self, from: NodeId, msg: &Msg) -> Result<(), String> {
+    fn check_path(&self, from: NodeId, msg: &Msg) -> Result<(), Say> {
         let path = msg.path();
         if msg.to() != self.id {
-            return Err(format!("it is addressed to P{}", msg.to()));
+            return Err(say!(says::ADDRESSED_ELSEWHERE, to = msg.to()));
         }
         if path.first() != Some(&self.s.commander) {
-            return Err("it does not start at the commander".into());
+            return Err(says::NOT_FROM_COMMANDER.into());
         }
         if path.last() != Some(&from) {
-            return Err(format!("it came from P{from}, not from the last general on its path"));
+            return Err(say!(says::NOT_FROM_LAST, from));
         }
         let mut seen = path.clone();
         seen.push(self.id);
         crate::sorted::sort_small(&mut seen);
         if seen.windows(2).any(|w| w[0] == w[1]) {
-            return Err("its path passes through a general twice".into());
+            return Err(says::TWICE.into());
         }
         if path.len() as u32 != self.round {
-            return Err(format!(
-                "it belongs to round {} but this is round {}; in a synchronous system a late message counts as missing",
-                path.len(),
-                self.round
-            ));
+            return Err(say!(says::LATE, round = path.len(), now = self.round));
         }
         Ok(())
     }

@@ -4,13 +4,15 @@
 //! the commander of OM(m−r) — so round r+1 carries the values along paths of length r+1.
 //! After round m+1 it decides by majority, bottom-up over its tree (decide.rs).
 
+use crate::say;
 use crate::sim::protocol::Ctx;
+use crate::sim::Arg;
 use crate::sim::time::NodeId;
 
 use super::decide::{Eval, Got};
 use super::msg::{path_label, Value, DEFAULT};
 use super::traitor::tell;
-use super::view::grouped;
+use super::says::{self, grouped, names};
 use super::Om;
 
 /// At most this many paths are spelled out in one caption.
@@ -20,7 +22,7 @@ impl Om {
     pub(super) fn om_receive(&mut self, path: Vec<NodeId>, value: Value, cx: &mut Ctx<Om>) {
         // The network may duplicate a message; the first copy is the one that counts.
         if self.tree.contains_key(&path) {
-            cx.note(format!("P{} already has a value along {}; the copy is ignored", self.id, path_label(&path, Some(self.id))));
+            cx.note(say!(says::COPY_IGNORED, node = self.id, path = path_label(&path, Some(self.id))));
             return;
         }
         self.tree.insert(path, Got { value, defaulted: false });
@@ -55,12 +57,12 @@ impl Om {
             }
         }
         if !missing.is_empty() {
-            let each = if missing.len() == 1 { "it counts" } else { "each counts" };
-            cx.note(format!(
-                "Round {r} is over and nothing arrived at P{} along {}: {each} as {DEFAULT}, the default",
-                self.id,
-                listed(&missing)
-            ));
+            let (paths, default) = (listed(&missing), DEFAULT);
+            cx.note(if missing.len() == 1 {
+                say!(says::NOTHING_ARRIVED_ONE, round = r, node = self.id, paths, default)
+            } else {
+                say!(says::NOTHING_ARRIVED, round = r, node = self.id, paths, default)
+            });
         }
     }
 
@@ -73,7 +75,7 @@ impl Om {
     fn relay(&mut self, r: u32, cx: &mut Ctx<Om>) {
         let heard: Vec<(Vec<NodeId>, Value)> =
             self.tree.iter().filter(|(p, _)| p.len() as u32 == r).map(|(p, g)| (p.clone(), g.value)).collect();
-        let (mut sent, mut altered) = (0, 0);
+        let (mut sent, mut altered) = (0usize, 0usize);
         // What it told whom, for the caption when it passes on a single value.
         let mut told = Vec::new();
         for (p, v) in &heard {
@@ -88,25 +90,15 @@ impl Om {
             }
         }
         let note = match (&heard[..], self.strategy) {
-            ([(p, v)], None) => format!(
-                "End of round {r}: P{} passes on what it heard along {} — {v} — to {}",
-                self.id,
-                path_label(p, Some(self.id)),
-                names(&self.others(p))
-            ),
-            (_, None) => format!(
-                "End of round {r}: P{} passes each of the {} values it heard in round {r} to every general not yet on its path ({sent} messages)",
-                self.id,
-                heard.len()
-            ),
-            (_, Some(_)) if sent == 0 => format!("End of round {r}: {} passes nothing on", self.who()),
-            ([(p, v)], Some(_)) => format!(
-                "End of round {r}: {} heard {v} along {} but tells {}",
-                self.who(),
-                path_label(p, Some(self.id)),
-                grouped(&told)
-            ),
-            (_, Some(_)) => format!("End of round {r}: {} passes on altered values in {altered} of its messages", self.who()),
+            ([(p, v)], None) => {
+                say!(says::PASSES_ONE, round = r, node = self.id, path = path_label(p, Some(self.id)), value = *v, to = names(&self.others(p)))
+            }
+            (_, None) => say!(says::PASSES_EACH, round = r, node = self.id, count = heard.len(), sent),
+            (_, Some(_)) if sent == 0 => say!(says::PASSES_NOTHING, round = r, who = self.who()),
+            ([(p, v)], Some(_)) => {
+                say!(says::TELLS_OTHERWISE, round = r, who = self.who(), value = *v, path = path_label(p, Some(self.id)), told = grouped(&told))
+            }
+            (_, Some(_)) => say!(says::ALTERS, round = r, who = self.who(), altered),
         };
         cx.note(note);
     }
@@ -118,29 +110,24 @@ impl Om {
         let v = eval.resolve(&mut vec![c], &mut None).unwrap_or(DEFAULT);
         // The top-level inputs, for the caption: the commander's value and, for every other
         // lieutenant k, this lieutenant's value for k's sub-instance.
-        let mut parts = vec![format!("{} from P{c}", self.tree.get(&vec![c]).map_or(DEFAULT, |g| g.value))];
+        let from_c = self.tree.get(&vec![c]).map_or(DEFAULT, |g| g.value);
+        let mut parts: Vec<Arg> = vec![say!(says::FROM_COMMANDER, value = from_c, node = c).into()];
         for k in self.others(&[c]) {
             let sub = eval.resolve(&mut vec![c, k], &mut None).unwrap_or(DEFAULT);
-            parts.push(format!("{sub} via P{k}"));
+            parts.push(say!(says::VIA, value = sub, node = k).into());
         }
         self.decision = Some(v);
         if self.strategy.is_none() {
-            cx.note(format!("P{} decides {v} = majority({})", self.id, parts.join(", ")));
+            cx.note(say!(says::DECIDES, node = self.id, value = v, inputs = Arg::list(parts, ", ")));
         }
     }
 }
 
 /// "1→3→2, 1→4→2 and 3 more".
-fn listed(items: &[String]) -> String {
+fn listed(items: &[String]) -> Arg {
     if items.len() <= LIST {
-        items.join(", ")
+        items.join(", ").into()
     } else {
-        format!("{} and {} more", items[..LIST].join(", "), items.len() - LIST)
+        say!(says::AND_MORE, list = items[..LIST].join(", "), more = items.len() - LIST).into()
     }
-}
-
-/// "P3, P4".
-pub(super) fn names(ids: &[NodeId]) -> String {
-    let v: Vec<String> = ids.iter().map(|i| format!("P{i}")).collect();
-    if v.is_empty() { "nobody".into() } else { v.join(", ") }
 }

@@ -7,11 +7,14 @@
 
 use crate::sorted::SortedSet;
 
+use crate::say;
 use crate::sim::protocol::Ctx;
+use crate::sim::say::word;
+use crate::sim::Arg;
 
 use super::decide::choice;
 use super::msg::{path_label, Sig, Value};
-use super::oral::names;
+use super::says::{self, names};
 use super::traitor::tell;
 use super::{Accepted, Om};
 
@@ -23,19 +26,16 @@ impl Om {
         // contents of his signed messages can be detected.
         if let Some(bad) = sigs.iter().find(|s| s.on != value) {
             let changed_by = sigs.iter().find(|s| s.on == value).map(|s| s.by).unwrap_or(bad.by);
-            let reason = format!("P{} signed {}, not {value}", bad.by, bad.on);
-            cx.note(format!(
-                "P{} rejects {label}: {value}: {reason}. P{changed_by} changed the order but cannot forge P{}'s signature",
-                self.id, bad.by
-            ));
-            self.rejected.push((label, format!("{value}: rejected, {reason}")));
+            let reason = say!(says::SIGNED_OTHER, signer = bad.by, signed = bad.on, value);
+            self.rejected.push((label.clone(), format!("{value}: rejected, {reason}")));
+            cx.note(say!(says::REJECTS_FORGED, node = self.id, path = label, value, reason, changed_by, signer = bad.by));
             return;
         }
         // §4 step (2B): an order already in V is not passed on again.
         if self.values().contains(&value) {
             return;
         }
-        cx.note(format!("P{} adds {value} to V (signed by {})", self.id, names(&path)));
+        cx.note(say!(says::ADDS, node = self.id, value, signers = names(&path)));
         self.accepted.push(Accepted { value, sigs, round: self.round });
     }
 
@@ -49,7 +49,7 @@ impl Om {
             let v = choice(&self.values());
             self.decision = Some(v);
             if self.strategy.is_none() {
-                cx.note(format!("Round {r} is over: P{} decides choice(V) = {v}, with V = {}", self.id, set(&self.values())));
+                cx.note(say!(says::DECIDES_CHOICE, round = r, node = self.id, value = v, set = set_of(&self.values())));
             }
             return;
         }
@@ -68,30 +68,33 @@ impl Om {
                     self.send_on(&[], &a.sigs, to, t, cx);
                 }
             }
-            let from = path_label(&path, Some(self.id));
-            parts.push(match self.strategy {
-                None => format!("signs {} (from {from}) and sends it to {}", a.value, names(&to_all)),
-                Some(_) if sent.is_empty() => format!("keeps {} (from {from}) to itself", a.value),
-                Some(_) if forged > 0 => format!(
-                    "tries to pass on {} instead of {} in {forged} of {} messages, though P{} signed {}",
-                    a.value.opposite(),
-                    a.value,
-                    sent.len(),
-                    path[0],
-                    a.value
-                ),
-                Some(_) if sent.len() < to_all.len() => format!("passes on {} (from {from}) to {} only", a.value, names(&sent)),
-                Some(_) => format!("happens to pass on {} (from {from}) faithfully to {}", a.value, names(&sent)),
-            });
+            let (value, signer, path) = (a.value, path[0], path_label(&path, Some(self.id)));
+            parts.push(
+                match self.strategy {
+                    None => say!(says::SIGNS_ON, value, path, to = names(&to_all)),
+                    Some(_) if sent.is_empty() => say!(says::KEEPS, value, path),
+                    Some(_) if forged > 0 => {
+                        say!(says::TRIES_FORGE, forged = value.opposite(), value, count = forged, sent = sent.len(), signer)
+                    }
+                    Some(_) if sent.len() < to_all.len() => say!(says::PASSES_ONLY, value, path, to = names(&sent)),
+                    Some(_) => say!(says::FAITHFUL, value, path, to = names(&sent)),
+                }
+                .into(),
+            );
         }
         if !parts.is_empty() {
-            cx.note(format!("End of round {r}: {} {}", self.who(), parts.join("; ")));
+            cx.note(say!(says::END_OF_ROUND, round = r, who = self.who(), parts = Arg::list(parts, "; ")));
         }
     }
 }
 
 /// "{attack, retreat}".
 pub(super) fn set(v: &SortedSet<Value>) -> String {
-    let names: Vec<&str> = v.iter().map(|x| x.name()).collect();
-    format!("{{{}}}", names.join(", "))
+    set_of(v).to_string()
+}
+
+/// "{attack, retreat}", its orders words of the reader's language.
+fn set_of(v: &SortedSet<Value>) -> Arg {
+    let orders = Arg::list(v.iter().map(|x| word("word", x.name())).collect(), ", ");
+    Arg::list(vec!["{".into(), orders, "}".into()], "")
 }

@@ -30,7 +30,7 @@ fn sends(cx: &Ctx<Om>) -> Vec<(NodeId, Msg)> {
 }
 
 fn notes(cx: &Ctx<Om>) -> Vec<String> {
-    cx.effects.iter().filter_map(|e| if let Effect::Note(t) = e { Some(t.clone()) } else { None }).collect()
+    cx.effects.iter().filter_map(|e| if let Effect::Note(t) = e { Some(t.to_string()) } else { None }).collect()
 }
 
 fn oral(path: &[NodeId], to: NodeId, value: Value) -> Msg {
@@ -375,7 +375,7 @@ fn ic1_and_ic2_name_the_lieutenants_involved() {
     let v = Om::check(&cx);
     assert_eq!(v.iter().map(|v| (v.name, v.nodes.clone())).collect::<Vec<_>>(), vec![(IC1, vec![2, 4]), (IC2, vec![4])]);
     assert_eq!(
-        v[0].explanation,
+        v[0].explanation.to_string(),
         "IC1 (all loyal lieutenants obey the same order) is broken: loyal P2 decided attack but loyal P4 decided retreat"
     );
     assert_eq!(Om::outcome(&cx)["decisions"], serde_json::json!({"2": "attack", "4": "retreat"}));

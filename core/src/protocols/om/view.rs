@@ -8,6 +8,7 @@ use crate::sim::view::{MsgView, NodeView};
 
 use super::decide::{Eval, Rows};
 use super::msg::{path_label, Msg, Value};
+use super::says;
 use super::signed::set;
 use super::{Om, OmConfig};
 
@@ -46,18 +47,6 @@ pub fn message(msg: &Msg) -> MsgView {
     MsgView { label: label(msg), kind: kind.into(), colour: colour.into() }
 }
 
-/// "attack to P2, P4; retreat to P3; nothing to P5".
-pub fn grouped(told: &[(NodeId, Option<Value>)]) -> String {
-    let mut parts = Vec::new();
-    for (v, word) in [(Some(Value::Attack), "attack"), (Some(Value::Retreat), "retreat"), (None, "nothing")] {
-        let ids: Vec<String> = told.iter().filter(|(_, t)| *t == v).map(|(id, _)| format!("P{id}")).collect();
-        if !ids.is_empty() {
-            parts.push(format!("{word} to {}", ids.join(", ")));
-        }
-    }
-    parts.join("; ")
-}
-
 // `..Default::default()` on purpose (architecture: later NodeView fields must not break us).
 #[allow(clippy::needless_update)]
 pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
@@ -83,7 +72,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
     if g.is_commander() {
         rows.push(("round".into(), "sends its order in round 1, then takes no further part".into()));
         rows.push(("order".into(), g.s.order.to_string()));
-        rows.push(("sent".into(), grouped(&g.told)));
+        rows.push(("sent".into(), says::grouped(&g.told).to_string()));
         return NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label, rows, ..Default::default() };
     }
     let last = g.s.m + 1;

@@ -3,11 +3,14 @@
 
 use crate::sorted::SortedMap;
 
+use crate::say;
 use crate::sim::time::NodeId;
+use crate::sim::Arg;
 
 use super::config::Role;
 use super::msg::{Ballot, Cmd, Msg, Slot, Vote};
-use super::node::{who, Ghost, Out};
+use super::node::{Ghost, Out};
+use super::says::{self, inst, who};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Acceptor {
@@ -32,12 +35,12 @@ impl Acceptor {
         ghost.promised_ever = ghost.promised_ever.max(Some(b));
         let accepted: Vec<Vote> =
             self.accepted.iter().map(|(&slot, (ballot, cmd))| Vote { slot, ballot: *ballot, cmd: cmd.clone() }).collect();
-        let had = match (out.cfg.multi, accepted.as_slice()) {
-            (_, []) => "it has accepted nothing yet".to_string(),
-            (false, [v]) => format!("it reports that it accepted {} {}", v.ballot, v.cmd.value),
-            (_, vs) => format!("it reports the {} values it has accepted", vs.len()),
+        let had: Arg = match (out.cfg.multi, accepted.as_slice()) {
+            (_, []) => says::HAD_NOTHING.into(),
+            (false, [v]) => say!(says::HAD_ONE, ballot = v.ballot, value = &v.cmd.value).into(),
+            (_, vs) => say!(says::HAD_MANY, count = vs.len()).into(),
         };
-        out.note(format!("{me} promises to accept nothing below {b} (1b Promise); {had}"));
+        out.note(say!(says::PROMISES, who = me, ballot = b, had));
         out.send(from, Msg::Promise { b, accepted });
     }
 
@@ -57,9 +60,8 @@ impl Acceptor {
         ghost.promised_ever = ghost.promised_ever.max(Some(b));
         ghost.accepted(out.now(), slot, b, &cmd);
         self.accepted.insert(slot, (b, cmd.clone()));
-        let inst = if slot == 0 { String::new() } else { format!(" in #{slot}") };
-        let whom = if out.cfg.all_roles() { "every node".to_string() } else { format!("the learners and P{}", b.node) };
-        out.note(format!("{me} accepts {b} {}{inst} and tells {whom} (2b Accepted)", cmd.value));
+        let whom: Arg = if out.cfg.all_roles() { says::EVERY_NODE.into() } else { say!(says::LEARNERS_AND, node = b.node).into() };
+        out.note(say!(says::ACCEPTS, who = me, ballot = b, value = &cmd.value, inst = inst(slot), whom));
         let msg = Msg::Accepted { b, slot, cmd };
         for l in out.cfg.learners() {
             out.send(l, msg.clone());
@@ -72,21 +74,21 @@ impl Acceptor {
     fn refuse(&self, from: NodeId, b: Ballot, promised: Ballot, what: &str, out: &mut Out) {
         let me = who(out.cfg, out.me, Role::Acceptor);
         if out.cfg.nacks {
-            out.note(format!("{me} has promised {promised}, higher than {b}: it refuses the {what} and says so (NACK)"));
+            out.note(say!(says::REFUSES_NACK, who = me, promised, ballot = b, what));
             out.send(from, Msg::Nack { b, promised });
         } else {
-            out.note(format!("{me} has promised {promised}, higher than {b}: it ignores the {what} without a word"));
+            out.note(say!(says::REFUSES_SILENTLY, who = me, promised, ballot = b, what));
         }
     }
 
     pub fn recover(&mut self, out: &mut Out) {
         let me = who(out.cfg, out.me, Role::Acceptor);
-        let promised = self.promised.map_or("no promise".to_string(), |p| format!("its promise {p}"));
+        let promised: Arg = self.promised.map_or(says::NO_PROMISE.into(), |p| say!(says::ITS_PROMISE, ballot = p).into());
         if out.cfg.forget_promise {
             self.promised = None;
-            out.note(format!("{me} restarts and (bug) has lost {promised}: it was never written to disk"));
+            out.note(say!(says::LOST_PROMISE, who = me, promised));
         } else {
-            out.note(format!("{me} restarts with {promised} and its accepted values: both are on stable storage"));
+            out.note(say!(says::KEPT_PROMISE, who = me, promised));
         }
     }
 }

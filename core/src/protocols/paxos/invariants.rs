@@ -7,12 +7,15 @@ use crate::sorted::{SortedMap, SortedSet};
 
 use serde_json::json;
 
+use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
+use crate::sim::Arg;
 use crate::sim::time::NodeId;
 
 use super::config::PaxosConfig;
 use super::msg::{Ballot, Cmd, Slot};
 use super::node::Paxos;
+use super::says;
 
 pub const AGREEMENT: &str = "Agreement";
 pub const VALIDITY: &str = "Validity";
@@ -57,8 +60,9 @@ fn accepted_by(cx: &CheckCx<Paxos>, slot: Slot, b: Ballot) -> Vec<NodeId> {
     cx.cfg.acceptors().filter(|a| cx.nodes[*a as usize - 1].ghost.accepts.contains_key(&(slot, b))).collect()
 }
 
-fn inst(slot: Slot) -> String {
-    if slot == 0 { String::new() } else { format!(" in instance #{slot}") }
+/// Nothing for the Synod's single decree, " in instance #3" in Multi-Paxos.
+fn inst(slot: Slot) -> Arg {
+    if slot == 0 { "".into() } else { say!(says::IN_INSTANCE, slot).into() }
 }
 
 /// Only an accept can choose a value and only a learner's learning can break learner
@@ -91,13 +95,15 @@ pub fn check(cx: &CheckCx<Paxos>) -> Vec<Violation> {
             out.push(Violation {
                 name: AGREEMENT,
                 nodes: nodes.into_iter().collect(),
-                explanation: format!(
-                    "two values were chosen{}: {} by a majority under {b0} ({}) and {} under {b1} ({})",
-                    inst(slot),
-                    c0.value,
-                    names(&accepted_by(cx, slot, *b0)),
-                    c1.value,
-                    names(&accepted_by(cx, slot, *b1))
+                explanation: say!(
+                    says::TWO_CHOSEN,
+                    inst = inst(slot),
+                    value = &c0.value,
+                    ballot = *b0,
+                    nodes = names(&accepted_by(cx, slot, *b0)),
+                    other = &c1.value,
+                    other_ballot = *b1,
+                    other_nodes = names(&accepted_by(cx, slot, *b1))
                 ),
             });
         }
@@ -109,7 +115,7 @@ pub fn check(cx: &CheckCx<Paxos>) -> Vec<Violation> {
                 out.push(Violation {
                     name: VALIDITY,
                     nodes: accepted_by(cx, slot, *b),
-                    explanation: format!("{} was chosen{} under {b}, but no client proposed it", c.value, inst(slot)),
+                    explanation: say!(says::NOT_PROPOSED, value = &c.value, inst = inst(slot), ballot = *b),
                 });
             }
         }
@@ -121,7 +127,7 @@ pub fn check(cx: &CheckCx<Paxos>) -> Vec<Violation> {
             out.push(Violation {
                 name: LEARNER_INTEGRITY,
                 nodes: vec![l],
-                explanation: format!("learner P{l} learned {}{} from {b}, but that value was never chosen", cmd.value, inst(slot)),
+                explanation: say!(says::NEVER_CHOSEN, node = l, value = &cmd.value, inst = inst(slot), ballot = *b),
             });
         }
     }
@@ -131,7 +137,7 @@ pub fn check(cx: &CheckCx<Paxos>) -> Vec<Violation> {
             out.push(Violation {
                 name: PROMISE_KEPT,
                 nodes: vec![a, b.node],
-                explanation: format!("acceptor P{a} accepted {b}{} after promising {p} to accept nothing below it", inst(slot)),
+                explanation: say!(says::BROKE_PROMISE, node = a, ballot = b, inst = inst(slot), promised = p),
             });
         }
     }

@@ -4,11 +4,14 @@
 
 use crate::sorted::{SortedMap, SortedSet};
 
+use crate::say;
 use crate::sim::time::NodeId;
+use crate::sim::Arg;
 
 use super::config::Role;
 use super::msg::{Ballot, Cmd, Msg, Slot};
-use super::node::{who, Ghost, Out};
+use super::node::{Ghost, Out};
+use super::says::{self, inst, who};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Learner {
@@ -26,25 +29,21 @@ impl Learner {
         }
         let me = who(out.cfg, out.me, Role::Learner);
         let need = out.cfg.majority();
-        let inst = if slot == 0 { String::new() } else { format!(" in #{slot}") };
         // Counting per proposal, not per value: 2b messages of different proposals do not add
         // up, because only one proposal's acceptors are known to form a majority.
         let (cmd, from_set) = self.votes.entry((slot, b)).or_insert_with(|| (cmd, SortedSet::new()));
         from_set.insert(from);
         let (have, cmd) = (from_set.len(), cmd.clone());
         if have < need {
-            out.note(format!("{me} has {have} of the {need} 2b Accepted it needs for {b} {}{inst}", cmd.value));
+            out.note(say!(says::LEARNER_COUNTS, who = me, have, need, ballot = b, value = &cmd.value, inst = inst(slot)));
             return;
         }
         self.votes.retain(|(s, _), _| *s != slot);
         self.learned.insert(slot, (b, cmd.clone()));
         ghost.learned(out.now(), slot);
-        let answers = if out.cfg.all_roles() { "" } else { "; it answers the client (2c)" };
-        out.note(format!(
-            "{me}: a majority ({have} of {}) accepted {b}, so {}{inst} is chosen{answers}",
-            out.cfg.acceptor_count(),
-            cmd.value
-        ));
+        let answers: Arg = if out.cfg.all_roles() { "".into() } else { says::ANSWERS_CLIENT.into() };
+        let acceptors = out.cfg.acceptor_count();
+        out.note(say!(says::LEARNER_CHOSEN, who = me, have, acceptors, ballot = b, value = &cmd.value, inst = inst(slot), answers));
         let msg = Msg::Answer { b, slot, cmd };
         if out.cfg.all_roles() {
             // Every node learns for itself from the 2b broadcast: only its own proposer hears.

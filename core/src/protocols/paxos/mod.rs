@@ -12,6 +12,7 @@ mod msg;
 mod multi;
 mod node;
 mod proposer;
+pub mod says;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -6,11 +6,14 @@
 
 use crate::sorted::SortedMap;
 
+use crate::say;
 use crate::sim::time::NodeId;
+use crate::sim::Arg;
 
 use super::msg::{Ballot, Cmd, Msg, Vote};
 use super::node::Out;
 use super::proposer::{me, Entry, Phase, Proposer};
+use super::says;
 
 /// Retry timeouts a proposer waits on a silent leader (re-forwarding each time) before it
 /// runs phase 1 itself. One: a lost message costs one more forward, not a leader change.
@@ -23,7 +26,7 @@ impl Proposer {
             Phase::Preparing { .. } => {}
             Phase::Idle if self.pending.is_empty() && self.queue.is_empty() => {}
             Phase::Idle => match self.leader {
-                Some(l) if self.queue.is_empty() => self.forward_pending(l.node, "which it believes leads", out),
+                Some(l) if self.queue.is_empty() => self.forward_pending(l.node, says::BELIEVED_LEADER, out),
                 _ => self.start_round(out),
             },
         }
@@ -46,7 +49,7 @@ impl Proposer {
         for (&slot, (_, cmd)) in &self.decided {
             self.log.insert(slot, Entry { chosen: true, ..Entry::new(cmd.clone()) });
         }
-        let mut again = 0;
+        let mut again = 0u32;
         for (slot, v) in recovered {
             if !self.log.contains_key(&slot) {
                 self.log.insert(slot, Entry::new(v.cmd));
@@ -54,7 +57,7 @@ impl Proposer {
             }
         }
         let top = self.log.keys().max().copied().unwrap_or(0);
-        let mut gaps = 0;
+        let mut gaps = 0u32;
         for s in 1..=top {
             if !self.log.contains_key(&s) {
                 self.log.insert(s, Entry::new(Cmd::noop()));
@@ -62,17 +65,13 @@ impl Proposer {
             }
         }
         self.phase = Phase::Leading { b };
-        let how = if out.cfg.ignore_accepted {
-            "(bug) it ignores the values reported in the promises".to_string()
+        let how: Arg = if out.cfg.ignore_accepted {
+            says::IGNORES_REPORTED_ALL.into()
         } else {
-            let gaps = if gaps > 0 { format!(" and fills {gaps} gap(s) with no-op") } else { String::new() };
-            format!("it re-proposes {again} value(s) the acceptors reported{gaps}")
+            let gaps: Arg = if gaps > 0 { say!(says::FILLS_GAPS, count = gaps).into() } else { "".into() };
+            say!(says::REPROPOSES, count = again, gaps).into()
         };
-        out.note(format!(
-            "{} has promises from a majority ({n} of {}) and leads with {b}: {how}; later requests skip phase 1",
-            me(out),
-            out.cfg.acceptor_count()
-        ));
+        out.note(say!(says::LEADS, who = me(out), have = n, acceptors = out.cfg.acceptor_count(), ballot = b, how));
         let unchosen: Vec<(u32, Cmd)> = self.log.iter().filter(|(_, e)| !e.chosen).map(|(s, e)| (*s, e.cmd.clone())).collect();
         for (slot, cmd) in unchosen {
             out.send_to_acceptors(&Msg::Propose { b, slot, cmd });
@@ -95,7 +94,7 @@ impl Proposer {
         self.queue.clear();
         for cmd in fresh {
             let slot = self.log.keys().max().map_or(1, |s| s + 1);
-            out.note(format!("{} leads with {b}: 2a Propose {} for #{slot} straight away, no phase 1", me(out), cmd.value));
+            out.note(say!(says::PROPOSES_AT_ONCE, who = me(out), ballot = b, value = &cmd.value, slot));
             self.log.insert(slot, Entry::new(cmd.clone()));
             out.send_to_acceptors(&Msg::Propose { b, slot, cmd });
             out.arm_retry();
@@ -119,28 +118,28 @@ impl Proposer {
 
     pub(super) fn on_forward_multi(&mut self, from: NodeId, cmd: Cmd, out: &mut Out) {
         if let Some((&slot, (b, c))) = self.decided.iter().find(|(_, (_, c))| c.id() == cmd.id()) {
-            out.note(format!("{}: {} is already chosen in #{slot}; it tells P{from}", me(out), c.value));
+            out.note(say!(says::TELLS_CHOSEN_IN, who = me(out), value = &c.value, slot, from));
             let msg = Msg::Answer { b: *b, slot, cmd: c.clone() };
             return out.send(from, msg);
         }
         if let Some((slot, _)) = self.log.iter().find(|(_, e)| e.cmd.id() == cmd.id()) {
-            return out.note(format!("{} is already proposing {} in #{slot}", me(out), cmd.value));
+            return out.note(say!(says::ALREADY_PROPOSING_IN, who = me(out), value = &cmd.value, slot = *slot));
         }
         if self.queue.iter().any(|c| c.id() == cmd.id()) {
             return;
         }
         match (&self.phase, self.leader) {
             (Phase::Idle, Some(l)) => {
-                out.note(format!("{} does not lead: it passes {} on to P{}, which it believes leads", me(out), cmd.value, l.node));
+                out.note(say!(says::PASSES_ON, who = me(out), value = &cmd.value, leader = l.node));
                 out.send(l.node, Msg::Forward { cmd });
             }
             (Phase::Idle, None) => {
-                out.note(format!("{} gets {} from P{from}, which believes it leads: it runs phase 1", me(out), cmd.value));
+                out.note(say!(says::RUNS_PHASE_1, who = me(out), value = &cmd.value, from));
                 self.queue.push(cmd);
                 self.start_round(out);
             }
             (Phase::Preparing { b, .. }, _) => {
-                out.note(format!("{} holds {} from P{from} until phase 1 for {b} ends", me(out), cmd.value));
+                out.note(say!(says::HOLDS, who = me(out), value = &cmd.value, from, ballot = *b));
                 self.queue.push(cmd);
             }
             (Phase::Leading { .. }, _) => {
@@ -157,13 +156,13 @@ impl Proposer {
                 if !open.is_empty() && self.misses >= TAKEOVER_AFTER {
                     // Without NACKs a leader cannot tell it was overtaken: after a silent
                     // retry it renews its leadership with a higher ballot.
-                    out.note(format!("{} (leader, {b}) still has no majority: it runs phase 1 again with a higher ballot", me(out)));
+                    out.note(say!(says::RENEWS, who = me(out), ballot = b));
                     return self.start_round(out);
                 }
                 if !open.is_empty() {
                     self.misses += 1;
                     let slots: Vec<String> = open.iter().map(|(s, _)| format!("#{s}")).collect();
-                    out.note(format!("{} (leader, {b}) has no majority yet for {}: it sends 2a again", me(out), slots.join(", ")));
+                    out.note(say!(says::RESENDS, who = me(out), ballot = b, slots = slots.join(", ")));
                     for (slot, cmd) in open {
                         out.send_to_acceptors(&Msg::Propose { b, slot, cmd });
                     }
@@ -172,21 +171,21 @@ impl Proposer {
                 self.settle(out);
             }
             Phase::Preparing { b, .. } if self.pending.is_empty() && self.queue.is_empty() => {
-                out.note(format!("{}'s retry timeout fires: phase 1 for {b} has not ended, and nothing waits on it: it drops the round", me(out)));
+                out.note(say!(says::DROPS_ROUND, who = me(out), ballot = b));
                 self.phase = Phase::Idle;
             }
             Phase::Preparing { b, .. } => {
-                out.note(format!("{}'s retry timeout fires: no majority of promises for {b}, so it tries a higher ballot", me(out)));
+                out.note(say!(says::NO_PROMISE_MAJORITY, who = me(out), ballot = b));
                 self.start_round(out);
             }
             Phase::Idle if self.pending.is_empty() && self.queue.is_empty() => {}
             Phase::Idle => match self.leader {
                 Some(l) if self.misses < TAKEOVER_AFTER => {
                     self.misses += 1;
-                    self.forward_pending(l.node, "again: no answer yet", out);
+                    self.forward_pending(l.node, says::AGAIN_NO_ANSWER, out);
                 }
                 Some(l) => {
-                    out.note(format!("{} has heard nothing back from P{}: it takes over and runs phase 1", me(out), l.node));
+                    out.note(say!(says::TAKES_OVER, who = me(out), leader = l.node));
                     self.start_round(out);
                 }
                 None => self.start_round(out),

@@ -6,7 +6,9 @@ use std::collections::VecDeque;
 use crate::sorted::SortedMap;
 use std::sync::Arc;
 
+use crate::say;
 use crate::sim::protocol::Ctx;
+use crate::sim::Say;
 use crate::sim::time::{NodeId, Time};
 
 use super::acceptor::Acceptor;
@@ -14,6 +16,7 @@ use super::config::{PaxosConfig, Role};
 use super::learner::Learner;
 use super::msg::{Ballot, Cmd, Msg, Slot, Timer};
 use super::proposer::Proposer;
+use super::says::{self, who};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paxos {
@@ -94,7 +97,7 @@ impl Out<'_> {
         self.cx.now
     }
 
-    pub fn note(&mut self, text: impl Into<String>) {
+    pub fn note(&mut self, text: impl Into<Say>) {
         self.cx.note(text);
     }
 
@@ -106,19 +109,6 @@ impl Out<'_> {
     pub fn cancel_retry(&mut self) {
         self.cx.cancel_timer(Timer::Retry);
     }
-}
-
-/// "Proposer P1", "Acceptor P4", or just "P3" when every node plays every role.
-pub fn who(cfg: &PaxosConfig, id: NodeId, role: Role) -> String {
-    if cfg.all_roles() {
-        return format!("P{id}");
-    }
-    let r = match role {
-        Role::Proposer => "Proposer",
-        Role::Acceptor => "Acceptor",
-        Role::Learner => "Learner",
-    };
-    format!("{r} P{id}")
 }
 
 impl Paxos {
@@ -148,7 +138,7 @@ impl Paxos {
     pub(super) fn receive(&mut self, from: NodeId, msg: Msg, cx: &mut Ctx<Paxos>) {
         self.with(cx, |prop, acc, learner, ghost, out| match msg {
             Msg::Prepare { b } | Msg::Propose { b, .. } if acc.is_none() => {
-                out.note(format!("P{} is not an acceptor and ignores {b}", out.me));
+                out.note(say!(says::NOT_ACCEPTOR, node = out.me, ballot = b));
             }
             Msg::Prepare { b } => {
                 let a = acc.as_mut().expect("checked above");
@@ -181,7 +171,7 @@ impl Paxos {
                     Msg::Forward { cmd } => p.on_forward(from, cmd, out),
                     _ => unreachable!("acceptor and learner messages are handled above"),
                 },
-                None => out.note(format!("P{} is not a proposer and ignores the message", out.me)),
+                None => out.note(say!(says::NOT_PROPOSER, node = out.me)),
             },
         });
     }
@@ -196,11 +186,11 @@ impl Paxos {
     pub(super) fn client_request(&mut self, value: &str, cx: &mut Ctx<Paxos>) {
         self.with(cx, |prop, _, _, ghost, out| match prop.as_mut() {
             Some(p) => p.client_request(value, ghost, out),
-            None => out.note(format!(
-                "P{} is not a proposer: only proposers take client requests (proposers are P{}..P{})",
-                out.me,
-                out.cfg.proposers().start(),
-                out.cfg.proposers().end()
+            None => out.note(say!(
+                says::ONLY_PROPOSERS,
+                node = out.me,
+                first = *out.cfg.proposers().start(),
+                last = *out.cfg.proposers().end()
             )),
         });
     }
@@ -218,10 +208,10 @@ impl Paxos {
         self.with(cx, |prop, _, _, _, out| match prop.as_mut() {
             Some(p) => {
                 out.cancel_retry();
-                out.note(format!("{}'s retry timeout is forced", who(out.cfg, out.me, Role::Proposer)));
+                out.note(say!(says::TIMEOUT_FORCED, who = who(out.cfg, out.me, Role::Proposer)));
                 p.on_retry(out);
             }
-            None => out.note(format!("P{} is not a proposer: it has no retry timeout", out.me)),
+            None => out.note(say!(says::NO_RETRY_TIMEOUT, node = out.me)),
         });
     }
 

@@ -3,11 +3,14 @@
 
 use crate::sorted::{SortedMap, SortedSet};
 
+use crate::say;
 use crate::sim::time::NodeId;
+use crate::sim::{Arg, Sentence};
 
 use super::config::Role;
 use super::msg::{Ballot, Cmd, Msg, Slot, Vote};
-use super::node::{who, Ghost, Out};
+use super::node::{Ghost, Out};
+use super::says::{self, inst, who};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Proposer {
@@ -60,7 +63,7 @@ impl Entry {
     }
 }
 
-pub(super) fn me(out: &Out) -> String {
+pub(super) fn me(out: &Out) -> Arg {
     who(out.cfg, out.me, Role::Proposer)
 }
 
@@ -83,15 +86,15 @@ impl Proposer {
         ghost.requests.push(cmd.clone());
         if !out.cfg.multi {
             if let Some((_, c)) = self.decided.get(&0) {
-                let verdict = if c.value == value { "" } else { ", so this request is rejected" };
-                return out.note(format!("{}: the value is already chosen, {}{verdict}", me(out), c.value));
+                let verdict: Arg = if c.value == value { "".into() } else { says::REQUEST_REJECTED.into() };
+                return out.note(say!(says::ALREADY_CHOSEN, who = me(out), value = &c.value, verdict));
             }
             if let Some(v) = self.own_value() {
                 let v = v.value.clone();
-                return out.note(format!("{} is already proposing {v}; a Synod decides one value, so it drops {value}", me(out)));
+                return out.note(say!(says::DROPS_REQUEST, who = me(out), value = v, request = value));
             }
         }
-        out.note(format!("{} gets a client request: {value}", me(out)));
+        out.note(say!(says::CLIENT_REQUEST, who = me(out), value));
         self.pending.push(cmd);
         self.serve(out);
     }
@@ -99,7 +102,7 @@ impl Proposer {
     /// Do what the pending commands call for.
     pub(super) fn serve(&mut self, out: &mut Out) {
         if let Some(d) = out.cfg.distinguished.filter(|d| *d != out.me) {
-            return self.forward_pending(d, "the distinguished proposer", out);
+            return self.forward_pending(d, says::TO_DISTINGUISHED, out);
         }
         if out.cfg.multi {
             return self.serve_multi(out);
@@ -109,13 +112,13 @@ impl Proposer {
         }
     }
 
-    pub(super) fn forward_pending(&mut self, to: NodeId, why: &str, out: &mut Out) {
+    pub(super) fn forward_pending(&mut self, to: NodeId, why: Sentence, out: &mut Out) {
         let cmds: Vec<Cmd> = self.pending.iter().filter(|c| !self.is_decided(c)).cloned().collect();
         if cmds.is_empty() {
             return;
         }
         let values: Vec<&str> = cmds.iter().map(|c| c.value.as_str()).collect();
-        out.note(format!("{} forwards {} to P{to}, {why}", me(out), values.join(", ")));
+        out.note(say!(says::FORWARDS, who = me(out), values = values.join(", "), to, why));
         for cmd in cmds {
             out.send(to, Msg::Forward { cmd });
         }
@@ -135,7 +138,7 @@ impl Proposer {
         self.leader = None;
         self.log.clear();
         self.misses = 0;
-        out.note(format!("{} starts round {b}: 1a Prepare to the {} acceptors", me(out), out.cfg.acceptor_count()));
+        out.note(say!(says::STARTS_ROUND, who = me(out), ballot = b, count = out.cfg.acceptor_count()));
         out.send_to_acceptors(&Msg::Prepare { b });
         out.arm_retry();
     }
@@ -153,8 +156,8 @@ impl Proposer {
         self.phase = Phase::Idle;
         self.log.retain(|_, e| e.chosen);
         if out.cfg.multi {
-            let stops = if was_leading { "stops leading with" } else { "gives up its round" };
-            out.note(format!("{} learns of the higher ballot {b}: it {stops} {mine} and defers to P{}", me(out), b.node));
+            let stops = if was_leading { says::STOPS_LEADING } else { says::GIVES_UP_ROUND };
+            out.note(say!(says::DEFERS, who = me(out), ballot = b, stops, mine, node = b.node));
             // Requests other proposers handed it go on to the new leader; its own clients'
             // requests stay pending until it hears they are chosen.
             for cmd in std::mem::take(&mut self.queue) {
@@ -162,7 +165,7 @@ impl Proposer {
             }
             self.serve(out);
         } else {
-            out.note(format!("{} learns of the higher ballot {b}: round {mine} cannot win; it retries when its timeout fires", me(out)));
+            out.note(say!(says::CANNOT_WIN, who = me(out), ballot = b, mine));
         }
     }
 
@@ -175,7 +178,7 @@ impl Proposer {
         promises.insert(from, accepted);
         let have = promises.len();
         if have < need {
-            return out.note(format!("{} has {have} of the {need} promises it needs for {b}", me(out)));
+            return out.note(say!(says::HAS_PROMISES, who = me(out), have, need, ballot = b));
         }
         let promises = std::mem::take(promises);
         if out.cfg.multi {
@@ -193,19 +196,26 @@ impl Proposer {
         let own = self.own_value().cloned();
         let (cmd, why) = match (highest, own) {
             (Some(v), Some(own)) if out.cfg.ignore_accepted => {
-                (own.clone(), format!("(bug) it ignores {} {} reported in a promise and proposes its own {}", v.ballot, v.cmd.value, own.value))
+                let why = say!(says::IGNORES_REPORTED, ballot = v.ballot, value = &v.cmd.value, own = &own.value);
+                (own, why)
             }
             (Some(v), own) => {
-                let instead = own.filter(|o| o.id() != v.cmd.id()).map_or(String::new(), |o| format!(", not its own {}", o.value));
-                (v.cmd.clone(), format!("the highest accepted proposal is {} {}, so it must propose {}{instead}", v.ballot, v.cmd.value, v.cmd.value))
+                let instead: Arg = own
+                    .filter(|o| o.id() != v.cmd.id())
+                    .map_or("".into(), |o| say!(says::NOT_ITS_OWN, value = &o.value).into());
+                let why = say!(says::MUST_PROPOSE, ballot = v.ballot, value = &v.cmd.value, instead);
+                (v.cmd, why)
             }
-            (None, Some(own)) => (own.clone(), format!("no acceptor has accepted anything, so it proposes its own {}", own.value)),
+            (None, Some(own)) => {
+                let why = say!(says::PROPOSES_OWN, value = &own.value);
+                (own, why)
+            }
             (None, None) => {
                 self.phase = Phase::Idle;
-                return out.note(format!("{} has its promises but no value to propose", me(out)));
+                return out.note(say!(says::NO_VALUE, who = me(out)));
             }
         };
-        out.note(format!("{} has promises from a majority ({n} of {}); {why} (2a Propose)", me(out), out.cfg.acceptor_count()));
+        out.note(say!(says::PROPOSES, who = me(out), have = n, acceptors = out.cfg.acceptor_count(), why));
         self.phase = Phase::Leading { b };
         self.log.insert(0, Entry::new(cmd.clone()));
         out.send_to_acceptors(&Msg::Propose { b, slot: 0, cmd });
@@ -220,12 +230,11 @@ impl Proposer {
         let Some(e) = self.log.get_mut(&slot).filter(|e| !e.chosen) else { return };
         e.acks.insert(from);
         if e.acks.len() >= need {
-            let inst = if slot == 0 { String::new() } else { format!(" in #{slot}") };
-            let rejected = match self.own_value() {
-                Some(own) if !out.cfg.multi && own.value != cmd.value => format!("; its client's {} is rejected", own.value),
-                _ => String::new(),
+            let rejected: Arg = match self.own_value() {
+                Some(own) if !out.cfg.multi && own.value != cmd.value => say!(says::CLIENT_VALUE_REJECTED, value = &own.value).into(),
+                _ => "".into(),
             };
-            out.note(format!("{} sees a majority accept {b}: {}{inst} is chosen{rejected}", me(out), cmd.value));
+            out.note(say!(says::SEES_MAJORITY, who = me(out), ballot = b, value = &cmd.value, inst = inst(slot), rejected));
             self.chosen(b, slot, cmd, out);
         }
     }
@@ -235,16 +244,14 @@ impl Proposer {
         self.observe(b, out);
         let own_value = self.pending.first().map(|c| c.value.clone());
         let new = self.chosen(b, slot, cmd.clone(), out);
-        let inst = if slot == 0 { String::new() } else { format!(" in #{slot}") };
-        let source = if from == out.me { String::new() } else { format!(" from P{from}") };
+        let source = || -> Arg { if from == out.me { "".into() } else { say!(says::FROM_NODE, node = from).into() } };
+        let (who, value, inst) = (me(out), &cmd.value, inst(slot));
         let text = match own_value {
-            _ if cmd.origin == out.me => format!("{}'s client gets its answer{source}: {}{inst} is chosen", me(out), cmd.value),
+            _ if cmd.origin == out.me => say!(says::CLIENT_ANSWERED, who, source = source(), value, inst),
             _ if !new => return,
-            Some(v) if !out.cfg.multi => {
-                format!("{}'s client asked for {v}, but {} was chosen: the request is rejected", me(out), cmd.value)
-            }
+            Some(asked) if !out.cfg.multi => say!(says::CLIENT_REJECTED, who, asked, value),
             _ if from == out.me => return,
-            _ => format!("{} hears{source} that {}{inst} is chosen", me(out), cmd.value),
+            _ => say!(says::HEARS_CHOSEN, who, source = source(), value, inst),
         };
         out.note(text);
     }
@@ -276,7 +283,7 @@ impl Proposer {
 
     pub fn on_nack(&mut self, from: NodeId, b: Ballot, promised: Ballot, out: &mut Out) {
         if self.ballot() == Some(b) {
-            out.note(format!("{} hears from P{from} (NACK) that it promised {promised}", me(out)));
+            out.note(say!(says::HEARS_NACK, who = me(out), from, promised));
         }
         self.observe(promised, out);
     }
@@ -286,14 +293,14 @@ impl Proposer {
             return self.on_forward_multi(from, cmd, out);
         }
         if let Some((b, c)) = self.decided.get(&0).cloned() {
-            out.note(format!("{}: {} is already chosen; it tells P{from}", me(out), c.value));
+            out.note(say!(says::TELLS_CHOSEN, who = me(out), value = &c.value, from));
             return out.send(from, Msg::Answer { b, slot: 0, cmd: c });
         }
         if let Some(v) = self.own_value() {
             let v = v.value.clone();
-            return out.note(format!("{} is already proposing {v}; one decree, so {} from P{from} waits for the outcome", me(out), cmd.value));
+            return out.note(say!(says::WAITS_FOR_OUTCOME, who = me(out), value = v, forwarded = &cmd.value, from));
         }
-        out.note(format!("{} takes {} forwarded by P{from}", me(out), cmd.value));
+        out.note(say!(says::TAKES_FORWARDED, who = me(out), value = &cmd.value, from));
         self.queue.push(cmd);
         self.serve(out);
     }
@@ -301,7 +308,7 @@ impl Proposer {
     /// The retry timeout fired (§2.4: try again, with a higher number).
     pub fn on_retry(&mut self, out: &mut Out) {
         if let Some(d) = out.cfg.distinguished.filter(|d| *d != out.me) {
-            return self.forward_pending(d, "the distinguished proposer, again", out);
+            return self.forward_pending(d, says::TO_DISTINGUISHED_AGAIN, out);
         }
         if out.cfg.multi {
             return self.retry_multi(out);
@@ -310,8 +317,8 @@ impl Proposer {
             return;
         }
         match self.ballot() {
-            Some(b) => out.note(format!("{}'s retry timeout fires: round {b} has not succeeded, so it tries a higher one", me(out))),
-            None => out.note(format!("{}'s retry timeout fires: it tries again with a higher ballot", me(out))),
+            Some(b) => out.note(say!(says::RETRY_HIGHER, who = me(out), ballot = b)),
+            None => out.note(say!(says::RETRY_AGAIN, who = me(out))),
         }
         self.start_round(out);
     }
@@ -326,14 +333,9 @@ impl Proposer {
         self.misses = 0;
         let values: Vec<&str> = self.pending.iter().map(|c| c.value.as_str()).collect();
         if values.is_empty() {
-            out.note(format!("{} restarts; it remembers only its round counter ({})", me(out), self.round));
+            out.note(say!(says::RESTARTS_IDLE, who = me(out), round = self.round));
         } else {
-            out.note(format!(
-                "{} restarts; its round counter ({}) is on disk and its client still waits for {}: it will retry",
-                me(out),
-                self.round,
-                values.join(", ")
-            ));
+            out.note(say!(says::RESTARTS_WAITING, who = me(out), round = self.round, values = values.join(", ")));
             out.arm_retry();
         }
     }

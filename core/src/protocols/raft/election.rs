@@ -1,10 +1,13 @@
 //! Leader election (§5.2) with the election restriction (§5.4.1).
 
+use crate::say;
 use crate::sim::protocol::Ctx;
+use crate::sim::{Arg, Sentence};
 use crate::sim::time::NodeId;
 
 use super::log::{Index, Term};
 use super::msg::{Msg, Timer};
+use super::says;
 use super::state::{name, Role};
 use super::Raft;
 
@@ -16,7 +19,7 @@ impl Raft {
     /// "On conversion to candidate, start election: increment currentTerm, vote for self,
     /// reset election timer, send RequestVote RPCs to all other servers" (Figure 2).
     /// `why` says what made it time out (its timer, or a scenario's `timeout` action).
-    pub(super) fn start_election(&mut self, why: &str, cx: &mut Ctx<Raft>) {
+    pub(super) fn start_election(&mut self, why: Sentence, cx: &mut Ctx<Raft>) {
         if self.role == Role::Leader {
             cx.cancel_timer(Timer::Heartbeat);
         }
@@ -26,7 +29,7 @@ impl Raft {
         self.leader = None;
         self.clear_term_state();
         self.votes = bit(self.id);
-        cx.note(format!("{} {why} and starts an election for term {}", name(self.id), self.term));
+        cx.note(say!(says::STARTS_ELECTION, node = self.id, why, term = self.term));
         self.reset_election_timer(cx);
         if self.votes.count_ones() >= self.majority() {
             self.become_leader(cx);
@@ -48,29 +51,25 @@ impl Raft {
     /// RequestVote receiver (Figure 2).
     pub(super) fn on_request_vote(&mut self, from: NodeId, term: Term, lli: Index, llt: Term, cx: &mut Ctx<Raft>) {
         self.observe_term(term, from, cx);
-        let (me, them) = (name(self.id), name(from));
         let granted = if term < self.term {
-            cx.note(format!("{me} denies its vote to {them}: term {term} is older than its term {}", self.term));
+            cx.note(say!(says::DENIES_OLD_TERM, node = self.id, from, term, own = self.term));
             false
         } else if self.voted_for.is_some_and(|v| v != from) {
-            let v = match self.voted_for {
-                Some(v) if v == self.id => "itself".to_string(),
-                v => name(v.unwrap_or_default()).to_string(),
+            let voted: Arg = match self.voted_for {
+                Some(v) if v == self.id => says::ITSELF.into(),
+                v => name(v.unwrap_or_default()).to_string().into(),
             };
-            cx.note(format!("{me} denies its vote to {them}: it already voted for {v} in term {term}"));
+            cx.note(say!(says::DENIES_VOTED, node = self.id, from, voted, term));
             false
         } else if !self.log_ok(llt, lli) && !self.cfg.bugs.vote_without_log_check {
-            cx.note(format!(
-                "{me} denies its vote to {them}: its own log (last term {}, index {}) is more up-to-date than {them}'s (last term {llt}, index {lli})",
-                self.log.last_term(),
-                self.log.last_index()
-            ));
+            let (own_term, own_index) = (self.log.last_term(), self.log.last_index());
+            cx.note(say!(says::DENIES_LOG, node = self.id, from, own_term, own_index, term = llt, index = lli));
             false
         } else {
             if self.log_ok(llt, lli) {
-                cx.note(format!("{me} votes for {them} in term {term}"));
+                cx.note(say!(says::VOTES, node = self.id, from, term));
             } else {
-                cx.note(format!("{me} votes for {them} in term {term} without checking that {them}'s log is up-to-date (bug vote_without_log_check)"));
+                cx.note(say!(says::VOTES_UNCHECKED, node = self.id, from, term));
             }
             self.voted_for = Some(from);
             // Granting a vote resets the election timer (Figure 2, Rules for Followers).
@@ -114,7 +113,7 @@ impl Raft {
         self.ghost.led.push(self.term);
         self.ghost.lead_truncations = self.log.truncations();
         let voters = self.voters().into_iter().map(|v| name(v).to_string()).collect::<Vec<_>>().join(", ");
-        cx.note(format!("{} wins the election for term {} with votes from {voters}: it is the leader", name(self.id), self.term));
+        cx.note(say!(says::WINS, node = self.id, term = self.term, voters));
         cx.cancel_timer(Timer::Election);
         self.broadcast_append(cx);
     }

@@ -6,10 +6,13 @@
 
 use serde_json::json;
 
+use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
+use crate::sim::{Arg, Say};
 use crate::sim::time::NodeId;
 
 use super::log::Index;
+use super::says;
 use super::state::{name, Role, Seen};
 use super::Raft;
 
@@ -65,7 +68,7 @@ fn id_of(i: usize) -> NodeId {
     i as NodeId + 1
 }
 
-fn violation(name: &'static str, mut nodes: Vec<NodeId>, explanation: String) -> Option<Violation> {
+fn violation(name: &'static str, mut nodes: Vec<NodeId>, explanation: Say) -> Option<Violation> {
     crate::sorted::sort_small(&mut nodes);
     nodes.dedup();
     Some(Violation { name, nodes, explanation })
@@ -80,7 +83,7 @@ fn election_safety(nodes: &[Raft], changed_led: u64) -> Option<Violation> {
         for (b, rb) in nodes.iter().enumerate() {
             if a != b && rb.ghost.led.binary_search(&t).is_ok() {
                 let (x, y) = (id_of(a.min(b)), id_of(a.max(b)));
-                return violation(ELECTION_SAFETY, vec![x, y], format!("{} and {} were both elected leader of term {t}", name(x), name(y)));
+                return violation(ELECTION_SAFETY, vec![x, y], say!(says::BOTH_ELECTED, a = x, b = y, term = t));
             }
         }
     }
@@ -92,7 +95,7 @@ fn election_safety(nodes: &[Raft], changed_led: u64) -> Option<Violation> {
 fn leader_append_only(cx: &CheckCx<Raft>) -> Option<Violation> {
     for (id, r) in cx.live() {
         if r.role == Role::Leader && r.log.truncations() != r.ghost.lead_truncations {
-            return violation(LEADER_APPEND_ONLY, vec![id], format!("{}, leader of term {}, deleted entries from its own log", name(id), r.term));
+            return violation(LEADER_APPEND_ONLY, vec![id], say!(says::LEADER_DELETED, node = id, term = r.term));
         }
     }
     None
@@ -121,7 +124,7 @@ fn log_matching(nodes: &[Raft], changed_log: u64) -> Option<Violation> {
             return violation(
                 LOG_MATCHING,
                 vec![x, y],
-                format!("{} and {} both hold an entry of term {t} at index {i}, yet their logs differ at index {first}", name(x), name(y)),
+                say!(says::LOGS_DIFFER, a = x, b = y, term = t, index = i, first),
             );
         }
     }
@@ -141,17 +144,11 @@ fn leader_completeness(cx: &CheckCx<Raft>) -> Option<Violation> {
             let Some(m) = rx.ghost.commits.iter().rev().find(|m| m.term < l.term) else { continue };
             if l.log.prefix_hash(m.index) != Some(m.hash) {
                 let xid = id_of(x);
-                let who = if xid == lid { "it".to_string() } else { name(xid).to_string() };
+                let who: Arg = if xid == lid { says::IT.into() } else { name(xid).to_string().into() };
                 return violation(
                     LEADER_COMPLETENESS,
                     vec![lid, xid],
-                    format!(
-                        "{} leads term {} without the entries up to index {} that {who} knew were committed in term {}",
-                        name(lid),
-                        l.term,
-                        m.index,
-                        m.term
-                    ),
+                    say!(says::LEADER_INCOMPLETE, leader = lid, term = l.term, index = m.index, who, then = m.term),
                 );
             }
         }
@@ -172,7 +169,7 @@ fn state_machine_safety(nodes: &[Raft], changed_applied: u64) -> Option<Violatio
             return violation(
                 STATE_MACHINE_SAFETY,
                 vec![id],
-                format!("{} applied {} at index {i}, then after a restart applied {now} there", name(id), was.value),
+                say!(says::REAPPLIED, node = id, was = &*was.value, index = i, now),
             );
         }
         for (b, rb) in nodes.iter().enumerate().skip(a + 1) {
@@ -189,16 +186,7 @@ fn state_machine_safety(nodes: &[Raft], changed_applied: u64) -> Option<Violatio
             return violation(
                 STATE_MACHINE_SAFETY,
                 vec![x, y],
-                format!(
-                    "{} applied {} (term {}) at index {} but {} applied {} (term {}) there",
-                    name(x),
-                    ea.value,
-                    ea.term,
-                    j + 1,
-                    name(y),
-                    eb.value,
-                    eb.term
-                ),
+                say!(says::APPLIED_DIFFERENT, a = x, a_value = &*ea.value, a_term = ea.term, index = j + 1, b = y, b_value = &*eb.value, b_term = eb.term),
             );
         }
     }

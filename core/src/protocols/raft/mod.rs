@@ -11,6 +11,7 @@ pub mod log;
 pub mod msg;
 mod replication;
 pub mod state;
+pub mod says;
 mod view;
 #[cfg(test)]
 mod tests;
@@ -142,7 +143,7 @@ impl Protocol for Raft {
     fn on_timer(&mut self, timer: Timer, cx: &mut Ctx<Self>) {
         match timer {
             Timer::Election if self.role != Role::Leader => {
-                self.start_election("hears nothing from a leader before its election timeout", cx)
+                self.start_election(says::TIMED_OUT, cx)
             }
             Timer::Election => {}
             Timer::Heartbeat => self.on_heartbeat(cx),
@@ -154,7 +155,7 @@ impl Protocol for Raft {
             Command::ClientRequest { value } => self.on_client_request(value, cx),
             // As RaftScope's "time out": the election timer fires now, whatever the role
             // (a leader so told gives up leading and stands again in a new term).
-            Command::Timeout => self.start_election("is made to time out", cx),
+            Command::Timeout => self.start_election(says::MADE_TO_TIME_OUT, cx),
             Command::StartElection => {}
         }
     }

@@ -1,11 +1,13 @@
 //! Log replication (§5.3) and the commitment rule (§5.4.2).
 
+use crate::say;
 use crate::sim::protocol::Ctx;
 use crate::sim::time::NodeId;
 
 use super::log::{Entry, Index, Term};
 use super::msg::{Msg, Timer};
-use super::state::{name, Role};
+use super::says;
+use super::state::Role;
 use super::Raft;
 
 /// At most this many entries per AppendEntries, so a follower that was down for long is
@@ -15,23 +17,20 @@ pub const MAX_ENTRIES_PER_MESSAGE: usize = 64;
 impl Raft {
     /// A client's command. Only the leader takes it (§5.3); others redirect (§8).
     pub(super) fn on_client_request(&mut self, value: &str, cx: &mut Ctx<Raft>) {
-        let me = name(self.id);
         match self.role {
             Role::Leader => {
                 self.log.append(Entry::new(self.term, value));
                 let i = self.log.last_index();
-                cx.note(format!("{me}, the leader, appends {value} to its log at index {i} (term {}) and sends it to the followers", self.term));
+                cx.note(say!(says::APPENDS_CLIENT, node = self.id, value, index = i, term = self.term));
                 self.broadcast_append(cx);
                 // A one-node cluster is its own majority.
                 self.advance_commit(cx);
             }
             Role::Follower => match self.leader {
-                Some(l) => cx.note(format!("{me} is a follower: it redirects the client with {value} to {}, the leader it knows", name(l))),
-                None => cx.note(format!("{me} is a follower that knows no leader yet: it turns {value} away, the client must try again")),
+                Some(l) => cx.note(say!(says::REDIRECTS, node = self.id, value, leader = l)),
+                None => cx.note(say!(says::TURNS_AWAY, node = self.id, value)),
             },
-            Role::Candidate => {
-                cx.note(format!("{me} is a candidate: there is no leader to take {value} yet, the client must try again"))
-            }
+            Role::Candidate => cx.note(say!(says::NO_LEADER_YET, node = self.id, value)),
         }
     }
 
@@ -96,29 +95,29 @@ impl Raft {
         leader_commit: Index,
         cx: &mut Ctx<Raft>,
     ) {
-        let (me, them) = (name(self.id), name(from));
+        let me = self.id;
         // 1. "Reply false if term < currentTerm".
         if term < self.term {
-            cx.note(format!("{me} rejects AppendEntries from {them}: its term {term} is older than {}", self.term));
+            cx.note(say!(says::REJECTS_OLD_TERM, node = me, from, term, own = self.term));
             cx.send(from, Msg::AppendReply { term: self.term, success: false, index: prev });
             return;
         }
         self.observe_term(term, from, cx);
         match self.role {
             Role::Candidate => {
-                cx.note(format!("{me} hears from {them}, leader of term {term}: it gives up its candidacy"));
+                cx.note(say!(says::GIVES_UP, node = me, from, term));
                 self.become_follower(cx);
             }
             // Only with a broken variant can two leaders share a term; the checks report it.
             Role::Leader => {
-                cx.note(format!("{me} is itself leader of term {term} and ignores AppendEntries from {them}"));
+                cx.note(say!(says::LEADER_IGNORES, node = me, term, from));
                 cx.send(from, Msg::AppendReply { term: self.term, success: false, index: prev });
                 return;
             }
             Role::Follower => {}
         }
         if self.leader != Some(from) {
-            cx.note(format!("{me} recognises {them} as the leader of term {term}"));
+            cx.note(say!(says::RECOGNISES, node = me, from, term));
         }
         self.leader = Some(from);
         self.reset_election_timer(cx);
@@ -126,10 +125,10 @@ impl Raft {
         // prevLogTerm".
         if self.log.term_at(prev) != Some(prev_term) {
             let why = match self.log.term_at(prev) {
-                None => format!("it has no entry at index {prev}"),
-                Some(t) => format!("its entry at index {prev} has term {t}, not {prev_term}"),
+                None => say!(says::NO_ENTRY, index = prev),
+                Some(t) => say!(says::OTHER_TERM, index = prev, term = t, expected = prev_term),
             };
-            cx.note(format!("{me} refuses AppendEntries from {them}: {why}"));
+            cx.note(say!(says::REFUSES, node = me, from, why));
             cx.send(from, Msg::AppendReply { term: self.term, success: false, index: prev });
             return;
         }
@@ -143,10 +142,7 @@ impl Raft {
             match self.log.term_at(index) {
                 Some(t) if t == e.term => continue,
                 Some(t) => {
-                    cx.note(format!(
-                        "{me}'s entry at index {index} (term {t}) conflicts with the leader's (term {}): it deletes it and all that follow",
-                        e.term
-                    ));
+                    cx.note(say!(says::CONFLICT, node = me, index, term = t, leader_term = e.term));
                     self.log.truncate_from(index);
                 }
                 None => {}
@@ -156,15 +152,18 @@ impl Raft {
         }
         if added > 0 {
             let last = self.log.last_index();
-            let span = if added == 1 { format!("index {last}") } else { format!("indexes {}–{last}", last - added + 1) };
-            cx.note(format!("{me} appends {added} entr{} from {them} at {span}", if added == 1 { "y" } else { "ies" }));
+            cx.note(if added == 1 {
+                say!(says::APPENDS_ONE, node = me, from, index = last)
+            } else {
+                say!(says::APPENDS_MANY, node = me, count = added, from, first = last - added + 1, last)
+            });
         }
         // 5. "If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last
         // new entry)": only entries this message proved equal to the leader's.
         let last_new = prev + count;
         if leader_commit > self.commit_index && last_new > self.commit_index {
             let to = leader_commit.min(last_new);
-            self.commit_to(to, format!("{me} learns from {them} that entries up to index {to} are committed"), cx);
+            self.commit_to(to, say!(says::LEARNS_COMMITTED, node = me, from, index = to), cx);
         }
         cx.send(from, Msg::AppendReply { term: self.term, success: true, index: last_new });
     }
@@ -191,12 +190,7 @@ impl Raft {
             // "If AppendEntries fails because of log inconsistency: decrement nextIndex and
             // retry". Only the reply to the latest probe moves it, so a duplicate cannot.
             self.next_index[p] -= 1;
-            cx.note(format!(
-                "{}'s log does not match {}'s at index {index}: {1} moves nextIndex for {0} back to {} and retries",
-                name(from),
-                name(self.id),
-                self.next_index[p]
-            ));
+            cx.note(say!(says::BACKS_UP, follower = from, node = self.id, index, next = self.next_index[p]));
             self.send_append(from, cx);
             self.arm_heartbeat(cx);
         }
@@ -219,20 +213,14 @@ impl Raft {
             return;
         }
         let t = self.log.term_at(n).unwrap_or(0);
-        let me = name(self.id);
+        let me = self.id;
         if t == self.term {
-            self.commit_to(n, format!("{me} has index {n}, of its own term {t}, on a majority: it commits everything up to it"), cx);
+            self.commit_to(n, say!(says::COMMITS, node = me, index = n, term = t), cx);
         } else if self.cfg.bugs.commit_old_terms_by_count {
-            let why = format!(
-                "{me} counts index {n} (term {t}) on a majority and commits it, though it is from an earlier term (bug commit_old_terms_by_count)"
-            );
-            self.commit_to(n, why, cx);
+            self.commit_to(n, say!(says::COMMITS_OLD_TERM, node = me, index = n, term = t), cx);
         } else if n > self.withheld {
             self.withheld = n;
-            cx.note(format!(
-                "{me} has index {n} on a majority, but it is from term {t}, not its own term {}: it may not commit it by counting replicas (§5.4.2)",
-                self.term
-            ));
+            cx.note(say!(says::MAY_NOT_COMMIT, node = me, index = n, term = t, own = self.term));
         }
     }
 }

@@ -5,11 +5,14 @@
 use std::cell::Cell;
 use crate::sorted::SortedMap;
 
+use crate::say;
 use crate::sim::protocol::Ctx;
+use crate::sim::say::{word, Say};
 use crate::sim::time::{NodeId, Time};
 
 use super::log::{Entry, Index, Log, Term};
 use super::msg::Timer;
+use super::says;
 use super::Raft;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,12 +181,7 @@ impl Raft {
         // A follower just moves up (the note for the message it is handling says enough);
         // a leader or candidate stepping down is worth a sentence of its own.
         if self.role != Role::Follower {
-            cx.note(format!(
-                "{} sees term {term} in a message from {}: a newer term, so the {} steps down to follower",
-                name(self.id),
-                name(from),
-                self.role.name()
-            ));
+            cx.note(say!(says::STEPS_DOWN, node = self.id, term, from, role = word("role", self.role.name())));
         }
         self.term = term;
         self.voted_for = None;
@@ -204,22 +202,21 @@ impl Raft {
         self.last_applied = 0;
         self.kv.clear();
         self.clear_term_state();
-        let me = name(self.id);
-        let n = self.log.last_index();
-        cx.note(format!(
-            "{me} restarts as a follower: it kept term {}, its vote and its log ({n} entr{}), but not what it knew was committed",
-            self.term,
-            if n == 1 { "y" } else { "ies" }
-        ));
+        let (me, n) = (self.id, self.log.last_index());
+        cx.note(if n == 1 {
+            say!(says::RESTARTS_ONE, node = me, term = self.term)
+        } else {
+            say!(says::RESTARTS, node = me, term = self.term, count = n)
+        });
         if forgot {
-            cx.note(format!("{me} has forgotten whom it voted for in term {} (bug forget_vote_on_restart)", self.term));
+            cx.note(say!(says::FORGOT_VOTE, node = me, term = self.term));
         }
         self.reset_election_timer(cx);
     }
 
     /// Raise the commit index (never lowers it), record it for the checks, and apply. `why`
     /// starts the sentence for the event log; what was applied completes it.
-    pub(super) fn commit_to(&mut self, index: Index, why: String, cx: &mut Ctx<Raft>) {
+    pub(super) fn commit_to(&mut self, index: Index, why: Say, cx: &mut Ctx<Raft>) {
         if index <= self.commit_index {
             return;
         }
@@ -237,15 +234,12 @@ impl Raft {
         let first = self.last_applied + 1;
         self.apply();
         let last = self.last_applied;
-        let value = |i: Index| self.log.get(i).map_or("", |e| &*e.value);
-        let mut note = why;
-        if first == last {
-            note.push_str("; it applies ");
-            note.push_str(value(last));
+        let value = self.log.get(last).map_or("", |e| &*e.value);
+        cx.note(if first == last {
+            say!(says::APPLIES_ONE, why, value)
         } else {
-            note.push_str(&format!("; it applies indexes {first}–{last}, the last being {}", value(last)));
-        }
-        cx.note(note);
+            say!(says::APPLIES_MANY, why, first, last, value)
+        });
     }
 
     /// "If commitIndex > lastApplied: increment lastApplied, apply log[lastApplied] to state

@@ -3,9 +3,11 @@
 
 use serde_json::json;
 
+use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
 
 use super::msg::Msg;
+use super::says;
 use super::Ring;
 
 pub const UNIQUE_LEADER: &str = "Unique leader";
@@ -20,7 +22,7 @@ pub fn check(cx: &CheckCx<Ring>) -> Vec<Violation> {
     if leaders.len() > 1 {
         out.push(Violation {
             name: UNIQUE_LEADER,
-            explanation: format!("{} all consider themselves leader at the same time", names(&leaders)),
+            explanation: say!(says::TWO_LEADERS, nodes = names(&leaders)),
             nodes: leaders,
         });
     }
@@ -46,10 +48,7 @@ fn agreement(cx: &CheckCx<Ring>) -> Option<Violation> {
         return Some(Violation {
             name: AGREEMENT,
             nodes: vec![a, other],
-            explanation: format!(
-                "the election is over but P{a} names P{} as leader while P{other} names P{}",
-                first.node, c.node
-            ),
+            explanation: say!(says::DISAGREE, a, leader = first.node, other, their = c.node),
         });
     }
     let leader_up = cx.up[first.node as usize - 1];
@@ -58,10 +57,7 @@ fn agreement(cx: &CheckCx<Ring>) -> Option<Violation> {
         return Some(Violation {
             name: AGREEMENT,
             nodes: vec![first.node, top_id],
-            explanation: format!(
-                "the election is over and every node names P{} (id {}), but P{top_id} is alive with the higher id {top}",
-                first.node, first.eid
-            ),
+            explanation: say!(says::NOT_HIGHEST, leader = first.node, eid = first.eid, top = top_id, top_eid = top),
         });
     }
     None

@@ -3,6 +3,7 @@
 mod invariants;
 mod msg;
 mod node;
+pub mod says;
 #[cfg(test)]
 mod tests;
 

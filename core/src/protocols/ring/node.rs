@@ -9,10 +9,12 @@
 
 use crate::sorted::SortedSet;
 
+use crate::say;
 use crate::sim::protocol::Ctx;
 use crate::sim::time::{NodeId, Time};
 
 use super::msg::{Body, Cand, Msg, Timer};
+use super::says;
 use super::{Ring, RingConfig};
 
 /// A ring message waiting for its acknowledgement.
@@ -48,9 +50,9 @@ impl Ring {
         if self.participating {
             // An election it joined may have died with a crashed node that held the message:
             // asked to start one, it starts afresh rather than wait forever.
-            cx.note(format!("P{} was still waiting on an election; it starts a new one with id {}", self.me.node, self.me.eid));
+            cx.note(say!(says::RESTARTS_ELECTION, node = self.me.node, eid = self.me.eid));
         } else {
-            cx.note(format!("P{} starts an election and sends its id {}", self.me.node, self.me.eid));
+            cx.note(say!(says::STARTS_ELECTION, node = self.me.node, eid = self.me.eid));
         }
         self.participate(cx);
         self.beaten_by = None;
@@ -62,7 +64,7 @@ impl Ring {
     fn forward(&mut self, body: Body, to: NodeId, cx: &mut Ctx<Ring>) {
         if to == self.me.node {
             // Every other node was skipped: the message has come round to us.
-            cx.note(format!("P{} has no live successor left", self.me.node));
+            cx.note(say!(says::NO_SUCCESSOR, node = self.me.node));
             self.receive(body, cx);
             return;
         }
@@ -79,7 +81,7 @@ impl Ring {
         if self.seen.insert((from, seq)) {
             self.receive(body, cx);
         } else {
-            cx.note(format!("P{} already handled this message from P{from}: a duplicate", self.me.node));
+            cx.note(say!(says::DUPLICATE, node = self.me.node, from));
         }
     }
 
@@ -94,12 +96,12 @@ impl Ring {
         let Some(i) = self.outbox.iter().position(|o| o.seq == seq) else { return };
         let o = self.outbox.remove(i);
         let next = Self::successor(o.to, cx.n);
-        cx.note(format!("P{} got no ack from P{}: presumes it crashed and skips it", self.me.node, o.to));
+        cx.note(say!(says::SKIPS, node = self.me.node, to = o.to));
         match o.body {
             // The candidate (or the elected leader) itself is gone: only it may stop the
             // message, which would circulate for ever. Drop it and call a fresh election.
             Body::Election { cand: Cand { node, eid }, .. } | Body::Elected { leader: Cand { node, eid } } if node == o.to => {
-                cx.note(format!("P{} drops the message for id {eid}: its owner P{node} has crashed", self.me.node));
+                cx.note(say!(says::OWNER_CRASHED, node = self.me.node, eid, owner = node));
                 self.start_election(cx);
             }
             body => self.forward(body, next, cx),
@@ -129,7 +131,7 @@ impl Ring {
     /// swallow lower ids). A participant that sees no progress for a whole round's time
     /// calls a new election with its own id.
     pub(super) fn on_round_timeout(&mut self, cx: &mut Ctx<Ring>) {
-        cx.note(format!("P{} saw the election stall (a crashed node held it?) and calls a new one", self.me.node));
+        cx.note(say!(says::STALLED, node = self.me.node));
         self.start_election(cx);
     }
 
@@ -141,7 +143,7 @@ impl Ring {
                 // Not in the notes: a leader that sees its own id again is looking at a copy
                 // of a message that already won (a lost ack made the sender retry past its
                 // successor); forwarding it would start a needless new round.
-                cx.note(format!("P{} already leads: it drops a stale copy of its own id", me.node));
+                cx.note(say!(says::ALREADY_LEADS, node = me.node));
             }
             Body::Election { cand, round } if !self.participating => {
                 // Non-participating: join, and forward the larger of the two ids.
@@ -151,55 +153,55 @@ impl Ring {
                     self.beaten_by = Some(cand.eid);
                 }
                 if best == me && cand != me {
-                    cx.note(format!("P{} joins; its id {} beats {}, so it forwards its own", me.node, me.eid, cand.eid));
+                    cx.note(say!(says::JOINS_WITH_OWN, node = me.node, eid = me.eid, other = cand.eid));
                 } else {
-                    cx.note(format!("P{} joins and forwards id {}", me.node, best.eid));
+                    cx.note(say!(says::JOINS, node = me.node, eid = best.eid));
                 }
                 let round = if best == me { self.next_round() } else { round };
                 self.forward(Body::Election { cand: best, round }, succ, cx);
             }
             Body::Election { cand, round } if cand.eid > me.eid => {
-                cx.note(format!("P{} forwards the higher id {}", me.node, cand.eid));
+                cx.note(say!(says::FORWARDS_HIGHER, node = me.node, eid = cand.eid));
                 self.participate(cx);
                 self.beaten_by = self.beaten_by.max(Some(cand.eid));
                 self.forward(Body::Election { cand, round }, succ, cx);
             }
             Body::Election { cand, .. } if cand.eid < me.eid => {
-                cx.note(format!("P{} is participating with a higher id: it discards id {}", me.node, cand.eid));
+                cx.note(say!(says::DISCARDS, node = me.node, eid = cand.eid));
             }
             Body::Election { round, .. } if round != self.round => {
                 // Not in the notes: an older copy of our id, from before we restarted.
-                cx.note(format!("P{} drops an old copy of its id (round {round}; it is on round {})", me.node, self.round));
+                cx.note(say!(says::OLD_COPY, node = me.node, round, now = self.round));
             }
             Body::Election { .. } if self.beaten_by.is_some() => {
                 // Not in the notes: with ring repair, a node that was skipped while down may be
                 // back, so our id can come round without passing it. We already forwarded a
                 // higher id in this election, so that node is alive: we cannot be the leader.
                 let higher = self.beaten_by.unwrap_or_default();
-                cx.note(format!("P{} got its own id back but already passed on the higher id {higher}: it stays out", me.node));
+                cx.note(say!(says::STAYS_OUT, node = me.node, higher));
             }
             Body::Election { .. } => {
                 // Our own id came all the way round: no live node has a higher one.
                 self.stop_participating(cx);
                 self.elected = Some(me);
-                cx.note(format!("P{} got its own id back: it is the leader", me.node));
+                cx.note(say!(says::IS_LEADER, node = me.node));
                 self.forward(Body::Elected { leader: me }, succ, cx);
             }
             Body::Elected { leader } if !self.participating && self.elected == Some(leader) && leader != me => {
                 // Not in the notes: the leader crashed, so its Elected message was never
                 // stopped by it and came round again. Everyone already knows; stop it here.
-                cx.note(format!("P{} already knows P{} leads: it stops the Elected message", me.node, leader.node));
+                cx.note(say!(says::STOPS_ELECTED, node = me.node, leader = leader.node));
             }
             Body::Elected { leader } if !self.participating && self.elected.is_some_and(|e| e.eid > leader.eid) => {
                 // Not in the notes: a message rerouted round a crashed node can arrive after
                 // the result of a later election; every election is announced only after its
                 // Election message passed every live node, so a lower leader is stale news.
-                cx.note(format!("P{} drops Elected({}): it already knows the later leader", me.node, leader.eid));
+                cx.note(say!(says::STALE_ELECTED, node = me.node, eid = leader.eid));
             }
             Body::Elected { leader } if leader == me && (self.participating || self.elected != Some(me)) => {
                 // Our Elected message came back, but we have joined a newer election (or
                 // learnt of a newer leader) since: leading again would make two leaders.
-                cx.note(format!("Elected({}) came back, but P{} has moved on to a newer election", me.eid, me.node));
+                cx.note(say!(says::MOVED_ON, eid = me.eid, node = me.node));
             }
             Body::Elected { leader } if leader.eid < me.eid => {
                 // Not in the notes: this node is alive and its id is higher than the announced
@@ -207,19 +209,16 @@ impl Ring {
                 // own Election message died with a forwarder that crashed). Accepting would leave
                 // a lower leader while a higher id lives; it stops the announcement and calls an
                 // election of its own, which every live node will see.
-                cx.note(format!(
-                    "P{} has a higher id than Elected({}) names: it stops the message and calls an election",
-                    me.node, leader.eid
-                ));
+                cx.note(say!(says::HIGHER_THAN_ELECTED, node = me.node, eid = leader.eid));
                 self.start_election(cx);
             }
             Body::Elected { leader } => {
                 self.stop_participating(cx);
                 self.elected = Some(leader);
                 if leader.eid == me.eid {
-                    cx.note(format!("Elected({}) went round the ring: the election is over", leader.eid));
+                    cx.note(say!(says::ELECTION_OVER, eid = leader.eid));
                 } else {
-                    cx.note(format!("P{} learns that P{} is the leader", me.node, leader.node));
+                    cx.note(say!(says::LEARNS_LEADER, node = me.node, leader = leader.node));
                     self.forward(Body::Elected { leader }, succ, cx);
                 }
             }
@@ -235,7 +234,7 @@ impl Ring {
         self.seen.clear();
         self.beaten_by = None;
         // `next_seq` is kept so a late ack from before the crash cannot match a new message.
-        cx.note(format!("P{} is back and calls an election", self.me.node));
+        cx.note(say!(says::BACK, node = self.me.node));
         self.start_election(cx);
     }
 

@@ -8,7 +8,7 @@ fn check(nodes: &[Raft]) -> Vec<(&'static str, Vec<NodeId>, String)> {
     let up = vec![true; nodes.len()];
     let c = cfg(Bugs::default());
     let cx = CheckCx { now: 0, cfg: &c, nodes, up: &up, in_flight: &[] };
-    invariants::check(&cx).into_iter().map(|v| (v.name, v.nodes, v.explanation)).collect()
+    invariants::check(&cx).into_iter().map(|v| (v.name, v.nodes, v.explanation.to_string())).collect()
 }
 
 fn five(f: impl Fn(&mut Vec<Raft>)) -> Vec<Raft> {
@@ -21,8 +21,8 @@ fn five(f: impl Fn(&mut Vec<Raft>)) -> Vec<Raft> {
 fn a_healthy_cluster_breaks_nothing() {
     let mut v = five(|_| {});
     elect(&mut v[0]);
-    v[0].commit_to(2, String::new(), &mut cx(1, 0));
-    v[1].commit_to(1, String::new(), &mut cx(2, 0));
+    v[0].commit_to(2, why(), &mut cx(1, 0));
+    v[1].commit_to(1, why(), &mut cx(2, 0));
     assert!(check(&v).is_empty(), "{:?}", check(&v));
 }
 
@@ -67,7 +67,7 @@ fn a_leader_without_a_committed_entry_breaks_leader_completeness() {
     // Figure 8 (d) after (c) with the broken rule: P1 committed index 2 (term 2) in term 4;
     // P5 leads term 5 with a term-3 entry there.
     let mut v = vec![node(1, 4, &[1, 2, 4]), node(2, 4, &[1, 2]), node(3, 4, &[1, 2]), node(4, 4, &[1]), node(5, 5, &[1, 3])];
-    v[0].commit_to(2, String::new(), &mut cx(1, 0));
+    v[0].commit_to(2, why(), &mut cx(1, 0));
     elect(&mut v[4]);
     let found = check(&v);
     assert_eq!(found[0].0, invariants::LEADER_COMPLETENESS);
@@ -78,8 +78,8 @@ fn a_leader_without_a_committed_entry_breaks_leader_completeness() {
 #[test]
 fn different_entries_applied_at_one_index_break_state_machine_safety() {
     let mut v = five(|v| v[3] = node(4, 1, &[1, 3]));
-    v[0].commit_to(2, String::new(), &mut cx(1, 0));
-    v[3].commit_to(2, String::new(), &mut cx(4, 0));
+    v[0].commit_to(2, why(), &mut cx(1, 0));
+    v[3].commit_to(2, why(), &mut cx(4, 0));
     let found: Vec<_> = check(&v).into_iter().filter(|f| f.0 == invariants::STATE_MACHINE_SAFETY).collect();
     assert_eq!(found[0].1, vec![1, 4]);
     assert_eq!(found[0].2, "P1 applied v2 (term 1) at index 2 but P4 applied v2 (term 3) there");
@@ -88,11 +88,11 @@ fn different_entries_applied_at_one_index_break_state_machine_safety() {
 #[test]
 fn re_applying_something_else_after_a_restart_breaks_state_machine_safety() {
     let mut v = five(|_| {});
-    v[0].commit_to(2, String::new(), &mut cx(1, 0));
+    v[0].commit_to(2, why(), &mut cx(1, 0));
     v[0].on_recover(&mut cx(1, 1));
     v[0].log.truncate_from(2);
     v[0].log.append(Entry::new(2, "w"));
-    v[0].commit_to(2, String::new(), &mut cx(1, 2));
+    v[0].commit_to(2, why(), &mut cx(1, 2));
     let found = check(&v);
     assert!(found.iter().any(|f| f.0 == invariants::STATE_MACHINE_SAFETY && f.2 == "P1 applied v2 at index 2, then after a restart applied w there"), "{found:?}");
 }

@@ -172,7 +172,7 @@ fn a_restart_keeps_term_vote_and_log_and_loses_the_rest() {
     let mut r = node(1, 4, &[1, 4]);
     elect(&mut r);
     r.voted_for = Some(1);
-    r.commit_to(2, String::new(), &mut cx(1, 0));
+    r.commit_to(2, why(), &mut cx(1, 0));
     assert_eq!(r.kv.len(), 0, "v1, v2 are not key=value commands");
     let mut c = cx(1, 99);
     r.on_recover(&mut c);

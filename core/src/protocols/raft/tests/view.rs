@@ -12,7 +12,7 @@ fn row<'a>(v: &'a crate::sim::view::NodeView, key: &str) -> &'a str {
 fn a_leader_shows_its_term_log_commit_index_and_followers_progress() {
     let mut r = node(1, 2, &[1, 1, 2]);
     elect(&mut r);
-    r.commit_to(2, String::new(), &mut cx(1, 0));
+    r.commit_to(2, why(), &mut cx(1, 0));
     r.match_index[3] = 2;
     r.next_index[3] = 3;
     let v = r.view(&cfg(Bugs::default()));

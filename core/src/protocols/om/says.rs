@@ -1,0 +1,80 @@
+//! Everything the Byzantine generals say to a reader (notes and violations), in English;
+//! other languages are the UI's (see `sim::say`). Orders ("attack", "retreat") and traitor
+//! strategies are words a reader's language has its own for.
+
+use crate::say;
+use crate::sim::says::NOBODY;
+use crate::sim::say::{word, ToArg};
+use crate::sim::{Arg, NodeId};
+
+use super::msg::Value;
+
+crate::says! {
+    IGNORES = "om.ignores": "P{node} ignores {label}: {why}";
+    ADDRESSED_ELSEWHERE = "om.addressed_elsewhere": "it is addressed to P{to}";
+    NOT_FROM_COMMANDER = "om.not_from_commander": "it does not start at the commander";
+    NOT_FROM_LAST = "om.not_from_last": "it came from P{from}, not from the last general on its path";
+    TWICE = "om.twice": "its path passes through a general twice";
+    LATE = "om.late": "it belongs to round {round} but this is round {now}; in a synchronous system a late message counts as missing";
+    BACK_OUT = "om.back_out": "P{node} is back, but the synchronous rounds went on without it: it missed messages it can never get again, so it takes no further part";
+    TRAITOR_NAMED = "om.traitor_named": "P{node}, a traitor ({strategy}: {gloss}),";
+    SENDS = "om.sends": "sends";
+    SIGNS_AND_SENDS = "om.signs_and_sends": "signs and sends";
+    ORDERS = "om.orders": "P{node}, the commander, orders {order}: it {what} {told}";
+    TRAITOR_ORDERS = "om.traitor_orders": "{who} is the commander; its order would be {order}, but it {what} {told}";
+    TOLD = "om.told": "{value} to {nodes}";
+
+    COPY_IGNORED = "om.copy_ignored": "P{node} already has a value along {path}; the copy is ignored";
+    NOTHING_ARRIVED_ONE = "om.nothing_arrived_one": "Round {round} is over and nothing arrived at P{node} along {paths}: it counts as {default}, the default";
+    NOTHING_ARRIVED = "om.nothing_arrived": "Round {round} is over and nothing arrived at P{node} along {paths}: each counts as {default}, the default";
+    AND_MORE = "om.and_more": "{list} and {more} more";
+    PASSES_ONE = "om.passes_one": "End of round {round}: P{node} passes on what it heard along {path} — {value} — to {to}";
+    PASSES_EACH = "om.passes_each": "End of round {round}: P{node} passes each of the {count} values it heard in round {round} to every general not yet on its path ({sent} messages)";
+    PASSES_NOTHING = "om.passes_nothing": "End of round {round}: {who} passes nothing on";
+    TELLS_OTHERWISE = "om.tells_otherwise": "End of round {round}: {who} heard {value} along {path} but tells {told}";
+    ALTERS = "om.alters": "End of round {round}: {who} passes on altered values in {altered} of its messages";
+    DECIDES = "om.decides": "P{node} decides {value} = majority({inputs})";
+    FROM_COMMANDER = "om.from_commander": "{value} from P{node}";
+    VIA = "om.via": "{value} via P{node}";
+
+    REJECTS_FORGED = "om.rejects_forged": "P{node} rejects {path}: {value}: {reason}. P{changed_by} changed the order but cannot forge P{signer}'s signature";
+    SIGNED_OTHER = "om.signed_other": "P{signer} signed {signed}, not {value}";
+    ADDS = "om.adds": "P{node} adds {value} to V (signed by {signers})";
+    DECIDES_CHOICE = "om.decides_choice": "Round {round} is over: P{node} decides choice(V) = {value}, with V = {set}";
+    END_OF_ROUND = "om.end_of_round": "End of round {round}: {who} {parts}";
+    SIGNS_ON = "om.signs_on": "signs {value} (from {path}) and sends it to {to}";
+    KEEPS = "om.keeps": "keeps {value} (from {path}) to itself";
+    TRIES_FORGE = "om.tries_forge": "tries to pass on {forged} instead of {value} in {count} of {sent} messages, though P{signer} signed {value}";
+    PASSES_ONLY = "om.passes_only": "passes on {value} (from {path}) to {to} only";
+    FAITHFUL = "om.faithful": "happens to pass on {value} (from {path}) faithfully to {to}";
+
+    IC1_BROKEN = "om.ic1_broken": "IC1 (all loyal lieutenants obey the same order) is broken: loyal {attackers} decided {attack} but loyal {retreaters} decided {retreat}";
+    IC2_BROKEN = "om.ic2_broken": "IC2 (if the commander is loyal, every loyal lieutenant obeys its order) is broken: the commander P{node} is loyal and ordered {order}, but loyal {wrong} decided {other}";
+}
+
+/// An order is a word.
+impl ToArg for Value {
+    fn encode(&self, out: &mut String) {
+        word("word", self.name()).encode(out)
+    }
+}
+
+/// "P3, P4", or "nobody".
+pub fn names(ids: &[NodeId]) -> Arg {
+    if ids.is_empty() {
+        return NOBODY.into();
+    }
+    ids.iter().map(|i| format!("P{i}")).collect::<Vec<_>>().join(", ").into()
+}
+
+/// "attack to P2, P4; retreat to P3; nothing to P5".
+pub fn grouped(told: &[(NodeId, Option<Value>)]) -> Arg {
+    let mut parts = Vec::new();
+    for (v, name) in [(Some(Value::Attack), "attack"), (Some(Value::Retreat), "retreat"), (None, "nothing")] {
+        let ids: Vec<NodeId> = told.iter().filter(|(_, t)| *t == v).map(|(id, _)| *id).collect();
+        if !ids.is_empty() {
+            parts.push(say!(TOLD, value = word("word", name), nodes = names(&ids)).into());
+        }
+    }
+    Arg::list(parts, "; ")
+}
