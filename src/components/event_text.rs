@@ -66,7 +66,7 @@ pub fn sentence(w: Words, what: &What) -> String {
         What::DelayMessage { message, by } => w.f("event.delay_message", &[("id", &message), ("t", &ms(*by))]),
         What::SetNetwork { latency, loss_ppm } => w.f(
             "event.set_network",
-            &[("lo", &ms(latency[0])), ("hi", &ms(latency[1])), ("loss", &(f64::from(*loss_ppm) / 10_000.0))],
+            &[("lo", &ms(latency[0])), ("hi", &ms(latency[1])), ("loss", &percent(*loss_ppm))],
         ),
         // Notes already name their node ("P2 becomes leader").
         What::Note { text, .. } => w.say(text),
@@ -103,6 +103,17 @@ pub fn ms(t: Time) -> String {
     } else {
         format!("{}.{} ms", t / 1000, (t % 1000) / 100)
     }
+}
+
+/// Parts per million as a percentage, "2.5" for 25,000: through integers, since this was the
+/// last float the page printed, and float formatting costs the wasm about 8 KB gzipped.
+fn percent(ppm: u32) -> String {
+    let (whole, part) = (ppm / 10_000, ppm % 10_000);
+    if part == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{part:04}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
 }
 
 fn names(ids: &[NodeId]) -> Vec<String> {
@@ -145,6 +156,9 @@ mod tests {
         assert!(involves(&What::Heal, 7));
         let net = What::SetNetwork { latency: [10_000, 15_000], loss_ppm: 25_000 };
         assert_eq!(sentence(EN, &net), "The network changes: latency 10 ms–15 ms, loss 2.5%");
+        for ppm in [0, 1, 10, 25_000, 100_000, 123_456, 1_000_000] {
+            assert_eq!(percent(ppm), (f64::from(ppm) / 10_000.0).to_string(), "{ppm} ppm");
+        }
         assert_eq!(category(&net), "network");
     }
 
