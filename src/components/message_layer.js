@@ -6,8 +6,6 @@ export function place(g, x, y) {
   g.setAttribute('transform', `translate(${x},${y})`);
 }
 
-export function fade(g, arrow, opacity) {
-  const v = String(opacity);
-  g.setAttribute('opacity', v);
-  arrow.setAttribute('opacity', v);
+export function fade(e, opacity) {
+  e.setAttribute('opacity', String(opacity));
 }

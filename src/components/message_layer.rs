@@ -4,9 +4,10 @@
 //! diffing a virtual node per dot, arrow, label and title was most of a frame's script, and
 //! nearly all of it found nothing to change but one `transform`. Here each message keeps its
 //! own elements from the frame it first shows to the frame it is gone, and a frame writes
-//! only the attributes that changed. The elements are the ones the network view drew before
-//! (`g.message[data-id][data-kind][data-fate]` with a `transform`, and a `path.arrow`), so
-//! clicks (delegated in app.rs), selection and tour styles, and "Export SVG" see them as before.
+//! only the attributes that changed. The dots are the elements the network view drew before
+//! (`g.message[data-id][data-kind][data-fate]` with a `transform`), so clicks (delegated in
+//! app.rs), selection and tour styles, and "Export SVG" see them as before; the arrows under
+//! them (`path.arrow`) are one per lane (see `ArrowKey`).
 
 use consenso_core::sim::view::{Fate, MessageSnapshot};
 use web_sys::{Document, Element, Node};
@@ -18,8 +19,8 @@ use super::message::{fate_name, tooltip, Flight, DOT_R};
 extern "C" {
     /// Sets `g`'s transform to translate(x,y).
     fn place(g: &Element, x: f64, y: f64);
-    /// Sets the opacity of a message's dot and arrow.
-    fn fade(g: &Element, arrow: &Element, opacity: f64);
+    /// Sets the opacity of a message's dot or arrow.
+    fn fade(e: &Element, opacity: f64);
 }
 
 const SVG: Option<&str> = Some("http://www.w3.org/2000/svg");
@@ -38,7 +39,6 @@ struct Shown {
     id: u64,
     g: Element,
     circle: Element,
-    arrow: Element,
     label: Option<(Element, String)>,
     title: Option<Element>,
     cross: Option<Element>,
@@ -46,7 +46,24 @@ struct Shown {
     at: (i64, i64),
     opacity: u32,
     fate: Fate,
-    /// The lane's ends when the arrow was drawn: a new layout redraws it.
+}
+
+/// Which arrow a message is drawn over. Messages on their way to delivery share one arrow per
+/// lane and colour: a busy lane carries dozens at once (a Raft leader's heartbeats), and
+/// drawing the same translucent arrow dozens of times over itself cost most of a frame's
+/// raster time. A doomed message has an arrow of its own, dashed, that fades with it.
+#[derive(PartialEq)]
+enum ArrowKey {
+    Lane { from: u32, to: u32, colour: String },
+    Own(u64),
+}
+
+/// An arrow on the page and the opacity last written to it.
+struct Arrow {
+    key: ArrowKey,
+    path: Element,
+    opacity: u32,
+    /// The lane's ends when it was drawn: a new layout redraws it.
     ends: (Pt, Pt),
 }
 
@@ -55,15 +72,17 @@ struct Shown {
 pub struct Layer {
     parents: Option<(Element, Element)>,
     shown: Vec<Shown>,
+    arrows: Vec<Arrow>,
 }
 
 impl Layer {
     /// Makes the page show exactly `items` (in id order) under `arrows` and `dots`.
-    pub fn sync<'a>(&mut self, arrows: Element, dots: Element, items: impl Iterator<Item = Item<'a>>) {
+    pub fn sync<'a>(&mut self, arrows: Element, dots: Element, items: &[Item<'a>]) {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         // Groups made anew (the view was re-mounted): what was shown went with the old ones.
         if self.parents.as_ref() != Some(&(arrows.clone(), dots.clone())) {
             self.shown.clear();
+            self.arrows.clear();
             self.parents = Some((arrows.clone(), dots.clone()));
         }
         let mut old = std::mem::take(&mut self.shown).into_iter().peekable();
@@ -76,19 +95,52 @@ impl Layer {
                 Some(s) => s,
                 // Before the next shown one, so that newer messages stay on top even after
                 // a seek back brings older ones in.
-                None => create(&doc, &arrows, &dots, &item, old.peek()),
+                None => create(&doc, &dots, item, old.peek()),
             };
-            update(&doc, &mut s, &item);
+            update(&doc, &mut s, item);
             next.push(s);
         }
         old.for_each(|gone| remove(&gone));
         self.shown = next;
+        self.sync_arrows(&doc, &arrows, items);
+    }
+
+    /// One arrow per lane and colour for the messages to be delivered, one each for the doomed.
+    fn sync_arrows(&mut self, doc: &Document, parent: &Element, items: &[Item]) {
+        let mut old = std::mem::take(&mut self.arrows);
+        let mut next: Vec<Arrow> = Vec::new();
+        for item in items {
+            let (m, f) = (item.m, item.flight);
+            let key = match m.fate {
+                Fate::Deliver => ArrowKey::Lane { from: m.from, to: m.to, colour: m.view.colour.clone() },
+                _ => ArrowKey::Own(m.id),
+            };
+            if next.iter().any(|a| a.key == key) {
+                continue;
+            }
+            let mut arrow = match old.iter().position(|a| a.key == key && a.ends == f.start_end()) {
+                Some(i) => old.swap_remove(i),
+                None => {
+                    let class = if m.fate == Fate::Deliver { "arrow" } else { "arrow doomed" };
+                    let path = element(doc, "path", &[("class", class), ("style", &format!("color:{}", m.view.colour)), ("d", &f.arrow_path())]);
+                    let _ = parent.append_child(&path);
+                    Arrow { key, path, opacity: 100, ends: f.start_end() }
+                }
+            };
+            let opacity = f.opacity_hundredths().min(100);
+            if opacity != arrow.opacity {
+                fade(&arrow.path, f64::from(opacity) / 100.0);
+                arrow.opacity = opacity;
+            }
+            next.push(arrow);
+        }
+        old.iter().for_each(|gone| gone.path.remove());
+        self.arrows = next;
     }
 }
 
 fn remove(s: &Shown) {
     s.g.remove();
-    s.arrow.remove();
 }
 
 fn element(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Element {
@@ -99,21 +151,14 @@ fn element(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Element {
     e
 }
 
-fn create(doc: &Document, arrows: &Element, dots: &Element, item: &Item, before: Option<&Shown>) -> Shown {
-    let (m, f) = (item.m, item.flight);
-    let colour = m.view.colour.as_str();
-    let arrow = element(doc, "path", &[("class", arrow_class(m.fate)), ("style", &format!("color:{colour}")), ("d", &f.arrow_path())]);
+fn create(doc: &Document, dots: &Element, item: &Item, before: Option<&Shown>) -> Shown {
+    let m = item.m;
     let g = element(doc, "g", &[("class", "message"), ("data-id", &m.id.to_string()), ("data-kind", &m.view.kind), ("data-fate", fate_name(m.fate))]);
-    let circle = element(doc, "circle", &[("r", &num(DOT_R)), ("fill", colour)]);
+    let circle = element(doc, "circle", &[("r", &num(DOT_R)), ("fill", m.view.colour.as_str())]);
     let _ = g.append_child(&circle);
-    let _ = arrows.insert_before(&arrow, before.map(|s| -> &Node { &s.arrow }));
     let _ = dots.insert_before(&g, before.map(|s| -> &Node { &s.g }));
     // The transform and opacity are written by the first update (no attribute has these values).
-    Shown { id: m.id, g, circle, arrow, label: None, title: None, cross: None, at: (i64::MIN, i64::MIN), opacity: u32::MAX, fate: m.fate, ends: f.start_end() }
-}
-
-fn arrow_class(fate: Fate) -> &'static str {
-    if fate == Fate::Deliver { "arrow" } else { "arrow doomed" }
+    Shown { id: m.id, g, circle, label: None, title: None, cross: None, at: (i64::MIN, i64::MIN), opacity: u32::MAX, fate: m.fate }
 }
 
 fn update(doc: &Document, s: &mut Shown, item: &Item) {
@@ -126,17 +171,12 @@ fn update(doc: &Document, s: &mut Shown, item: &Item) {
     }
     let opacity = f.opacity_hundredths();
     if opacity != s.opacity {
-        fade(&s.g, &s.arrow, f64::from(opacity.min(100)) / 100.0);
+        fade(&s.g, f64::from(opacity.min(100)) / 100.0);
         s.opacity = opacity;
     }
     if m.fate != s.fate {
         let _ = s.g.set_attribute("data-fate", fate_name(m.fate));
-        let _ = s.arrow.set_attribute("class", arrow_class(m.fate));
         s.fate = m.fate;
-    }
-    if f.start_end() != s.ends {
-        let _ = s.arrow.set_attribute("d", &f.arrow_path());
-        s.ends = f.start_end();
     }
     if f.dying() != s.cross.is_some() {
         match s.cross.take() {

@@ -78,13 +78,15 @@ fn show_messages(layer: &mut Layer, arrows: web_sys::Element, dots: web_sys::Ele
     let boxes: Vec<_> = flights.iter().zip(&texts).map(|(f, t)| f.label_box(t.chars().count())).collect();
     let shown = readable_labels(&boxes, &node_boxes(w, layout), MAX_LABELS);
     let tooltip = flights.len() <= MAX_LABELS;
-    let items = w.messages.iter().zip(&flights).zip(texts).zip(shown).map(|(((m, flight), text), show)| Item {
-        m,
-        flight,
-        label: show.then_some(text),
-        tooltip,
-    });
-    layer.sync(arrows, dots, items);
+    let items: Vec<Item> = w
+        .messages
+        .iter()
+        .zip(&flights)
+        .zip(texts)
+        .zip(shown)
+        .map(|(((m, flight), text), show)| Item { m, flight, label: show.then_some(text), tooltip })
+        .collect();
+    layer.sync(arrows, dots, &items);
 }
 
 /// Where each node and its name and role are drawn (estimated): message labels keep off them.

@@ -73,19 +73,23 @@ async fn messages_appear_move_and_go_as_the_world_says() {
     assert!(one_decimal_translate(&at_100), "{at_100}");
 
     // Later: message 4 has moved on, 7 is gone, 9 was sent; after a seek back, 2 shows again.
-    app.update(props(800, vec![msg(2, 3, 1, Fate::Deliver), msg(4, 1, 2, Fate::Deliver), msg(9, 3, 2, Fate::Dropped)]));
+    let later = vec![msg(2, 3, 1, Fate::Deliver), msg(4, 1, 2, Fate::Deliver), msg(8, 1, 2, Fate::Deliver), msg(9, 3, 2, Fate::Dropped)];
+    app.update(props(800, later));
     settle().await;
     let shown = dots(&root);
-    assert_eq!(shown.iter().map(|g| attr(g, "data-id")).collect::<Vec<_>>(), ["2", "4", "9"], "in id order");
+    assert_eq!(shown.iter().map(|g| attr(g, "data-id")).collect::<Vec<_>>(), ["2", "4", "8", "9"], "in id order");
     assert!(shown[1].is_same_node(Some(&kept)), "a message keeps its elements while it flies");
     assert_ne!(attr(&shown[1], "transform"), at_100, "and moves");
     assert!(shown.iter().all(|g| one_decimal_translate(&attr(g, "transform"))));
+    // 4 and 8 fly the same lane in the same colour: one arrow for both; 9 is doomed, its own.
     let arrows = root.query_selector_all("svg#network g.arrows path.arrow").unwrap();
     assert_eq!(arrows.length(), 3);
-    // A doomed message fades and gets a cross; its label says why.
-    assert!(attr(&shown[2], "opacity").starts_with("0."), "{}", attr(&shown[2], "opacity"));
-    assert!(shown[2].query_selector("path.dies").unwrap().is_some());
-    assert_eq!(shown[2].query_selector("text").unwrap().unwrap().text_content().as_deref(), Some("m9 · dropped"));
+    let doomed = root.query_selector("svg#network g.arrows path.arrow.doomed").unwrap().expect("a dashed arrow");
+    // A doomed message fades, with its arrow, and gets a cross; its label says why.
+    assert!(attr(&shown[3], "opacity").starts_with("0."), "{}", attr(&shown[3], "opacity"));
+    assert_eq!(attr(&doomed, "opacity"), attr(&shown[3], "opacity"));
+    assert!(shown[3].query_selector("path.dies").unwrap().is_some());
+    assert_eq!(shown[3].query_selector("text").unwrap().unwrap().text_content().as_deref(), Some("m9 · dropped"));
     assert!(shown[1].query_selector("path.dies").unwrap().is_none());
 
     app.update(props(900, vec![]));
