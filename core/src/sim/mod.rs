@@ -16,6 +16,7 @@ pub mod time;
 pub mod trace;
 pub mod view;
 pub mod window;
+mod world;
 
 pub use protocol::{CheckCx, Command, Ctx, Protocol, Violation};
 pub use time::{NodeId, Time};

@@ -4,7 +4,7 @@
 
 use std::any::Any;
 
-use super::engine::World;
+use super::engine::{Core, World};
 use super::protocol::Protocol;
 use super::time::Time;
 use super::trace::TraceEvent;
@@ -23,13 +23,13 @@ pub trait Replay: Any {
 
 impl<P: Protocol> Replay for World<P> {
     fn steps(&self) -> u64 {
-        World::steps(self)
+        Core::steps(self)
     }
     fn now(&self) -> Time {
-        World::now(self)
+        Core::now(self)
     }
     fn next_time(&self) -> Option<Time> {
-        World::next_time(self)
+        Core::next_time(self)
     }
     fn step(&mut self, out: &mut Vec<TraceEvent>) -> bool {
         World::step(self, out)
