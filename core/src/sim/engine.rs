@@ -28,10 +28,35 @@ pub use super::world::World;
 
 /// A queued event. Scenario events are not queued: they are already in time order, and
 /// they take sequence numbers `0..script.len()`, so at equal times they come first.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 enum Pending {
     Arrive { msg: u64 },
     Timer { node: NodeId },
+}
+
+/// A [`Pending`] packed in one word, as the queue holds it: the heap moves its entries on
+/// every push and pop, and a two-word enum made them a third larger. A timer is tagged by
+/// the top bit (message ids never reach it).
+#[derive(Clone, Copy, Debug)]
+struct Packed(u64);
+
+const TIMER_TAG: u64 = 1 << 63;
+
+impl From<Pending> for Packed {
+    #[inline]
+    fn from(p: Pending) -> Packed {
+        match p {
+            Pending::Arrive { msg } => Packed(msg),
+            Pending::Timer { node } => Packed(TIMER_TAG | node as u64),
+        }
+    }
+}
+
+impl From<Packed> for Pending {
+    #[inline]
+    fn from(Packed(w): Packed) -> Pending {
+        if w & TIMER_TAG == 0 { Pending::Arrive { msg: w } } else { Pending::Timer { node: w as NodeId } }
+    }
 }
 
 /// A message in the network, without its payload (the protocol's half keeps that by id).
@@ -97,7 +122,7 @@ pub struct Core {
     /// Index of the next scenario event to perform.
     next_script: usize,
     /// Invariant between steps: the entry on top, if any, is live (never a cancelled one).
-    queue: Queue<Pending>,
+    queue: Queue<Packed>,
     up: Vec<bool>,
     timers: Vec<Vec<ActiveTimer>>,
     in_flight: Flights<InFlight>,
@@ -200,7 +225,7 @@ impl Core {
             self.next_script += 1;
             self.perform(nodes, action, out);
         } else {
-            match self.queue.pop().expect("next_key saw an event").1 {
+            match self.queue.pop().expect("next_key saw an event").1.into() {
                 Pending::Arrive { msg } => self.arrive(nodes, msg, out),
                 Pending::Timer { node } => self.fire_timer(nodes, node, key, out),
             }
@@ -213,8 +238,8 @@ impl Core {
     /// Pop cancelled entries off the top of the queue: timers that were reset, cancelled or
     /// lost in a crash, and arrivals that were moved by a drop or delay action.
     fn skip_cancelled(&mut self) {
-        while let Some((key, p)) = self.queue.peek() {
-            let live = match *p {
+        while let Some((key, &p)) = self.queue.peek() {
+            let live = match p.into() {
                 Pending::Arrive { msg } => self.in_flight.get(msg).is_some_and(|m| m.key == key),
                 Pending::Timer { node } => self.timers[node as usize - 1].iter().any(|t| t.key == key),
             };
@@ -333,7 +358,7 @@ impl Core {
             Some(m) if m.fate == Fate::Deliver => {
                 // The old arrival entry goes stale: its key no longer matches `m.key`.
                 m.fate = Fate::Dropped;
-                m.key = self.queue.push(self.now, Pending::Arrive { msg: message });
+                m.key = self.queue.push(self.now, Pending::Arrive { msg: message }.into());
                 nodes.undeliverable(message);
             }
             _ => self.record(out, What::Note { node: 0, text: format!("message {message} is not in flight") }),
@@ -344,7 +369,7 @@ impl Core {
         self.record(out, What::DelayMessage { message, by });
         match self.in_flight.get_mut(message) {
             Some(m) if m.fate == Fate::Deliver => {
-                m.key = self.queue.push(m.key.0 + by, Pending::Arrive { msg: message });
+                m.key = self.queue.push(m.key.0 + by, Pending::Arrive { msg: message }.into());
             }
             _ => self.record(out, What::Note { node: 0, text: format!("message {message} is not in flight") }),
         }
@@ -354,7 +379,7 @@ impl Core {
     /// of the protocol half's list, as this entry does.
     pub(crate) fn set_timer(&mut self, node: NodeId, lo: Time, hi: Time) {
         let at = self.now + self.rng.range(lo, hi);
-        let key = self.queue.push(at, Pending::Timer { node });
+        let key = self.queue.push(at, Pending::Timer { node }.into());
         self.timers[node as usize - 1].push(ActiveTimer { start: self.now, key });
     }
 
@@ -400,7 +425,7 @@ impl Core {
     fn launch(&mut self, from: NodeId, to: NodeId, label: String, kind: String, t: Transit, out: &mut Vec<TraceEvent>) {
         let id = self.next_msg;
         self.next_msg += 1;
-        let key = self.queue.push(t.until, Pending::Arrive { msg: id });
+        let key = self.queue.push(t.until, Pending::Arrive { msg: id }.into());
         let send = What::Send { id, from, to, label: label.clone(), kind, until: t.until, fate: t.fate };
         self.record(out, send);
         self.in_flight.push(id, InFlight { from, to, sent: self.now, fate: t.fate, key, label });
