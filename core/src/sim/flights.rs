@@ -42,18 +42,12 @@ impl<T> Flights<T> {
 
     #[inline]
     pub fn remove(&mut self, id: u64) -> Option<T> {
-        let i = self.slot(id)?;
-        let value = self.slots[i].take()?;
+        let value = self.slots.get_mut(self.slot(id)?)?.take()?;
         self.live -= 1;
-        // The front slot is always live (the window slides past gone ids at once), so only
-        // removing it can leave gone ids at the front.
-        if i == 0 {
+        // Slide the window past the ids that are gone.
+        while let Some(None) = self.slots.front() {
             self.slots.pop_front();
             self.first += 1;
-            while let Some(None) = self.slots.front() {
-                self.slots.pop_front();
-                self.first += 1;
-            }
         }
         Some(value)
     }
