@@ -84,10 +84,10 @@ struct ActiveTimer {
 /// id, timer values by (node, position) in step with the engine's own lists.
 pub(crate) trait Nodes {
     /// Message `msg` died: forget its payload.
-    fn forget(&mut self, msg: u64);
+    fn forget(&mut self, core: &Core, msg: u64);
     /// Message `msg` was dropped by hand and will not be delivered: the invariants no longer
     /// see it (its payload is kept for the view until it dies).
-    fn undeliverable(&mut self, msg: u64);
+    fn undeliverable(&mut self, core: &Core, msg: u64);
     /// Hand message `msg` to node `to` and carry out the node's effects.
     fn deliver(&mut self, core: &mut Core, msg: u64, from: NodeId, to: NodeId, out: &mut Vec<TraceEvent>);
     /// Fire timer `pos` of `node` (already gone from the engine's list): trace it, run the
@@ -102,7 +102,7 @@ pub(crate) trait Nodes {
     /// How the UI draws node `id`, its timer `pos` and in-flight message `msg`.
     fn node_view(&self, id: NodeId) -> super::view::NodeView;
     fn timer_label(&self, node: NodeId, pos: usize) -> String;
-    fn msg_view(&self, msg: u64) -> MsgView;
+    fn msg_view(&self, core: &Core, msg: u64) -> MsgView;
 }
 
 /// Everything a run is at one step, except what is typed by its protocol. Plain data: clone
@@ -267,7 +267,7 @@ impl Core {
             Fate::Dropped => Some("dropped by hand"),
         };
         if let Some(reason) = reason {
-            nodes.forget(id);
+            nodes.forget(self, id);
             self.stats.dropped += 1;
             let (from, to) = (m.from, m.to);
             self.record(out, What::Drop { id, from, to, label, reason: reason.into() });
@@ -359,7 +359,7 @@ impl Core {
                 // The old arrival entry goes stale: its key no longer matches `m.key`.
                 m.fate = Fate::Dropped;
                 m.key = self.queue.push(self.now, Pending::Arrive { msg: message }.into());
-                nodes.undeliverable(message);
+                nodes.undeliverable(self, message);
             }
             _ => self.record(out, What::Note { node: 0, text: format!("message {message} is not in flight") }),
         }
@@ -424,6 +424,13 @@ impl Core {
         self.next_msg
     }
 
+    /// How many ids the window of messages in flight spans: from the oldest one in flight
+    /// to the last one sent (the protocol half keeps its payloads in the same window).
+    #[inline]
+    pub(crate) fn in_flight_span(&self) -> usize {
+        self.in_flight.span()
+    }
+
     /// Put one copy of a message on the wire: queue its arrival, trace the send.
     fn launch(&mut self, from: NodeId, to: NodeId, label: String, kind: String, t: Transit, out: &mut Vec<TraceEvent>) {
         let id = self.next_msg;
@@ -473,7 +480,7 @@ impl Core {
                 sent: m.sent,
                 until: m.key.0,
                 fate: m.fate,
-                view: nodes.msg_view(id),
+                view: nodes.msg_view(self, id),
             })
             .collect();
         WorldView { now: at.max(self.now), nodes: node_snapshots, messages, cut_links: self.net.cut_links() }

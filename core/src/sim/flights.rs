@@ -57,6 +57,12 @@ impl<T> Flights<T> {
         self.live
     }
 
+    /// How many ids the window spans, from the oldest live one to the last one added.
+    #[inline]
+    pub fn span(&self) -> usize {
+        self.slots.len()
+    }
+
     /// Live messages in id order.
     pub fn iter(&self) -> impl Iterator<Item = (u64, &T)> + '_ {
         let first = self.first;

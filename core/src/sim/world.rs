@@ -3,11 +3,11 @@
 //! values of the running timers. Everything here is a thin typed shim around calls into the
 //! core, so that each protocol adds its own code to the bundle and little of the engine's.
 
+use std::collections::VecDeque;
 use std::ops::Deref;
 use std::sync::Arc;
 
 use super::engine::{Core, Nodes};
-use super::flights::Flights;
 use super::network::NetConfig;
 use super::protocol::{CheckCx, Command, Ctx, Effect, Protocol, Violation};
 use super::script::ScriptEvent;
@@ -32,13 +32,51 @@ struct Payload<M> {
     msg: M,
 }
 
+/// The payloads of the messages in flight, in the window of ids of the core's own table of
+/// them: they end at the same id (the last one sent), the core decides when its window
+/// slides and this one follows (see `take`). Kept apart from the core's table, which is not
+/// generic, yet with no lookup of its own.
+#[derive(Clone, Debug)]
+struct Payloads<M>(VecDeque<Option<Payload<M>>>);
+
+impl<M> Payloads<M> {
+    /// Where message `id` is.
+    #[inline]
+    fn slot(&self, core: &Core, id: u64) -> usize {
+        (id + self.0.len() as u64 - core.next_msg()) as usize
+    }
+
+    #[inline]
+    fn get(&self, core: &Core, id: u64) -> &Payload<M> {
+        self.0[self.slot(core, id)].as_ref().expect("a payload for every message in flight")
+    }
+
+    /// Take message `id`'s payload out, the core having forgotten the message: the window
+    /// then slides as the core's did.
+    #[inline]
+    fn take(&mut self, core: &Core, id: u64) -> Payload<M> {
+        let slot = self.slot(core, id);
+        let payload = self.0[slot].take().expect("a payload for every message in flight");
+        while self.0.len() > core.in_flight_span() {
+            self.0.pop_front();
+        }
+        payload
+    }
+
+    /// The messages on their way to be delivered, in id order: what invariants may see.
+    #[inline]
+    fn deliverable(&self) -> impl Iterator<Item = &M> + '_ {
+        self.0.iter().flatten().filter(|p| p.deliver).map(|p| &p.msg)
+    }
+}
+
 /// The half of a world typed by its protocol.
 #[derive(Debug)]
 struct Typed<P: Protocol> {
     cfg: P::Config,
     nodes: Vec<P>,
-    /// Payloads of the messages in flight, by id (the core keeps the rest of each message).
-    msgs: Flights<Payload<P::Msg>>,
+    /// Payloads of the messages in flight (the core keeps the rest of each message).
+    msgs: Payloads<P::Msg>,
     /// Running timers per node, in step with the core's lists (same positions).
     timers: Vec<Vec<P::Timer>>,
     /// The effects buffer handed to every handler, kept to reuse its allocation.
@@ -86,7 +124,7 @@ impl<P: Protocol> World<P> {
         let mut typed = Typed {
             cfg,
             nodes: Vec::with_capacity(n as usize),
-            msgs: Flights::new(),
+            msgs: Payloads(VecDeque::new()),
             timers: vec![Vec::new(); n as usize],
             effects: Vec::new(),
             check_buf: Vec::new(),
@@ -120,7 +158,7 @@ impl<P: Protocol> World<P> {
     /// The protocol's `outcome` object for the report.
     pub fn outcome(&self) -> serde_json::Value {
         let t = &self.typed;
-        let msgs: Vec<&P::Msg> = t.deliverable().collect();
+        let msgs: Vec<&P::Msg> = t.msgs.deliverable().collect();
         P::outcome(&CheckCx { now: self.core.now(), cfg: &t.cfg, nodes: &t.nodes, up: self.core.up(), in_flight: &msgs })
     }
 
@@ -135,14 +173,6 @@ impl<P: Protocol> Typed<P> {
         Ctx { id: node, n: core.n(), now: core.now(), effects: std::mem::take(&mut self.effects) }
     }
 
-    fn payload(&self, msg: u64) -> &P::Msg {
-        &self.msgs.get(msg).expect("a payload for every message in flight").msg
-    }
-
-    /// The messages on their way to be delivered, in id order: what invariants may see.
-    fn deliverable(&self) -> impl Iterator<Item = &P::Msg> + '_ {
-        self.msgs.iter().filter(|(_, p)| p.deliver).map(|(_, p)| &p.msg)
-    }
 
     /// Carry out a node's effects, in the order it asked for them; the emptied buffer is
     /// kept for the next handler.
@@ -150,12 +180,11 @@ impl<P: Protocol> Typed<P> {
         for e in effects.drain(..) {
             match e {
                 Effect::Send { to, msg } => {
-                    let id = core.next_msg();
                     let (copies, deliver) = core.send(node, to, P::describe(&msg), out);
                     if copies == 2 {
-                        self.msgs.push(id, Payload { deliver, msg: msg.clone() });
+                        self.msgs.0.push_back(Some(Payload { deliver, msg: msg.clone() }));
                     }
-                    self.msgs.push(id + copies - 1, Payload { deliver, msg });
+                    self.msgs.0.push_back(Some(Payload { deliver, msg }));
                 }
                 Effect::SetTimer { timer, lo, hi } => {
                     self.cancel(core, node, &timer);
@@ -180,18 +209,19 @@ impl<P: Protocol> Typed<P> {
 }
 
 impl<P: Protocol> Nodes for Typed<P> {
-    fn forget(&mut self, msg: u64) {
-        self.msgs.remove(msg);
+    fn forget(&mut self, core: &Core, msg: u64) {
+        self.msgs.take(core, msg);
     }
 
-    fn undeliverable(&mut self, msg: u64) {
-        if let Some(p) = self.msgs.get_mut(msg) {
+    fn undeliverable(&mut self, core: &Core, msg: u64) {
+        let slot = self.msgs.slot(core, msg);
+        if let Some(p) = &mut self.msgs.0[slot] {
             p.deliver = false;
         }
     }
 
     fn deliver(&mut self, core: &mut Core, msg: u64, from: NodeId, to: NodeId, out: &mut Vec<TraceEvent>) {
-        let msg = self.msgs.remove(msg).expect("a payload for every message in flight").msg;
+        let msg = self.msgs.take(core, msg).msg;
         let mut cx = self.ctx(core, to);
         self.nodes[to as usize - 1].on_message(from, msg, &mut cx);
         self.apply(core, to, cx.effects, out);
@@ -226,7 +256,7 @@ impl<P: Protocol> Nodes for Typed<P> {
         // empty Vec of pointer-sized words is collected in place into a Vec of references
         // and back (the standard library reuses the buffer when the layouts match).
         let mut msgs: Vec<&P::Msg> = std::mem::take(&mut self.check_buf).into_iter().map(|_| unreachable!()).collect();
-        msgs.extend(self.deliverable());
+        msgs.extend(self.msgs.deliverable());
         let found = P::check(&CheckCx { now: core.now(), cfg: &self.cfg, nodes: &self.nodes, up: core.up(), in_flight: &msgs });
         msgs.clear();
         self.check_buf = msgs.into_iter().map(|_| unreachable!()).collect();
@@ -241,7 +271,7 @@ impl<P: Protocol> Nodes for Typed<P> {
         P::describe_timer(&self.timers[node as usize - 1][pos])
     }
 
-    fn msg_view(&self, msg: u64) -> MsgView {
-        P::describe(self.payload(msg))
+    fn msg_view(&self, core: &Core, msg: u64) -> MsgView {
+        P::describe(&self.msgs.get(core, msg).msg)
     }
 }
