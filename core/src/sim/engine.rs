@@ -443,7 +443,11 @@ impl Core {
 
     /// Check every invariant; record (once per name) and trace the first violation of each.
     fn check(&mut self, nodes: &mut dyn Nodes, out: &mut Vec<TraceEvent>) {
-        for v in nodes.check(self) {
+        let found = nodes.check(self);
+        if found.is_empty() {
+            return; // the common case, every step
+        }
+        for v in found {
             if self.violations.contains_key(&v.name) {
                 continue;
             }
