@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 use super::flights::Flights;
 use super::network::{NetConfig, Network, Transit};
-use super::protocol::{Command, Violation};
+use super::nodes::Nodes;
+use super::protocol::Command;
 use super::queue::{Key, Queue};
 use super::report::{MessageStats, ViolationAt};
 use super::rng::SimRng;
@@ -78,31 +79,6 @@ struct InFlight {
 struct ActiveTimer {
     start: Time,
     key: Key,
-}
-
-/// What the engine needs from the protocol's half of a world. Message payloads are kept by
-/// id, timer values by (node, position) in step with the engine's own lists.
-pub(crate) trait Nodes {
-    /// Message `msg` died: forget its payload.
-    fn forget(&mut self, core: &Core, msg: u64);
-    /// Message `msg` was dropped by hand and will not be delivered: the invariants no longer
-    /// see it (its payload is kept for the view until it dies).
-    fn undeliverable(&mut self, core: &Core, msg: u64);
-    /// Hand message `msg` to node `to` and carry out the node's effects.
-    fn deliver(&mut self, core: &mut Core, msg: u64, from: NodeId, to: NodeId, out: &mut Vec<TraceEvent>);
-    /// Fire timer `pos` of `node` (already gone from the engine's list): trace it, run the
-    /// node's handler and carry out its effects.
-    fn fire(&mut self, core: &mut Core, node: NodeId, pos: usize, out: &mut Vec<TraceEvent>);
-    fn command(&mut self, core: &mut Core, node: NodeId, cmd: &Command, out: &mut Vec<TraceEvent>);
-    fn recover(&mut self, core: &mut Core, node: NodeId, out: &mut Vec<TraceEvent>);
-    /// `node` crashed: forget its timers.
-    fn crashed(&mut self, node: NodeId);
-    /// Every invariant's violations now.
-    fn check(&mut self, core: &Core) -> Vec<Violation>;
-    /// How the UI draws node `id`, its timer `pos` and in-flight message `msg`.
-    fn node_view(&self, id: NodeId) -> super::view::NodeView;
-    fn timer_label(&self, node: NodeId, pos: usize) -> String;
-    fn msg_view(&self, core: &Core, msg: u64) -> MsgView;
 }
 
 /// Everything a run is at one step, except what is typed by its protocol. Plain data: clone

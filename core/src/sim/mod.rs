@@ -5,6 +5,7 @@ pub mod engine;
 mod flights;
 pub mod history;
 pub mod network;
+mod nodes;
 pub mod protocol;
 pub mod replay;
 mod queue;

@@ -7,8 +7,9 @@ use std::collections::VecDeque;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use super::engine::{Core, Nodes};
+use super::engine::Core;
 use super::network::NetConfig;
+use super::nodes::Nodes;
 use super::protocol::{CheckCx, Command, Ctx, Effect, Protocol, Violation};
 use super::script::ScriptEvent;
 use super::time::{NodeId, Time};
