@@ -134,7 +134,7 @@ impl Core {
     }
 
     /// Every node has started (step 0): check the invariants once.
-    pub(crate) fn started(&mut self, nodes: &mut dyn Nodes, out: &mut Vec<TraceEvent>) {
+    pub(crate) fn started<N: Nodes + ?Sized>(&mut self, nodes: &mut N, out: &mut Vec<TraceEvent>) {
         self.check(nodes, out);
         self.skip_cancelled();
     }
@@ -172,11 +172,13 @@ impl Core {
     }
 
     /// The next scenario event's key, if any is left.
+    #[inline]
     fn script_key(&self) -> Option<Key> {
         self.script.get(self.next_script).map(|e| (e.at, self.next_script as u64))
     }
 
     /// Key of the next event: the earlier of the next scenario event and the queue's top.
+    #[inline]
     fn next_key(&self) -> Option<Key> {
         match (self.script_key(), self.queue.peek()) {
             (Some(s), Some((q, _))) => Some(s.min(q)),
@@ -190,7 +192,7 @@ impl Core {
     }
 
     /// Process the next event. Returns false when the run is over.
-    pub(crate) fn step(&mut self, nodes: &mut dyn Nodes, out: &mut Vec<TraceEvent>) -> bool {
+    pub(crate) fn step<N: Nodes + ?Sized>(&mut self, nodes: &mut N, out: &mut Vec<TraceEvent>) -> bool {
         let Some(key) = self.next_key().filter(|k| k.0 <= self.end) else {
             return false;
         };
@@ -231,7 +233,7 @@ impl Core {
         out.push(TraceEvent { step: self.steps, at: self.now, what });
     }
 
-    fn arrive(&mut self, nodes: &mut dyn Nodes, id: u64, out: &mut Vec<TraceEvent>) {
+    fn arrive<N: Nodes + ?Sized>(&mut self, nodes: &mut N, id: u64, out: &mut Vec<TraceEvent>) {
         let m = self.in_flight.remove(id).expect("arrival of a message in flight");
         let label = m.label;
         let reason = match m.fate {
@@ -254,14 +256,14 @@ impl Core {
         nodes.deliver(self, id, m.from, m.to, out);
     }
 
-    fn fire_timer(&mut self, nodes: &mut dyn Nodes, node: NodeId, key: Key, out: &mut Vec<TraceEvent>) {
+    fn fire_timer<N: Nodes + ?Sized>(&mut self, nodes: &mut N, node: NodeId, key: Key, out: &mut Vec<TraceEvent>) {
         let timers = &mut self.timers[node as usize - 1];
         let pos = timers.iter().position(|t| t.key == key).expect("a live timer entry");
         timers.remove(pos);
         nodes.fire(self, node, pos, out);
     }
 
-    fn perform(&mut self, nodes: &mut dyn Nodes, action: Action, out: &mut Vec<TraceEvent>) {
+    fn perform<N: Nodes + ?Sized>(&mut self, nodes: &mut N, action: Action, out: &mut Vec<TraceEvent>) {
         match action {
             Action::Command { node, cmd } => self.command(nodes, node, cmd, out),
             Action::Crash { node } => {
@@ -315,7 +317,7 @@ impl Core {
         self.record(out, What::Note { node, text: format!("P{node} {text}") });
     }
 
-    fn command(&mut self, nodes: &mut dyn Nodes, node: NodeId, cmd: Command, out: &mut Vec<TraceEvent>) {
+    fn command<N: Nodes + ?Sized>(&mut self, nodes: &mut N, node: NodeId, cmd: Command, out: &mut Vec<TraceEvent>) {
         let value = match &cmd {
             Command::ClientRequest { value } => Some(value.clone()),
             _ => None,
@@ -328,7 +330,7 @@ impl Core {
         nodes.command(self, node, &cmd, out);
     }
 
-    fn drop_message(&mut self, nodes: &mut dyn Nodes, message: u64, out: &mut Vec<TraceEvent>) {
+    fn drop_message<N: Nodes + ?Sized>(&mut self, nodes: &mut N, message: u64, out: &mut Vec<TraceEvent>) {
         self.record(out, What::DropMessage { message });
         match self.in_flight.get_mut(message) {
             Some(m) if m.fate == Fate::Deliver => {
@@ -418,7 +420,7 @@ impl Core {
     }
 
     /// Check every invariant; record (once per name) and trace the first violation of each.
-    fn check(&mut self, nodes: &mut dyn Nodes, out: &mut Vec<TraceEvent>) {
+    fn check<N: Nodes + ?Sized>(&mut self, nodes: &mut N, out: &mut Vec<TraceEvent>) {
         let found = nodes.check(self);
         if found.is_empty() {
             return; // the common case, every step
