@@ -125,6 +125,10 @@ impl<K, V> SortedMap<K, V> {
         self.items.iter().map(|(_, v)| v)
     }
 
+    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = (&K, &mut V)> + ExactSizeIterator {
+        self.items.iter_mut().map(|(k, v)| (&*k, v))
+    }
+
     pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> + ExactSizeIterator {
         self.items.iter_mut().map(|(_, v)| v)
     }
@@ -179,6 +183,21 @@ impl<K: Ord, V> Extend<(K, V)> for SortedMap<K, V> {
         for (k, v) in iter {
             self.insert(k, v);
         }
+    }
+}
+
+/// A map in key order, as `BTreeMap` serialises (the report's message counts by kind).
+impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for SortedMap<K, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.items.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// `map[key]`, as on `BTreeMap`: panics when the key is absent.
+impl<K: Ord + Borrow<Q>, V, Q: Ord + ?Sized> std::ops::Index<&Q> for SortedMap<K, V> {
+    type Output = V;
+    fn index(&self, key: &Q) -> &V {
+        self.get(key).expect("no entry for the key")
     }
 }
 

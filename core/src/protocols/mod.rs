@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use crate::scenario::{at, prepare, Scenario, ScenarioError};
 use crate::sim::engine::World;
-use crate::sim::history::History;
 use crate::sim::protocol::Protocol;
 use crate::sim::runner::{Run, Simulation};
 use crate::sim::Sentence;
@@ -40,9 +39,9 @@ pub fn start<P: Protocol>(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioE
     Ok(Box::new(run::<P>(s)?))
 }
 
-pub fn run<P: Protocol>(s: &Scenario) -> Result<Run<P>, ScenarioError> {
+pub fn run<P: Protocol>(s: &Scenario) -> Result<Run, ScenarioError> {
     let p = prepare::<P>(s)?;
     let mut startup = Vec::new();
-    let world = World::new(p.cfg, p.nodes, p.net, p.seed, Arc::from(p.script), p.end, &mut startup);
-    Ok(Run { seed: p.seed, history: History::new(&world, startup), world })
+    let world = World::<P>::new(p.cfg, p.nodes, p.net, p.seed, Arc::from(p.script), p.end, &mut startup);
+    Ok(Run::new(p.seed, world, startup))
 }

@@ -1,5 +1,9 @@
-//! The world of one run and its single-step transition. `World` is plain data (cheap to clone
-//! for history checkpoints); every record it produces goes to the caller's trace buffer.
+//! The protocol-independent half of a run and its single-step transition: clock, event
+//! queue, randomness, network, faults, message and timer bookkeeping, statistics, invariant
+//! records and the trace. `Core` is compiled once whatever the protocol: where a step needs
+//! the protocol's own types (a message's payload, a timer's value, a node's handlers) it
+//! calls through [`Nodes`], which `World<P>` (world.rs) implements in a few lines per
+//! protocol. While the whole engine was generic, the page's bundle held five copies of it.
 //!
 //! The hot path (one step: pop an event, run a handler, carry out its effects, check the
 //! invariants) allocates as little as it can: a message is described once, when it is sent,
@@ -11,7 +15,8 @@ use std::sync::Arc;
 
 use super::flights::Flights;
 use super::network::{NetConfig, Network, Transit};
-use super::protocol::{CheckCx, Command, Ctx, Effect, Protocol};
+use super::nodes::Nodes;
+use super::protocol::Command;
 use super::queue::{Key, Queue};
 use super::report::{MessageStats, ViolationAt};
 use super::rng::SimRng;
@@ -20,18 +25,46 @@ use super::says;
 use super::script::{Action, ScriptEvent};
 use super::time::{NodeId, Time};
 use super::trace::{TraceEvent, What};
-use super::view::{Fate, MessageSnapshot, NodeSnapshot, TimerView, WorldView};
+use super::view::{Fate, MessageSnapshot, MsgView, NodeSnapshot, TimerView, WorldView};
+
+pub use super::world::World;
 
 /// A queued event. Scenario events are not queued: they are already in time order, and
 /// they take sequence numbers `0..script.len()`, so at equal times they come first.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 enum Pending {
     Arrive { msg: u64 },
     Timer { node: NodeId },
 }
 
+/// A [`Pending`] packed in one word, as the queue holds it: the heap moves its entries on
+/// every push and pop, and a two-word enum made them a third larger. A timer is tagged by
+/// the top bit (message ids never reach it).
+#[derive(Clone, Copy, Debug)]
+struct Packed(u64);
+
+const TIMER_TAG: u64 = 1 << 63;
+
+impl From<Pending> for Packed {
+    #[inline]
+    fn from(p: Pending) -> Packed {
+        match p {
+            Pending::Arrive { msg } => Packed(msg),
+            Pending::Timer { node } => Packed(TIMER_TAG | node as u64),
+        }
+    }
+}
+
+impl From<Packed> for Pending {
+    #[inline]
+    fn from(Packed(w): Packed) -> Pending {
+        if w & TIMER_TAG == 0 { Pending::Arrive { msg: w } } else { Pending::Timer { node: w as NodeId } }
+    }
+}
+
+/// A message in the network, without its payload (the protocol's half keeps that by id).
 #[derive(Clone, Debug)]
-struct InFlight<M> {
+struct InFlight {
     from: NodeId,
     to: NodeId,
     sent: Time,
@@ -40,20 +73,23 @@ struct InFlight<M> {
     key: Key,
     /// `P::describe(&msg).label`, made once at send for the send, deliver and drop records.
     label: String,
-    msg: M,
 }
 
+/// A running timer, without its value: `Core::timers[i][k]` and the protocol half's
+/// `timers[i][k]` are the same timer (both lists change together).
 #[derive(Clone, Debug)]
-struct ActiveTimer<T> {
-    timer: T,
+struct ActiveTimer {
     start: Time,
     key: Key,
 }
 
-/// Everything a run is, at one step. Clone it to checkpoint.
+/// Everything a run is at one step, except what is typed by its protocol. Plain data: clone
+/// it (with the protocol's half) to checkpoint; every record it produces goes to the
+/// caller's trace buffer.
 #[derive(Clone, Debug)]
-pub struct World<P: Protocol> {
-    pub cfg: P::Config,
+pub struct Core {
+    /// The protocol's name, for messages about its mistakes.
+    protocol: &'static str,
     n: u32,
     now: Time,
     end: Time,
@@ -64,36 +100,23 @@ pub struct World<P: Protocol> {
     /// Index of the next scenario event to perform.
     next_script: usize,
     /// Invariant between steps: the entry on top, if any, is live (never a cancelled one).
-    queue: Queue<Pending>,
-    nodes: Vec<P>,
+    queue: Queue<Packed>,
     up: Vec<bool>,
-    timers: Vec<Vec<ActiveTimer<P::Timer>>>,
-    in_flight: Flights<InFlight<P::Msg>>,
+    timers: Vec<Vec<ActiveTimer>>,
+    in_flight: Flights<InFlight>,
     next_msg: u64,
-    /// The effects buffer handed to every handler, kept to reuse its allocation.
-    effects: Vec<Effect<P::Msg, P::Timer>>,
-    /// An empty buffer kept for `check`'s list of messages (see there).
-    check_buf: Vec<usize>,
     pub stats: MessageStats,
     /// The first violation of each invariant, by name.
     pub violations: SortedMap<&'static str, ViolationAt>,
 }
 
-impl<P: Protocol> World<P> {
-    /// Start every node at time 0 (their start-up effects go to `out` as step 0).
-    /// `script` must be in time order (as `scenario::prepare` makes it).
-    pub fn new(
-        cfg: P::Config,
-        n: u32,
-        net: NetConfig,
-        seed: u64,
-        script: Arc<[ScriptEvent]>,
-        end: Time,
-        out: &mut Vec<TraceEvent>,
-    ) -> Self {
+impl Core {
+    /// The state before any node starts. `script` must be in time order (as
+    /// `scenario::prepare` makes it).
+    pub(crate) fn new(protocol: &'static str, n: u32, net: NetConfig, seed: u64, script: Arc<[ScriptEvent]>, end: Time) -> Self {
         assert!(script.windows(2).all(|w| w[0].at <= w[1].at), "scenario events must be in time order");
-        let mut w = World {
-            cfg,
+        Core {
+            protocol,
             n,
             now: 0,
             end,
@@ -103,52 +126,61 @@ impl<P: Protocol> World<P> {
             next_script: 0,
             queue: Queue::starting_at(script.len() as u64),
             script,
-            nodes: Vec::with_capacity(n as usize),
             up: vec![true; n as usize],
             timers: vec![Vec::new(); n as usize],
             in_flight: Flights::new(),
             next_msg: 0,
-            effects: Vec::new(),
-            check_buf: Vec::new(),
             stats: MessageStats::default(),
             violations: SortedMap::new(),
-        };
-        for id in 1..=n {
-            let mut cx = w.ctx(id);
-            let node = P::init(id, &w.cfg, &mut cx);
-            w.nodes.push(node);
-            w.apply(id, cx.effects, out);
         }
-        w.check(out);
-        w.skip_cancelled();
-        w
     }
 
+    /// Every node has started (step 0): check the invariants once.
+    pub(crate) fn started<N: Nodes + ?Sized>(&mut self, nodes: &mut N, out: &mut Vec<TraceEvent>) {
+        self.check(nodes, out);
+        self.skip_cancelled();
+    }
+
+    // The small accessors are `#[inline]`: the typed half calling them is compiled in the
+    // crate that names the protocol, and without LTO (the bench profile) a plain function
+    // is not inlined across crates.
+    #[inline]
+    pub fn n(&self) -> u32 {
+        self.n
+    }
+    #[inline]
     pub fn now(&self) -> Time {
         self.now
     }
+    #[inline]
     pub fn end(&self) -> Time {
         self.end
     }
+    #[inline]
     pub fn steps(&self) -> u64 {
         self.steps
     }
-    pub fn nodes(&self) -> &[P] {
-        &self.nodes
-    }
+    #[inline]
     pub fn in_flight(&self) -> usize {
         self.in_flight.len()
     }
+    #[inline]
     pub fn is_up(&self, id: NodeId) -> bool {
         self.up[id as usize - 1]
     }
+    #[inline]
+    pub(crate) fn up(&self) -> &[bool] {
+        &self.up
+    }
 
     /// The next scenario event's key, if any is left.
+    #[inline]
     fn script_key(&self) -> Option<Key> {
         self.script.get(self.next_script).map(|e| (e.at, self.next_script as u64))
     }
 
     /// Key of the next event: the earlier of the next scenario event and the queue's top.
+    #[inline]
     fn next_key(&self) -> Option<Key> {
         match (self.script_key(), self.queue.peek()) {
             (Some(s), Some((q, _))) => Some(s.min(q)),
@@ -162,7 +194,7 @@ impl<P: Protocol> World<P> {
     }
 
     /// Process the next event. Returns false when the run is over.
-    pub fn step(&mut self, out: &mut Vec<TraceEvent>) -> bool {
+    pub(crate) fn step<N: Nodes + ?Sized>(&mut self, nodes: &mut N, out: &mut Vec<TraceEvent>) -> bool {
         let Some(key) = self.next_key().filter(|k| k.0 <= self.end) else {
             return false;
         };
@@ -171,14 +203,14 @@ impl<P: Protocol> World<P> {
         if Some(key) == self.script_key() {
             let action = self.script[self.next_script].action.clone();
             self.next_script += 1;
-            self.perform(action, out);
+            self.perform(nodes, action, out);
         } else {
-            match self.queue.pop().expect("next_key saw an event").1 {
-                Pending::Arrive { msg } => self.arrive(msg, out),
-                Pending::Timer { node } => self.fire_timer(node, key, out),
+            match self.queue.pop().expect("next_key saw an event").1.into() {
+                Pending::Arrive { msg } => self.arrive(nodes, msg, out),
+                Pending::Timer { node } => self.fire_timer(nodes, node, key, out),
             }
         }
-        self.check(out);
+        self.check(nodes, out);
         self.skip_cancelled();
         true
     }
@@ -186,8 +218,8 @@ impl<P: Protocol> World<P> {
     /// Pop cancelled entries off the top of the queue: timers that were reset, cancelled or
     /// lost in a crash, and arrivals that were moved by a drop or delay action.
     fn skip_cancelled(&mut self) {
-        while let Some((key, p)) = self.queue.peek() {
-            let live = match *p {
+        while let Some((key, &p)) = self.queue.peek() {
+            let live = match p.into() {
                 Pending::Arrive { msg } => self.in_flight.get(msg).is_some_and(|m| m.key == key),
                 Pending::Timer { node } => self.timers[node as usize - 1].iter().any(|t| t.key == key),
             };
@@ -198,15 +230,12 @@ impl<P: Protocol> World<P> {
         }
     }
 
-    fn ctx(&mut self, node: NodeId) -> Ctx<P> {
-        Ctx { id: node, n: self.n, now: self.now, effects: std::mem::take(&mut self.effects) }
-    }
-
-    fn record(&self, out: &mut Vec<TraceEvent>, what: What) {
+    #[inline]
+    pub(crate) fn record(&self, out: &mut Vec<TraceEvent>, what: What) {
         out.push(TraceEvent { step: self.steps, at: self.now, what });
     }
 
-    fn arrive(&mut self, id: u64, out: &mut Vec<TraceEvent>) {
+    fn arrive<N: Nodes + ?Sized>(&mut self, nodes: &mut N, id: u64, out: &mut Vec<TraceEvent>) {
         let m = self.in_flight.remove(id).expect("arrival of a message in flight");
         let label = m.label;
         let reason = match m.fate {
@@ -218,6 +247,7 @@ impl<P: Protocol> World<P> {
             Fate::Dropped => Some("dropped by hand"),
         };
         if let Some(reason) = reason {
+            nodes.forget(self, id);
             self.stats.dropped += 1;
             let (from, to) = (m.from, m.to);
             self.record(out, What::Drop { id, from, to, label, reason: reason.into() });
@@ -225,29 +255,25 @@ impl<P: Protocol> World<P> {
         }
         self.stats.delivered += 1;
         self.record(out, What::Deliver { id, from: m.from, to: m.to, label });
-        let mut cx = self.ctx(m.to);
-        self.nodes[m.to as usize - 1].on_message(m.from, m.msg, &mut cx);
-        self.apply(m.to, cx.effects, out);
+        nodes.deliver(self, id, m.from, m.to, out);
     }
 
-    fn fire_timer(&mut self, node: NodeId, key: Key, out: &mut Vec<TraceEvent>) {
+    fn fire_timer<N: Nodes + ?Sized>(&mut self, nodes: &mut N, node: NodeId, key: Key, out: &mut Vec<TraceEvent>) {
         let timers = &mut self.timers[node as usize - 1];
         let pos = timers.iter().position(|t| t.key == key).expect("a live timer entry");
-        let t = timers.remove(pos);
-        self.record(out, What::Timer { node, timer: P::describe_timer(&t.timer) });
-        let mut cx = self.ctx(node);
-        self.nodes[node as usize - 1].on_timer(t.timer, &mut cx);
-        self.apply(node, cx.effects, out);
+        timers.remove(pos);
+        nodes.fire(self, node, pos, out);
     }
 
-    fn perform(&mut self, action: Action, out: &mut Vec<TraceEvent>) {
+    fn perform<N: Nodes + ?Sized>(&mut self, nodes: &mut N, action: Action, out: &mut Vec<TraceEvent>) {
         match action {
-            Action::Command { node, cmd } => self.command(node, cmd, out),
+            Action::Command { node, cmd } => self.command(nodes, node, cmd, out),
             Action::Crash { node } => {
                 if self.up[node as usize - 1] {
                     self.record(out, What::Crash { node });
                     self.up[node as usize - 1] = false;
                     self.timers[node as usize - 1].clear();
+                    nodes.crashed(node);
                 } else {
                     self.note(out, node, says::ALREADY_DOWN);
                 }
@@ -258,9 +284,7 @@ impl<P: Protocol> World<P> {
                 } else {
                     self.record(out, What::Recover { node });
                     self.up[node as usize - 1] = true;
-                    let mut cx = self.ctx(node);
-                    self.nodes[node as usize - 1].on_recover(&mut cx);
-                    self.apply(node, cx.effects, out);
+                    nodes.recover(self, node, out);
                 }
             }
             Action::Partition { groups } => {
@@ -279,7 +303,7 @@ impl<P: Protocol> World<P> {
                 self.net.restore(from, to);
                 self.record(out, What::Restore { from, to });
             }
-            Action::DropMessage { message } => self.drop_message(message, out),
+            Action::DropMessage { message } => self.drop_message(nodes, message, out),
             Action::DelayMessage { message, by } => self.delay_message(message, by, out),
             Action::SetNetwork { latency, loss_ppm } => {
                 let cfg = &mut self.net.cfg;
@@ -296,7 +320,7 @@ impl<P: Protocol> World<P> {
         self.record(out, What::Note { node, text: Say::new(said, &[&node]) });
     }
 
-    fn command(&mut self, node: NodeId, cmd: Command, out: &mut Vec<TraceEvent>) {
+    fn command<N: Nodes + ?Sized>(&mut self, nodes: &mut N, node: NodeId, cmd: Command, out: &mut Vec<TraceEvent>) {
         let value = match &cmd {
             Command::ClientRequest { value } => Some(value.clone()),
             _ => None,
@@ -306,18 +330,17 @@ impl<P: Protocol> World<P> {
             self.note(out, node, says::COMMAND_LOST);
             return;
         }
-        let mut cx = self.ctx(node);
-        self.nodes[node as usize - 1].on_command(&cmd, &mut cx);
-        self.apply(node, cx.effects, out);
+        nodes.command(self, node, &cmd, out);
     }
 
-    fn drop_message(&mut self, message: u64, out: &mut Vec<TraceEvent>) {
+    fn drop_message<N: Nodes + ?Sized>(&mut self, nodes: &mut N, message: u64, out: &mut Vec<TraceEvent>) {
         self.record(out, What::DropMessage { message });
         match self.in_flight.get_mut(message) {
             Some(m) if m.fate == Fate::Deliver => {
                 // The old arrival entry goes stale: its key no longer matches `m.key`.
                 m.fate = Fate::Dropped;
-                m.key = self.queue.push(self.now, Pending::Arrive { msg: message });
+                m.key = self.queue.push(self.now, Pending::Arrive { msg: message }.into());
+                nodes.undeliverable(self, message);
             }
             _ => self.record(out, What::Note { node: 0, text: crate::say!(says::NOT_IN_FLIGHT, message) }),
         }
@@ -327,81 +350,84 @@ impl<P: Protocol> World<P> {
         self.record(out, What::DelayMessage { message, by });
         match self.in_flight.get_mut(message) {
             Some(m) if m.fate == Fate::Deliver => {
-                m.key = self.queue.push(m.key.0 + by, Pending::Arrive { msg: message });
+                m.key = self.queue.push(m.key.0 + by, Pending::Arrive { msg: message }.into());
             }
             _ => self.record(out, What::Note { node: 0, text: crate::say!(says::NOT_IN_FLIGHT, message) }),
         }
     }
 
-    /// Carry out a node's effects, in the order it asked for them; the emptied buffer is
-    /// kept for the next handler.
-    fn apply(&mut self, node: NodeId, mut effects: Vec<Effect<P::Msg, P::Timer>>, out: &mut Vec<TraceEvent>) {
-        for e in effects.drain(..) {
-            match e {
-                Effect::Send { to, msg } => self.send(node, to, msg, out),
-                Effect::SetTimer { timer, lo, hi } => {
-                    self.cancel(node, &timer);
-                    let at = self.now + self.rng.range(lo, hi);
-                    let key = self.queue.push(at, Pending::Timer { node });
-                    self.timers[node as usize - 1].push(ActiveTimer { timer, start: self.now, key });
-                }
-                Effect::CancelTimer { timer } => self.cancel(node, &timer),
-                Effect::Note(text) => self.record(out, What::Note { node, text }),
-            }
-        }
-        self.effects = effects;
+    /// Start a timer of `node` with a delay drawn from `lo..=hi`; its value goes at the end
+    /// of the protocol half's list, as this entry does.
+    pub(crate) fn set_timer(&mut self, node: NodeId, lo: Time, hi: Time) {
+        let at = self.now + self.rng.range(lo, hi);
+        let key = self.queue.push(at, Pending::Timer { node }.into());
+        self.timers[node as usize - 1].push(ActiveTimer { start: self.now, key });
     }
 
-    /// Forget `timer`; its queue entry goes stale.
-    fn cancel(&mut self, node: NodeId, timer: &P::Timer) {
-        let timers = &mut self.timers[node as usize - 1];
-        if let Some(pos) = timers.iter().position(|t| &t.timer == timer) {
-            timers.remove(pos);
-        }
+    /// Forget timer `pos` of `node` (the protocol half removes its value at the same place);
+    /// its queue entry goes stale.
+    #[inline]
+    pub(crate) fn cancel_timer(&mut self, node: NodeId, pos: usize) {
+        self.timers[node as usize - 1].remove(pos);
     }
 
-    fn send(&mut self, from: NodeId, to: NodeId, msg: P::Msg, out: &mut Vec<TraceEvent>) {
-        assert!((1..=self.n).contains(&to), "{} sent to node {to} of {}", P::NAME, self.n);
-        let view = P::describe(&msg);
+    /// Put a message described by `view` on the wire: the network decides its fate (and
+    /// maybe duplicates it); each copy gets the next id, a queued arrival and a send record.
+    /// Returns the number of copies, for the protocol half to keep the payload under the
+    /// ids just taken, and whether they are on their way to be delivered (both copies of a
+    /// duplicate are).
+    pub(crate) fn send(&mut self, from: NodeId, to: NodeId, view: MsgView, out: &mut Vec<TraceEvent>) -> (u64, bool) {
+        assert!((1..=self.n).contains(&to), "{} sent to node {to} of {}", self.protocol, self.n);
         let (first, duplicate) = self.net.transmit(&mut self.rng, from, to, self.now);
         let copies = 1 + duplicate.is_some() as u64;
         self.stats.sent += copies;
-        match self.stats.by_kind.get_mut(view.kind.as_str()) {
-            Some(count) => *count += copies,
+        // A scan for an equal key rather than a search by order: a message has one of a few
+        // kinds, whose names mostly differ in length, so most comparisons never read them.
+        let known = self.stats.by_kind.iter_mut().find(|(kind, _)| **kind == view.kind);
+        match known {
+            Some((_, count)) => *count += copies,
             None => {
                 self.stats.by_kind.insert(view.kind.clone(), copies);
             }
         }
         if let Some(second) = duplicate {
-            self.launch(from, to, msg.clone(), view.label.clone(), view.kind.clone(), first, out);
-            self.launch(from, to, msg, view.label, view.kind, second, out);
+            self.launch(from, to, view.label.clone(), view.kind.clone(), first, out);
+            self.launch(from, to, view.label, view.kind, second, out);
         } else {
-            self.launch(from, to, msg, view.label, view.kind, first, out);
+            self.launch(from, to, view.label, view.kind, first, out);
         }
+        (copies, first.fate == Fate::Deliver)
+    }
+
+    /// Id of the next message to be sent.
+    #[inline]
+    pub(crate) fn next_msg(&self) -> u64 {
+        self.next_msg
+    }
+
+    /// How many ids the window of messages in flight spans: from the oldest one in flight
+    /// to the last one sent (the protocol half keeps its payloads in the same window).
+    #[inline]
+    pub(crate) fn in_flight_span(&self) -> usize {
+        self.in_flight.span()
     }
 
     /// Put one copy of a message on the wire: queue its arrival, trace the send.
-    #[allow(clippy::too_many_arguments)]
-    fn launch(&mut self, from: NodeId, to: NodeId, msg: P::Msg, label: String, kind: String, t: Transit, out: &mut Vec<TraceEvent>) {
+    fn launch(&mut self, from: NodeId, to: NodeId, label: String, kind: String, t: Transit, out: &mut Vec<TraceEvent>) {
         let id = self.next_msg;
         self.next_msg += 1;
-        let key = self.queue.push(t.until, Pending::Arrive { msg: id });
+        let key = self.queue.push(t.until, Pending::Arrive { msg: id }.into());
         let send = What::Send { id, from, to, label: label.clone(), kind, until: t.until, fate: t.fate };
         self.record(out, send);
-        self.in_flight.push(id, InFlight { from, to, sent: self.now, fate: t.fate, key, label, msg });
+        self.in_flight.push(id, InFlight { from, to, sent: self.now, fate: t.fate, key, label });
     }
 
     /// Check every invariant; record (once per name) and trace the first violation of each.
-    fn check(&mut self, out: &mut Vec<TraceEvent>) {
-        // The list of deliverable messages is rebuilt every step in one kept allocation: an
-        // empty Vec of pointer-sized words is collected in place into a Vec of references
-        // and back (the standard library reuses the buffer when the layouts match).
-        let mut msgs: Vec<&P::Msg> = std::mem::take(&mut self.check_buf).into_iter().map(|_| unreachable!()).collect();
-        msgs.extend(self.in_flight.iter().filter(|(_, m)| m.fate == Fate::Deliver).map(|(_, m)| &m.msg));
-        let cx = CheckCx { now: self.now, cfg: &self.cfg, nodes: &self.nodes, up: &self.up, in_flight: &msgs };
-        let found = P::check(&cx);
-        msgs.clear();
-        self.check_buf = msgs.into_iter().map(|_| unreachable!()).collect();
+    fn check<N: Nodes + ?Sized>(&mut self, nodes: &mut N, out: &mut Vec<TraceEvent>) {
+        let found = nodes.check(self);
+        if found.is_empty() {
+            return; // the common case, every step
+        }
         for v in found {
             if self.violations.contains_key(&v.name) {
                 continue;
@@ -415,23 +441,18 @@ impl<P: Protocol> World<P> {
         }
     }
 
-    /// The protocol's `outcome` object for the report.
-    pub fn outcome(&self) -> serde_json::Value {
-        let msgs: Vec<&P::Msg> =
-            self.in_flight.iter().filter(|(_, m)| m.fate == Fate::Deliver).map(|(_, m)| &m.msg).collect();
-        P::outcome(&CheckCx { now: self.now, cfg: &self.cfg, nodes: &self.nodes, up: &self.up, in_flight: &msgs })
-    }
-
-    /// The world as the UI draws it at display time `at` (>= the last event's time).
-    pub fn view(&self, at: Time) -> WorldView {
-        let nodes = (1..=self.n)
+    /// The world as the UI draws it at display time `at` (>= the last event's time); the
+    /// protocol half describes nodes, timers (by node and position) and messages (by id).
+    pub(crate) fn view(&self, at: Time, nodes: &dyn Nodes) -> WorldView {
+        let node_snapshots = (1..=self.n)
             .map(|id| {
                 let i = id as usize - 1;
                 let timers = self.timers[i]
                     .iter()
-                    .map(|t| TimerView { label: P::describe_timer(&t.timer), start: t.start, expiry: t.key.0 })
+                    .enumerate()
+                    .map(|(k, t)| TimerView { label: nodes.timer_label(id, k), start: t.start, expiry: t.key.0 })
                     .collect();
-                NodeSnapshot { id, up: self.up[i], view: self.nodes[i].view(&self.cfg), timers }
+                NodeSnapshot { id, up: self.up[i], view: nodes.node_view(id), timers }
             })
             .collect();
         let messages = self
@@ -444,9 +465,9 @@ impl<P: Protocol> World<P> {
                 sent: m.sent,
                 until: m.key.0,
                 fate: m.fate,
-                view: P::describe(&m.msg),
+                view: nodes.msg_view(self, id),
             })
             .collect();
-        WorldView { now: at.max(self.now), nodes, messages, cut_links: self.net.cut_links() }
+        WorldView { now: at.max(self.now), nodes: node_snapshots, messages, cut_links: self.net.cut_links() }
     }
 }

@@ -18,24 +18,29 @@ impl<T> Flights<T> {
     }
 
     /// Add message `id`, which must be the next id (one more than the last one added).
+    #[inline]
     pub fn push(&mut self, id: u64, value: T) {
         assert_eq!(id, self.first + self.slots.len() as u64, "message ids are handed out in order");
         self.slots.push_back(Some(value));
         self.live += 1;
     }
 
+    #[inline]
     fn slot(&self, id: u64) -> Option<usize> {
         id.checked_sub(self.first).map(|i| i as usize).filter(|&i| i < self.slots.len())
     }
 
+    #[inline]
     pub fn get(&self, id: u64) -> Option<&T> {
         self.slot(id).and_then(|i| self.slots[i].as_ref())
     }
 
+    #[inline]
     pub fn get_mut(&mut self, id: u64) -> Option<&mut T> {
         self.slot(id).and_then(|i| self.slots[i].as_mut())
     }
 
+    #[inline]
     pub fn remove(&mut self, id: u64) -> Option<T> {
         let value = self.slots.get_mut(self.slot(id)?)?.take()?;
         self.live -= 1;
@@ -47,8 +52,15 @@ impl<T> Flights<T> {
         Some(value)
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.live
+    }
+
+    /// How many ids the window spans, from the oldest live one to the last one added.
+    #[inline]
+    pub fn span(&self) -> usize {
+        self.slots.len()
     }
 
     /// Live messages in id order.

@@ -5,6 +5,7 @@ pub mod engine;
 mod flights;
 pub mod history;
 pub mod network;
+mod nodes;
 pub mod protocol;
 pub mod replay;
 mod queue;
@@ -18,6 +19,7 @@ pub mod time;
 pub mod trace;
 pub mod view;
 pub mod window;
+mod world;
 
 pub use protocol::{CheckCx, Command, Ctx, Protocol, Violation};
 pub use say::{Arg, Say, Sentence};

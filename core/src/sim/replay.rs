@@ -1,35 +1,46 @@
-//! What the history needs of a world: to step it, and to copy it. The history takes worlds
-//! as trait objects, so its logic is compiled once rather than once per protocol (the
-//! page's bundle holds five protocols).
+//! A world of any protocol as the history and the run use it: to step it, copy it, report
+//! and draw it. They take worlds as trait objects, so their logic is compiled once rather
+//! than once per protocol (the page's bundle holds five protocols).
 
 use std::any::Any;
 
-use super::engine::World;
+use super::engine::{Core, World};
 use super::protocol::Protocol;
 use super::time::Time;
 use super::trace::TraceEvent;
+use super::view::WorldView;
 use super::window::{Window, KEEP_AFTER};
 
 pub trait Replay: Any {
-    fn steps(&self) -> u64;
-    fn now(&self) -> Time;
-    fn next_time(&self) -> Option<Time>;
+    /// The protocol-independent half of the world (clock, steps, statistics, violations).
+    fn core(&self) -> &Core;
     fn step(&mut self, out: &mut Vec<TraceEvent>) -> bool;
     fn copy(&self) -> Box<dyn Replay>;
     /// Become a copy of `other`, a world of the same protocol (the history's checkpoints
     /// of this run).
     fn copy_from(&mut self, other: &dyn Replay);
+    /// The protocol's `outcome` object for the report.
+    fn outcome(&self) -> serde_json::Value;
+    /// The world as the UI draws it at display time `at` (>= now).
+    fn view(&self, at: Time) -> WorldView;
+}
+
+/// Written once here rather than as trait methods, which would be compiled per protocol.
+impl dyn Replay + '_ {
+    pub fn steps(&self) -> u64 {
+        self.core().steps()
+    }
+    pub fn now(&self) -> Time {
+        self.core().now()
+    }
+    pub fn next_time(&self) -> Option<Time> {
+        self.core().next_time()
+    }
 }
 
 impl<P: Protocol> Replay for World<P> {
-    fn steps(&self) -> u64 {
-        World::steps(self)
-    }
-    fn now(&self) -> Time {
-        World::now(self)
-    }
-    fn next_time(&self) -> Option<Time> {
-        World::next_time(self)
+    fn core(&self) -> &Core {
+        self
     }
     fn step(&mut self, out: &mut Vec<TraceEvent>) -> bool {
         World::step(self, out)
@@ -40,6 +51,12 @@ impl<P: Protocol> Replay for World<P> {
     fn copy_from(&mut self, other: &dyn Replay) {
         let other: &dyn Any = other;
         self.clone_from(other.downcast_ref::<Self>().expect("a run's checkpoints are worlds of its protocol"));
+    }
+    fn outcome(&self) -> serde_json::Value {
+        World::outcome(self)
+    }
+    fn view(&self, at: Time) -> WorldView {
+        World::view(self, at)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The JSON report of a run, as architecture.md specifies (scripts and teachers rely on it).
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use serde::Serialize;
 
@@ -14,7 +14,7 @@ pub struct MessageStats {
     pub dropped: u64,
     /// Sends per message kind (e.g. "election": 12): the figure the notes' complexity
     /// arguments are about.
-    pub by_kind: BTreeMap<String, u64>,
+    pub by_kind: SortedMap<String, u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

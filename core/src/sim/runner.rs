@@ -131,31 +131,55 @@ impl dyn Simulation + '_ {
     }
 }
 
-pub struct Run<P: Protocol> {
+/// What a run needs to know of its protocol besides its world.
+#[derive(Clone, Copy, Debug)]
+pub struct About {
+    pub name: &'static str,
+    pub commands: &'static [&'static str],
+    pub node_params: &'static [NodeParam],
+    pub invariants: &'static [&'static str],
+}
+
+impl About {
+    pub fn of<P: Protocol>() -> About {
+        About { name: P::NAME, commands: P::COMMANDS, node_params: P::NODE_PARAMS, invariants: P::INVARIANTS }
+    }
+}
+
+/// A run of any protocol: its world (of the protocol's type, behind `dyn`) and history. Not
+/// generic, so the page's bundle holds one copy of it rather than one per protocol.
+pub struct Run {
     pub(crate) seed: u64,
-    pub(crate) world: World<P>,
+    pub(crate) about: About,
+    pub(crate) world: Box<dyn Replay>,
     pub(crate) history: History,
 }
 
-impl<P: Protocol> Run<P> {
+impl Run {
+    /// Start a run of `world`, whose start-up records are `startup`.
+    pub fn new<P: Protocol>(seed: u64, world: World<P>, startup: Vec<TraceEvent>) -> Run {
+        let world: Box<dyn Replay> = Box::new(world);
+        Run { seed, about: About::of::<P>(), history: History::new(&*world, startup), world }
+    }
+
     fn stop_reason(&self) -> Option<String> {
-        let w = &self.world;
+        let w = self.world.core();
         stop_reason(w.steps(), w.in_flight(), w.now())
     }
 }
 
-impl<P: Protocol> Simulation for Run<P> {
+impl Simulation for Run {
     fn protocol(&self) -> &'static str {
-        P::NAME
+        self.about.name
     }
     fn seed(&self) -> u64 {
         self.seed
     }
     fn commands(&self) -> &'static [&'static str] {
-        P::COMMANDS
+        self.about.commands
     }
     fn node_params(&self) -> &'static [NodeParam] {
-        P::NODE_PARAMS
+        self.about.node_params
     }
     fn outcome(&self) -> serde_json::Value {
         self.world.outcome()
@@ -164,7 +188,7 @@ impl<P: Protocol> Simulation for Run<P> {
         self.world.now()
     }
     fn end(&self) -> Time {
-        self.world.end()
+        self.world.core().end()
     }
     fn steps(&self) -> u64 {
         self.world.steps()
@@ -173,7 +197,7 @@ impl<P: Protocol> Simulation for Run<P> {
         self.world.next_time()
     }
     fn step(&mut self) -> bool {
-        self.stop_reason().is_none() && self.history.step(&mut self.world)
+        self.stop_reason().is_none() && self.history.step(&mut *self.world)
     }
     fn run_until(&mut self, t: Time) {
         while self.next_time().is_some_and(|n| n <= t) && self.step() {}
@@ -188,19 +212,20 @@ impl<P: Protocol> Simulation for Run<P> {
         &self.history
     }
     fn history_mut(&mut self) -> (&mut History, &mut dyn Replay) {
-        (&mut self.history, &mut self.world)
+        (&mut self.history, &mut *self.world)
     }
     fn invariants(&self) -> Vec<InvariantStatus> {
-        let found = &self.world.violations;
-        P::INVARIANTS
+        let found = &self.world.core().violations;
+        self.about
+            .invariants
             .iter()
             .map(|&name| InvariantStatus { name, ok: !found.contains_key(&name), violation: found.get(&name).cloned() })
             .collect()
     }
     fn in_flight(&self) -> usize {
-        self.world.in_flight()
+        self.world.core().in_flight()
     }
     fn stats(&self) -> &MessageStats {
-        &self.world.stats
+        &self.world.core().stats
     }
 }

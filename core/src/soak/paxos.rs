@@ -149,11 +149,11 @@ impl Driven {
     }
 
     pub fn cfg(&self) -> &PaxosConfig {
-        &self.world.cfg
+        self.world.cfg()
     }
 
     pub fn chosen(&self) -> ChosenMap {
-        chosen(self.world.nodes(), &self.world.cfg)
+        chosen(self.world.nodes(), self.world.cfg())
     }
 
     /// Run to the end; return the first time (µs) at which `done` held on the chosen log at
