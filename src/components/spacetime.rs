@@ -88,7 +88,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     let up: Vec<bool> = w.nodes.iter().map(|n| n.up).collect();
     let words = props.words;
     let drawing = use_memo((past.clone(), axis, lo, hi, up, props.kinds.clone(), plot_w as u32, words), |(past, axis, lo, hi, up, kinds, _, words)| {
-        past.with_trace(|t| Drawing::build(t, past.steps, *axis, *lo..*hi, up, kinds, plot_w, *words))
+        past.with_trace(|t| Drawing::build(t, past.steps, *lo..*hi, up, &Look { axis: *axis, kinds, plot_w, words: *words }))
     });
     let ticks = past.with_trace(|t| ticks(&t, &axis, x0, plot_w));
 
@@ -203,17 +203,18 @@ struct Drawing {
     rules: Vec<Rule>,
 }
 
+/// How the window is drawn: where times fall, the message kinds' colours, the plot's width
+/// and the page's words.
+struct Look<'a> {
+    axis: Axis,
+    kinds: &'a [Kind],
+    plot_w: f64,
+    words: Words,
+}
+
 impl Drawing {
-    fn build(
-        trace: TraceWindow,
-        steps: u64,
-        axis: Axis,
-        window: std::ops::Range<usize>,
-        up_now: &[bool],
-        kinds: &[Kind],
-        plot_w: f64,
-        w: Words,
-    ) -> Drawing {
+    fn build(trace: TraceWindow, steps: u64, window: std::ops::Range<usize>, up_now: &[bool], look: &Look) -> Drawing {
+        let Look { axis, kinds, plot_w, words: w } = *look;
         let mut d = Drawing::default();
         let x = |e: &TraceEvent| axis.x(e.step, e.at);
         let last_step = trace.known_end.map_or(0, |(step, _)| step);
@@ -398,7 +399,7 @@ mod tests {
             ev(3, 10_000, send(3, 2, 1, 20_000, Fate::Deliver)),
         ];
         let axis = Axis { gap: 10.0, per_us: 0.001, fits: true };
-        let d = Drawing::build(TraceWindow::whole(&trace), 3, axis, 0..trace.len(), &[true, true, true], &[], 1000.0, Words::ENGLISH);
+        let d = Drawing::build(TraceWindow::whole(&trace), 3, 0..trace.len(), &[true, true, true], &Look { axis, kinds: &[], plot_w: 1000.0, words: Words::ENGLISH });
         assert_eq!(d.arrows.len(), 3);
         let a = &d.arrows[0];
         assert_eq!((a.x1, a.x2, a.dead), (10.0, 40.0, false));
@@ -416,12 +417,12 @@ mod tests {
             ev(3, 3000, What::Crash { node: 1 }),
         ];
         let axis = Axis { gap: 10.0, per_us: 0.01, fits: true };
-        let d = Drawing::build(TraceWindow::whole(&trace), 3, axis, 0..3, &[false, true], &[], 1000.0, Words::ENGLISH);
+        let d = Drawing::build(TraceWindow::whole(&trace), 3, 0..3, &[false, true], &Look { axis, kinds: &[], plot_w: 1000.0, words: Words::ENGLISH });
         assert_eq!(d.marks.len(), 3);
         assert_eq!(d.downs[0], (2, axis.x(1, 1000), axis.x(2, 2000)));
         assert_eq!(d.downs[1].0, 1);
         // Seen from a window that starts after P2's crash: P2 is down from the window's start.
-        let d = Drawing::build(TraceWindow::whole(&trace), 3, axis, 1..3, &[false, true], &[], 1000.0, Words::ENGLISH);
+        let d = Drawing::build(TraceWindow::whole(&trace), 3, 1..3, &[false, true], &Look { axis, kinds: &[], plot_w: 1000.0, words: Words::ENGLISH });
         assert_eq!(d.downs[0], (2, axis.x(2, 2000), axis.x(2, 2000)));
     }
 }
