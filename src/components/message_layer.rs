@@ -52,10 +52,19 @@ struct Shown {
 /// lane and colour: a busy lane carries dozens at once (a Raft leader's heartbeats), and
 /// drawing the same translucent arrow dozens of times over itself cost most of a frame's
 /// raster time. A doomed message has an arrow of its own, dashed, that fades with it.
-#[derive(PartialEq)]
 enum ArrowKey {
     Lane { from: u32, to: u32, colour: String },
     Own(u64),
+}
+
+impl ArrowKey {
+    /// Whether message `m` is drawn over this arrow.
+    fn is_of(&self, m: &MessageSnapshot) -> bool {
+        match self {
+            ArrowKey::Lane { from, to, colour } => m.fate == Fate::Deliver && (*from, *to) == (m.from, m.to) && *colour == m.view.colour,
+            ArrowKey::Own(id) => m.fate != Fate::Deliver && *id == m.id,
+        }
+    }
 }
 
 /// An arrow on the page and the opacity last written to it.
@@ -111,23 +120,23 @@ impl Layer {
         let mut next: Vec<Arrow> = Vec::new();
         for item in items {
             let (m, f) = (item.m, item.flight);
-            let key = match m.fate {
-                Fate::Deliver => ArrowKey::Lane { from: m.from, to: m.to, colour: m.view.colour.clone() },
-                _ => ArrowKey::Own(m.id),
-            };
-            if next.iter().any(|a| a.key == key) {
+            // Most messages share a lane already drawn this frame: compared without building a key.
+            if next.iter().any(|a| a.key.is_of(m)) {
                 continue;
             }
-            let mut arrow = match old.iter().position(|a| a.key == key && a.ends == f.start_end()) {
+            let mut arrow = match old.iter().position(|a| a.key.is_of(m) && a.ends == f.start_end()) {
                 Some(i) => old.swap_remove(i),
                 None => {
-                    let class = if m.fate == Fate::Deliver { "arrow" } else { "arrow doomed" };
+                    let (key, class) = match m.fate {
+                        Fate::Deliver => (ArrowKey::Lane { from: m.from, to: m.to, colour: m.view.colour.clone() }, "arrow"),
+                        _ => (ArrowKey::Own(m.id), "arrow doomed"),
+                    };
                     let path = element(doc, "path", &[("class", class), ("style", &format!("color:{}", m.view.colour)), ("d", &f.arrow_path())]);
                     let _ = parent.append_child(&path);
                     Arrow { key, path, opacity: 100, ends: f.start_end() }
                 }
             };
-            let opacity = f.opacity_hundredths().min(100);
+            let opacity = f.opacity_hundredths();
             if opacity != arrow.opacity {
                 fade(&arrow.path, f64::from(opacity) / 100.0);
                 arrow.opacity = opacity;
@@ -171,7 +180,7 @@ fn update(doc: &Document, s: &mut Shown, item: &Item) {
     }
     let opacity = f.opacity_hundredths();
     if opacity != s.opacity {
-        fade(&s.g, f64::from(opacity.min(100)) / 100.0);
+        fade(&s.g, f64::from(opacity) / 100.0);
         s.opacity = opacity;
     }
     if m.fate != s.fate {
