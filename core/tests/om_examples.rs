@@ -76,12 +76,12 @@ fn every_om_and_sm_example_exits_as_the_theory_says_with_the_predicted_decisions
     }
 }
 
-/// The inspector rows of general `id` at the end of the scenario in `file`.
+/// The inspector rows of general `id` at the end of the scenario in `file`, in English.
 fn rows_at_end(file: &str, id: usize) -> Vec<(String, String)> {
     let text = std::fs::read_to_string(common::repo_root().join("examples").join(file)).unwrap();
     let mut sim = build(&Scenario::parse(&text).unwrap()).unwrap();
     sim.run_to_end();
-    sim.view(sim.now()).nodes[id - 1].view.rows.clone()
+    sim.view(sim.now()).nodes[id - 1].view.rows.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 #[test]

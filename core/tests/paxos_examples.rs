@@ -110,7 +110,7 @@ fn the_view_gives_roles_in_id_order_and_names_the_retry_timer() {
     assert_eq!(w.nodes[0].timers.len(), 1);
     assert_eq!(w.nodes[0].timers[0].label, "retry timeout");
     assert!(w.messages.iter().all(|m| m.view.label == "1a Prepare (1,P1)"));
-    let rows: Vec<&str> = w.nodes[2].view.rows.iter().map(|(k, _)| k.as_str()).collect();
+    let rows: Vec<String> = w.nodes[2].view.rows.iter().map(|(k, _)| k.to_string()).collect();
     assert_eq!(rows, ["promised", "accepted"]);
 }
 

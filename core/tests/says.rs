@@ -1,14 +1,16 @@
-//! What the core says (notes, violation explanations) is a sentence key and arguments: the
-//! keys are unique and named after who says them, and every sentence said in the examples
-//! fills exactly the placeholders its template has, at every level.
+//! What the core says (notes, violation explanations, inspector rows with data in them) is a
+//! sentence key and arguments: the keys are unique and named after who says them, and every
+//! sentence said in the examples fills exactly the placeholders its template has, at every
+//! level.
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use consenso_core::protocols::{NAMES, SAYS};
 use consenso_core::sim::trace::What;
 use consenso_core::sim::say::{placeholders, Item};
+use consenso_core::sim::view::RowText;
 use consenso_core::{build, Scenario};
 
 #[test]
@@ -49,7 +51,23 @@ fn every_sentence_said_in_the_examples_fills_its_template() {
     let mut said = BTreeSet::new();
     for (name, text) in common::examples() {
         let mut sim = build(&Scenario::parse(&text).unwrap()).unwrap();
-        while sim.step() {}
+        // The inspector's rows that are sentences, as a reader sees them at each step (once
+        // per English text).
+        let mut rows = BTreeMap::new();
+        while sim.step() {
+            for n in sim.view(sim.now()).nodes {
+                for text in n.view.rows.into_iter().flat_map(|(k, v)| [k, v]) {
+                    if let RowText::Said(say) = text {
+                        rows.entry(say.to_string()).or_insert(say);
+                    }
+                }
+            }
+        }
+        for say in rows.values() {
+            let key = say.sentence.key();
+            assert!(declared.contains(key), "{name}: the row sentence {key} is not in SAYS");
+            check_filled(key, say.sentence.en(), &say.items(), &name);
+        }
         sim.for_each_record(u64::MAX, &mut |e| {
             let say = match &e.what {
                 What::Note { text, .. } => text,

@@ -41,7 +41,7 @@ pub fn node_glyph(props: &NodeProps) -> Html {
     let fill = if n.up { n.view.colour.clone() } else { "#e6e6e6".to_string() };
     // A word on the circle ("attack", "done") is said in the page's language; data stays.
     let label = w.data("label", &n.view.label);
-    let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{}: {}", w.data("row", k), w.data("value", v)));
+    let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{}: {}", w.row("row", k), w.row("value", v)));
 
     let timers = shown_timers(n);
     let timer_lines = timers.len().max(1);

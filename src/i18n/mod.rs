@@ -10,6 +10,8 @@ mod lang;
 mod strings;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_runs;
 mod words;
 
 #[cfg(target_arch = "wasm32")]

@@ -8,9 +8,9 @@ use std::path::Path;
 use super::strings::ENGLISH;
 use super::Lang;
 
-type Texts = BTreeMap<String, String>;
+pub(super) type Texts = BTreeMap<String, String>;
 
-fn file(lang: Lang) -> Texts {
+pub(super) fn file(lang: Lang) -> Texts {
     let path = format!("{}/i18n/{}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&src).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -32,7 +32,7 @@ fn from_the_core(key: &str) -> bool {
 }
 
 /// The `{name}` placeholders of a text, sorted.
-fn placeholders(s: &str) -> Vec<&str> {
+pub(super) fn placeholders(s: &str) -> Vec<&str> {
     let mut out: Vec<&str> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(name, _)| name)).collect();
     out.sort_unstable();
     out
@@ -92,62 +92,6 @@ fn every_language_has_every_key_and_the_same_placeholders() {
     }
 }
 
-/// Every role, inspector row, timer, drop reason and command the catalog's runs show (their
-/// first 20,000 steps), as `Words::data` keys. Rows that name a path of relayed orders
-/// ("1→2→3", OM's tree) are values, not names: they stay as they are.
-fn words_of_the_core() -> BTreeSet<String> {
-    use consenso_core::sim::trace::What;
-    let slug = super::strings::slug;
-    let mut out = BTreeSet::new();
-    for e in crate::catalog::CATALOG {
-        let mut sim = consenso_core::build(&consenso_core::Scenario::parse(e.text).unwrap()).unwrap();
-        out.extend(sim.commands().iter().map(|c| format!("command.{}", slug(c))));
-        while sim.steps() < 20_000 && sim.step() {
-            for n in sim.view(sim.now()).nodes {
-                out.insert(format!("role.{}", slug(&n.view.role)));
-                out.extend(n.view.rows.iter().filter(|(k, _)| !k.contains('→')).map(|(k, _)| format!("row.{}", slug(k))));
-                out.extend(n.timers.iter().map(|t| format!("timer.{}", slug(&t.label))));
-                // Row values and circle labels that are words ("not yet", "attack"), not data
-                // (numbers, logs, client values such as "x", paths, sets).
-                out.extend(n.view.rows.iter().filter(|(_, v)| is_word(v)).map(|(_, v)| format!("value.{}", slug(v))));
-                out.extend(is_word(&n.view.label).then(|| format!("label.{}", slug(&n.view.label))));
-            }
-        }
-        sim.for_each_record(u64::MAX, &mut |t| {
-            match &t.what {
-                What::Drop { reason, .. } => out.insert(format!("reason.{}", slug(reason))),
-                What::Timer { timer, .. } => out.insert(format!("timer.{}", slug(timer))),
-                What::Note { text, .. } | What::Violation { explanation: text, .. } => {
-                    words_said(text, &mut out);
-                    false
-                }
-                _ => false,
-            };
-        });
-    }
-    out
-}
-
-/// Letters, spaces and hyphens only, and more than one letter: a word or a phrase, not data.
-fn is_word(v: &str) -> bool {
-    v.len() > 1 && v.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
-}
-
-/// The `Words::data` keys of the word arguments of a sentence, at every level.
-fn words_said(say: &consenso_core::sim::Say, out: &mut BTreeSet<String>) {
-    use consenso_core::sim::say::Item;
-    fn walk(item: &Item, out: &mut BTreeSet<String>) {
-        match item {
-            Item::Word { area, word } => {
-                out.insert(format!("{area}.{}", super::strings::slug(word)));
-            }
-            Item::Part { items, .. } | Item::List(items, _) => items.iter().for_each(|i| walk(i, out)),
-            Item::Text(_) => {}
-        }
-    }
-    say.items().iter().for_each(|i| walk(i, out));
-}
-
 /// Every sentence the core can say has a template in every other language, with English's
 /// placeholders (the core's own template), and no language has a sentence the core lacks.
 #[test]
@@ -166,17 +110,6 @@ fn every_sentence_of_the_core_is_translated_with_the_same_placeholders() {
         for (key, en) in &core {
             assert_eq!(set(&have[key]), set(en), "i18n/{lang}.json: {key} has other placeholders than the core's English");
         }
-    }
-}
-
-#[test]
-fn every_word_of_the_core_a_run_shows_is_translated() {
-    let seen = words_of_the_core();
-    assert!(seen.len() > 60, "the runs showed only {} words: is the harvest broken?", seen.len());
-    for lang in [Lang::Pt, Lang::Es] {
-        let have = file(lang);
-        let missing: Vec<&String> = seen.iter().filter(|k| !have.contains_key(*k)).collect();
-        assert!(missing.is_empty(), "i18n/{lang}.json lacks words the protocols show: {missing:?}");
     }
 }
 

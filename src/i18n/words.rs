@@ -3,6 +3,7 @@
 //! again when that language's file arrives (`ready` flips), and not otherwise.
 
 use consenso_core::sim::say::{Say, Tongue};
+use consenso_core::sim::view::RowText;
 
 use super::strings::{fill, installed, lookup, slug, text, Arg};
 use super::Lang;
@@ -45,6 +46,15 @@ impl Words {
     /// arguments are looked up as `data`.
     pub fn say(self, s: &Say) -> String {
         s.render(&self)
+    }
+
+    /// An inspector row's name (`area` "row") or value ("value"): a word looked up as `data`,
+    /// a sentence said as `say`.
+    pub fn row(self, area: &str, text: &RowText) -> String {
+        match text {
+            RowText::Plain(s) => self.data(area, s).into(),
+            RowText::Said(s) => self.say(s),
+        }
     }
 
     /// The text of a key built at run time, or `fallback` (the data's English) without one.

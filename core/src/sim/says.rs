@@ -8,6 +8,8 @@ crate::says! {
     NOT_IN_FLIGHT = "sim.not_in_flight": "message {message} is not in flight";
     AND = "sim.and": "{rest} and {last}";
     NOBODY = "sim.nobody": "nobody";
+    /// An inspector row that is a list of words and sentences (see `view::RowText`).
+    ITEMS = "sim.items": "{items}";
 }
 
 /// "P3", "P3 and P4", "P3, P4 and P5", or "nobody", in the reader's language.

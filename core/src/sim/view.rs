@@ -1,7 +1,10 @@
 //! The protocol-agnostic picture of the world at one instant: all the UI ever draws.
 
-use serde::Serialize;
+use std::fmt;
 
+use serde::{Serialize, Serializer};
+
+use super::say::{Arg, Say, Sentence};
 use super::time::{NodeId, Time};
 
 /// How a protocol wants one node shown.
@@ -13,8 +16,8 @@ pub struct NodeView {
     pub colour: String,
     /// Short text drawn on the node (e.g. "T3" for a Raft term).
     pub label: String,
-    /// Key/value lines for the inspector.
-    pub rows: Vec<(String, String)>,
+    /// Name/value lines for the inspector.
+    pub rows: Vec<(RowText, RowText)>,
     /// Layout hint: `Some(k)` puts the node in column `k` (0 = leftmost) for protocols whose
     /// roles form a pipeline, as the course notes draw Paxos (proposers | acceptors |
     /// learners); `None` (the default) puts it on the ring. The UI uses columns only when
@@ -33,6 +36,64 @@ pub struct NodeView {
 
 fn is_zero(v: &u64) -> bool {
     *v == 0
+}
+
+/// A row's name or value: text as it is (a number, a ballot, a client's value, or a word such
+/// as "not yet" that a UI looks up by itself), or a sentence with data in it ("1a Prepare
+/// sent; 1 of 3 promises") that a UI says in its reader's language. Only sentences are
+/// `Said`: the view is rebuilt often, and a number needs no translating.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowText {
+    Plain(String),
+    Said(Say),
+}
+
+impl From<String> for RowText {
+    fn from(s: String) -> RowText {
+        RowText::Plain(s)
+    }
+}
+
+impl From<&str> for RowText {
+    fn from(s: &str) -> RowText {
+        RowText::Plain(s.into())
+    }
+}
+
+impl From<Say> for RowText {
+    fn from(s: Say) -> RowText {
+        RowText::Said(s)
+    }
+}
+
+impl From<Sentence> for RowText {
+    fn from(s: Sentence) -> RowText {
+        RowText::Said(s.into())
+    }
+}
+
+/// A list of words and sentences ("attack to P2; retreat to P3") said as it is.
+impl From<Arg> for RowText {
+    fn from(a: Arg) -> RowText {
+        RowText::Said(crate::say!(super::says::ITEMS, items = a))
+    }
+}
+
+/// In English: the text the inspector has always shown.
+impl fmt::Display for RowText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RowText::Plain(s) => f.write_str(s),
+            RowText::Said(s) => s.fmt(f),
+        }
+    }
+}
+
+/// A string, in English, as the rows always were.
+impl Serialize for RowText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// One cell of a node's sequence (see `NodeView::cells`).

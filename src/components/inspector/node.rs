@@ -38,7 +38,7 @@ pub fn node_inspector(props: NodeInspectorProps) -> Html {
         <section id="inspector" class="inspector" data-node={id.to_string()} data-up={n.up.to_string()} aria-labelledby="inspector-title">
             <h2 id="inspector-title">{ format!("P{id}") }<span class="status">{ status }</span>{ props.close.clone() }</h2>
             <dl class="rows">
-                { for n.view.rows.iter().map(|(k, v)| html! { <><dt>{ w.data("row", k) }</dt><dd>{ w.data("value", v) }</dd></> }) }
+                { for n.view.rows.iter().map(|(k, v)| html! { <><dt>{ w.row("row", k) }</dt><dd>{ w.row("value", v) }</dd></> }) }
             </dl>
             if !n.timers.is_empty() {
                 <ul class="timers" aria-label={w.t("inspector.timers")}>

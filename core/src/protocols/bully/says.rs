@@ -36,4 +36,9 @@ crate::says! {
     ITSELF = "bully.itself": "itself";
     NOT_HIGHEST = "bully.not_highest": "No election is under way and every live process names P{named} as coordinator, but P{top} is alive with a higher id: the highest live id should be coordinator";
     SYNC = "bully.sync": "Bully assumes a synchronous system: every message arrives within Tmax and is handled within Tprocess, so silence for T = 2·Tmax + Tprocess proves a crash. When messages take longer than Tmax, or a partition holds them back, a process times out on a live one and proclaims itself coordinator";
+
+    // The inspector's rows (see `view.rs`).
+    AWAITS_ANSWER = "bully.awaits_answer": "started by P{by} (#{seq}): waiting T for an Answer";
+    AWAITS_COORDINATOR = "bully.awaits_coordinator": "started by P{by} (#{seq}): answered; waiting T' for Coordinator";
+    HEARTBEAT_EVERY = "bully.heartbeat_every": "every {heartbeat} / {suspect} (heartbeat + T)";
 }

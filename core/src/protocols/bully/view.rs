@@ -1,10 +1,12 @@
 //! How a bully process, its messages and its timers are drawn. Colours are ColorBrewer Set2,
 //! as in the ring view: orange for an election in progress, green for the coordinator.
 
-use crate::sim::view::{MsgView, NodeView};
+use crate::say;
+use crate::sim::view::{MsgView, NodeView, RowText};
 
 use super::msg::{Msg, Timer};
 use super::node::{ms, Stage};
+use super::says;
 use super::{Bully, BullyConfig};
 
 pub const COORDINATOR: &str = "#66c2a5";
@@ -28,31 +30,29 @@ pub fn node(b: &Bully, cfg: &BullyConfig) -> NodeView {
         Some(c) => format!("P{c}"),
         None => "nobody yet".to_string(),
     };
-    let election = match b.election {
-        None => "none".to_string(),
-        Some(e) => {
-            let waiting = match e.stage {
-                Stage::AwaitAnswers => "waiting T for an Answer",
-                Stage::AwaitCoordinator => "answered; waiting T' for Coordinator",
-            };
-            format!("started by P{} (#{}): {waiting}", e.id.by, e.id.seq)
+    let election: RowText = match b.election {
+        None => "none".into(),
+        Some(e) => match e.stage {
+            Stage::AwaitAnswers => say!(says::AWAITS_ANSWER, by = e.id.by, seq = e.id.seq),
+            Stage::AwaitCoordinator => say!(says::AWAITS_COORDINATOR, by = e.id.by, seq = e.id.seq),
         }
+        .into(),
     };
     NodeView {
         role: role.into(),
         colour: colour.into(),
         label,
         rows: vec![
-            ("believes coordinator is".into(), believes),
+            ("believes coordinator is".into(), believes.into()),
             ("election".into(), election),
             (
                 "T = 2·Tmax + Tprocess".into(),
-                format!("2·{} + {} = {}", ms(cfg.tmax), ms(cfg.tprocess), ms(cfg.t())),
+                format!("2·{} + {} = {}", ms(cfg.tmax), ms(cfg.tprocess), ms(cfg.t())).into(),
             ),
-            ("T' = T + 2·Tmax (wait for Coordinator)".into(), ms(cfg.t_prime())),
+            ("T' = T + 2·Tmax (wait for Coordinator)".into(), ms(cfg.t_prime()).into()),
             (
                 "heartbeat / suspect after".into(),
-                format!("every {} / {} (heartbeat + T)", ms(cfg.heartbeat), ms(cfg.detect())),
+                say!(says::HEARTBEAT_EVERY, heartbeat = ms(cfg.heartbeat), suspect = ms(cfg.detect())).into(),
             ),
         ],
         ..Default::default()

@@ -4,9 +4,12 @@
 
 use crate::sorted::{SortedMap, SortedSet};
 
+use crate::say;
 use crate::sim::time::NodeId;
+use crate::sim::view::RowText;
 
 use super::msg::{path_label, Value, DEFAULT};
+use super::says;
 
 /// §3: "majority(v1, …, vn−1) … the value v if a majority of the values vi equal v, RETREAT
 /// otherwise" (the first of the paper's two choices; with two values the median would give
@@ -46,7 +49,7 @@ pub type Tree = SortedMap<Vec<NodeId>, Got>;
 
 /// Inspector rows, capped so a big tree cannot flood the UI.
 pub struct Rows {
-    pub rows: Vec<(String, String)>,
+    pub rows: Vec<(RowText, RowText)>,
     pub cap: usize,
     pub hidden: usize,
 }
@@ -56,7 +59,7 @@ impl Rows {
         Rows { rows: Vec::new(), cap, hidden: 0 }
     }
 
-    pub fn push(&mut self, k: String, v: String) {
+    pub fn push(&mut self, k: RowText, v: RowText) {
         if self.rows.len() < self.cap {
             self.rows.push((k, v));
         } else {
@@ -83,12 +86,12 @@ impl Eval<'_> {
         let depth = p.len() - 1;
         let got = self.tree.get(p.as_slice()).copied();
         if let Some(r) = rows.as_deref_mut() {
-            let v = match got {
-                Some(Got { value, defaulted: false }) => value.to_string(),
-                Some(Got { value, defaulted: true }) => format!("{value} (nothing arrived: default)"),
-                None => "… not yet".to_string(),
+            let v: RowText = match got {
+                Some(Got { value, defaulted: false }) => value.name().into(),
+                Some(Got { value, defaulted: true }) => say!(says::DEFAULTED, value).into(),
+                None => says::NOT_ARRIVED.into(),
             };
-            r.push(format!("{}{}", "  ".repeat(depth), path_label(p, Some(self.me))), v);
+            r.push(format!("{}{}", "  ".repeat(depth), path_label(p, Some(self.me))).into(), v);
         }
         if p.len() as u32 == self.m + 1 {
             return got.map(|g| g.value);
@@ -104,21 +107,18 @@ impl Eval<'_> {
         let all: Option<Vec<Value>> = inputs.iter().copied().collect();
         let result = all.as_deref().map(majority);
         if let (Some(r), true) = (rows.as_deref_mut(), inputs.len() > 1) {
-            let key = if depth == 0 { "⇒ majority: decision".to_string() } else {
-                format!("{}⇒ majority for {}", "  ".repeat(depth), path_label(p, None))
+            let key: RowText = if depth == 0 { "⇒ majority: decision".into() } else {
+                say!(says::MAJORITY_FOR, indent = "  ".repeat(depth), path = path_label(p, None)).into()
             };
             let val = match (&all, result) {
-                (Some(vs), Some(v)) => format!("{v} ({})", tally(vs)),
-                _ => "… waiting".to_string(),
+                (Some(vs), Some(value)) => {
+                    let attack = vs.iter().filter(|v| **v == Value::Attack).count();
+                    say!(says::TALLIED, value, attack, retreat = vs.len() - attack)
+                }
+                _ => says::STILL_WAITING.into(),
             };
-            r.push(key, val);
+            r.push(key, val.into());
         }
         result
     }
-}
-
-/// "2 attack, 1 retreat".
-pub fn tally(vs: &[Value]) -> String {
-    let a = vs.iter().filter(|v| **v == Value::Attack).count();
-    format!("{a} attack, {} retreat", vs.len() - a)
 }

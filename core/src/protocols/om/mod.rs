@@ -91,7 +91,7 @@ pub struct Om {
     /// SM(m): the set V, in the order its values were accepted.
     pub accepted: Vec<Accepted>,
     /// SM(m): messages thrown away because a signature did not match, as (label, reason).
-    pub rejected: Vec<(String, String)>,
+    pub rejected: Vec<(String, Say)>,
     /// Durable: once decided, a general does not change its mind.
     pub decision: Option<Value>,
     /// Messages this general sent in each round (index r − 1).

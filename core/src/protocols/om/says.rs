@@ -50,6 +50,25 @@ crate::says! {
 
     IC1_BROKEN = "om.ic1_broken": "IC1 (all loyal lieutenants obey the same order) is broken: loyal {attackers} decided {attack} but loyal {retreaters} decided {retreat}";
     IC2_BROKEN = "om.ic2_broken": "IC2 (if the commander is loyal, every loyal lieutenant obeys its order) is broken: the commander P{node} is loyal and ordered {order}, but loyal {wrong} decided {other}";
+
+    // The inspector's rows (see `view.rs` and `decide.rs`).
+    ALGORITHM = "om.algorithm": "{algorithm}({m}), {n} generals";
+    TRAITOR = "om.traitor": "traitor: {strategy} ({gloss})";
+    COMMANDER_ROUND = "om.commander_round": "sends its order in round 1, then takes no further part";
+    CRASHED_OUT = "om.crashed_out": "crashed during the rounds: takes no further part";
+    ROUNDS_DONE = "om.rounds_done": "done ({rounds} rounds)";
+    ROUND_OF = "om.round_of": "{round} of {rounds}";
+    MORE_ROWS = "om.more_rows": "{count} more rows not shown";
+    BY_MAJORITY = "om.by_majority": "{value} (majority)";
+    BY_CHOICE = "om.by_choice": "{value} = choice(V)";
+    TRAITORS_DECISION = "om.traitors_decision": "{decision}; a traitor's decision does not count";
+    DEFAULTED = "om.defaulted": "{value} (nothing arrived: default)";
+    NOT_ARRIVED = "om.not_arrived": "… not yet";
+    MAJORITY_FOR = "om.majority_for": "{indent}⇒ majority for {path}";
+    TALLIED = "om.tallied": "{value} ({attack} attack, {retreat} retreat)";
+    STILL_WAITING = "om.still_waiting": "… waiting";
+    SIGNED_BY = "om.signed_by": "{value}, signed by {signers}";
+    REJECTED = "om.rejected": "{value}: rejected, {reason}";
 }
 
 /// An order is a word.

@@ -27,8 +27,8 @@ impl Om {
         if let Some(bad) = sigs.iter().find(|s| s.on != value) {
             let changed_by = sigs.iter().find(|s| s.on == value).map(|s| s.by).unwrap_or(bad.by);
             let reason = say!(says::SIGNED_OTHER, signer = bad.by, signed = bad.on, value);
-            self.rejected.push((label.clone(), format!("{value}: rejected, {reason}")));
             cx.note(say!(says::REJECTS_FORGED, node = self.id, path = label, value, reason, changed_by, signer = bad.by));
+            self.rejected.push((label, say!(says::REJECTED, value, reason)));
             return;
         }
         // §4 step (2B): an order already in V is not passed on again.
@@ -88,13 +88,8 @@ impl Om {
     }
 }
 
-/// "{attack, retreat}".
-pub(super) fn set(v: &SortedSet<Value>) -> String {
-    set_of(v).to_string()
-}
-
 /// "{attack, retreat}", its orders words of the reader's language.
-fn set_of(v: &SortedSet<Value>) -> Arg {
+pub(super) fn set_of(v: &SortedSet<Value>) -> Arg {
     let orders = Arg::list(v.iter().map(|x| word("word", x.name())).collect(), ", ");
     Arg::list(vec!["{".into(), orders, "}".into()], "")
 }

@@ -3,13 +3,15 @@
 //! level (OM) or its set V with the signatures behind each order (SM); per message its path
 //! and value, e.g. "1→3→2: attack".
 
+use crate::say;
+use crate::sim::say::word;
 use crate::sim::time::NodeId;
-use crate::sim::view::{MsgView, NodeView};
+use crate::sim::view::{MsgView, NodeView, RowText};
 
 use super::decide::{Eval, Rows};
 use super::msg::{path_label, Msg, Value};
 use super::says;
-use super::signed::set;
+use super::signed::set_of;
 use super::{Om, OmConfig};
 
 /// Orders are coloured by value everywhere (ColorBrewer Set2), always with the word beside.
@@ -64,26 +66,30 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         (false, Some(v), false) => v.to_string(),
         (false, _, _) => "L".to_string(),
     };
-    let algorithm = format!("{}({})", if g.s.signed { "SM" } else { "OM" }, g.s.m);
-    let mut rows = vec![
-        ("algorithm".to_string(), format!("{algorithm}, {} generals", g.s.n)),
-        ("loyalty".to_string(), g.strategy.map_or("loyal".to_string(), |s| format!("traitor: {} ({})", s.name(), s.gloss()))),
+    let algorithm = if g.s.signed { "SM" } else { "OM" };
+    let loyalty: RowText = match g.strategy {
+        None => "loyal".into(),
+        Some(s) => say!(says::TRAITOR, strategy = word("word", s.name()), gloss = word("word", s.gloss())).into(),
+    };
+    let mut rows: Vec<(RowText, RowText)> = vec![
+        ("algorithm".into(), say!(says::ALGORITHM, algorithm, m = g.s.m, n = g.s.n).into()),
+        ("loyalty".into(), loyalty),
     ];
     if g.is_commander() {
-        rows.push(("round".into(), "sends its order in round 1, then takes no further part".into()));
-        rows.push(("order".into(), g.s.order.to_string()));
-        rows.push(("sent".into(), says::grouped(&g.told).to_string()));
+        rows.push(("round".into(), says::COMMANDER_ROUND.into()));
+        rows.push(("order".into(), g.s.order.name().into()));
+        rows.push(("sent".into(), says::grouped(&g.told).into()));
         return NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label, rows, ..Default::default() };
     }
     let last = g.s.m + 1;
     let round = if g.out {
-        "crashed during the rounds: takes no further part".to_string()
+        says::CRASHED_OUT.into()
     } else if g.round > last {
-        format!("done ({last} rounds)")
+        say!(says::ROUNDS_DONE, rounds = last)
     } else {
-        format!("{} of {last}", g.round)
+        say!(says::ROUND_OF, round = g.round, rounds = last)
     };
-    rows.push(("round".into(), round));
+    rows.push(("round".into(), round.into()));
     if g.s.signed {
         signed_rows(g, &mut rows);
     } else {
@@ -94,27 +100,27 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         }
         rows.extend(r.rows);
         if r.hidden > 0 {
-            rows.push(("…".into(), format!("{} more rows not shown", r.hidden)));
+            rows.push(("…".into(), say!(says::MORE_ROWS, count = r.hidden).into()));
         }
     }
-    let decision = match (g.decision, g.s.signed) {
-        (Some(v), false) => format!("{v} (majority)"),
-        (Some(v), true) => format!("{v} = choice(V)"),
-        (None, _) => "not yet".to_string(),
+    let decision: RowText = match (g.decision, g.s.signed) {
+        (Some(value), signed) => {
+            let decision = if signed { say!(says::BY_CHOICE, value) } else { say!(says::BY_MAJORITY, value) };
+            if traitor { say!(says::TRAITORS_DECISION, decision) } else { decision }.into()
+        }
+        (None, _) => "not yet".into(),
     };
-    let decision = if traitor && g.decision.is_some() { format!("{decision}; a traitor's decision does not count") } else { decision };
     rows.push(("decision".into(), decision));
     NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label, rows, ..Default::default() }
 }
 
-fn signed_rows(g: &Om, rows: &mut Vec<(String, String)>) {
-    rows.push(("V (orders with valid signatures)".into(), set(&g.values())));
+fn signed_rows(g: &Om, rows: &mut Vec<(RowText, RowText)>) {
+    rows.push(("V (orders with valid signatures)".into(), set_of(&g.values()).into()));
     for a in &g.accepted {
         let path: Vec<NodeId> = a.sigs.iter().map(|s| s.by).collect();
-        let signers: Vec<String> = path.iter().map(|p| format!("P{p}")).collect();
-        rows.push((path_label(&path, Some(g.id)), format!("{}, signed by {}", a.value, signers.join(", "))));
+        rows.push((path_label(&path, Some(g.id)).into(), say!(says::SIGNED_BY, value = a.value, signers = says::names(&path)).into()));
     }
     for (label, why) in g.rejected.iter().take(MAX_ROWS) {
-        rows.push((format!("✗ {label}"), why.clone()));
+        rows.push((format!("✗ {label}").into(), why.clone().into()));
     }
 }

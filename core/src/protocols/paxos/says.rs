@@ -96,6 +96,16 @@ crate::says! {
     NOT_PROPOSED = "paxos.not_proposed": "{value} was chosen{inst} under {ballot}, but no client proposed it";
     NEVER_CHOSEN = "paxos.never_chosen": "learner P{node} learned {value}{inst} from {ballot}, but that value was never chosen";
     BROKE_PROMISE = "paxos.broke_promise": "acceptor P{node} accepted {ballot}{inst} after promising {promised} to accept nothing below it";
+
+    // The inspector's rows (see `view.rs`).
+    PHASE_PREPARE = "paxos.phase_prepare": "1a Prepare sent; {have} of {need} promises";
+    PHASE_LEADING = "paxos.phase_leading": "leader: phase 1 done, proposes with 2a only";
+    PHASE_PROPOSE = "paxos.phase_propose": "2a Propose {value} sent; accepted by {have} of {need}";
+    PHASE_DONE = "paxos.phase_done": "done: {value} is chosen";
+    PROMISED_NOTHING = "paxos.promised_nothing": "P{node}: nothing accepted";
+    PROMISED_MANY = "paxos.promised_many": "P{node}: {count} accepted";
+    LEADER_ITSELF = "paxos.leader_itself": "P{node} (itself)";
+    LOG_CHOSEN = "paxos.log_chosen": "#{slot} {value} chosen";
 }
 
 /// "Proposer P1", "Acceptor P4", or just "P3" when every node plays every role.

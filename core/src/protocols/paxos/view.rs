@@ -2,13 +2,16 @@
 //! columns, as the notes do), its durable and volatile state as rows, and each message
 //! labelled with the notes' phase names.
 
-use crate::sim::view::{MsgView, NodeView};
+use crate::say;
+use crate::sim::view::{MsgView, NodeView, RowText};
+use crate::sim::Arg;
 
 use super::acceptor::Acceptor;
 use super::learner::Learner;
 use super::msg::{Ballot, Msg, Slot};
 use super::node::Paxos;
 use super::proposer::{Phase, Proposer};
+use super::says;
 
 /// Role names are exact: the UI keys its column layout on them.
 pub const PROPOSER: &str = "proposer";
@@ -36,7 +39,7 @@ pub fn node_view(n: &Paxos) -> NodeView {
         acceptor_rows(a, multi, &mut rows);
     }
     if let Some(l) = &n.learner {
-        rows.push(("learned".into(), learned(l, multi)));
+        rows.push(("learned".into(), learned(l, multi).into()));
     }
     let (role, colour, label) = match (&n.proposer, &n.acceptor, &n.learner) {
         (Some(p), Some(_), Some(_)) if p.phase != Phase::Idle => (ALL_ROLES, ALL_COLOUR, proposer_label(p, multi)),
@@ -79,68 +82,70 @@ fn learner_label(l: &Learner, multi: bool) -> String {
     }
 }
 
-fn proposer_rows(p: &Proposer, id: u32, multi: bool, need: usize, rows: &mut Vec<(String, String)>) {
+type Rows = Vec<(RowText, RowText)>;
+
+fn proposer_rows(p: &Proposer, id: u32, multi: bool, need: usize, rows: &mut Rows) {
     let values = |v: &[super::msg::Cmd]| if v.is_empty() { "none".to_string() } else { v.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ") };
     if multi {
-        rows.push(("waiting requests".into(), values(&p.pending)));
+        rows.push(("waiting requests".into(), values(&p.pending).into()));
     } else {
-        rows.push(("client value".into(), p.own_value().map_or("none".into(), |c| c.value.clone())));
+        rows.push(("client value".into(), p.own_value().map_or("none".into(), |c| c.value.clone()).into()));
     }
-    rows.push(("ballot".into(), p.ballot().map_or("none".into(), |b| b.to_string())));
-    let phase = match &p.phase {
-        Phase::Preparing { promises, .. } => format!("1a Prepare sent; {} of {need} promises", promises.len()),
-        Phase::Leading { .. } if multi => "leader: phase 1 done, proposes with 2a only".into(),
+    rows.push(("ballot".into(), p.ballot().map_or("none".into(), |b| b.to_string()).into()));
+    let phase: RowText = match &p.phase {
+        Phase::Preparing { promises, .. } => say!(says::PHASE_PREPARE, have = promises.len(), need).into(),
+        Phase::Leading { .. } if multi => says::PHASE_LEADING.into(),
         Phase::Leading { .. } => {
             let e = p.log.get(&0);
-            let v = e.map_or("?".into(), |e| e.cmd.value.clone());
-            format!("2a Propose {v} sent; accepted by {} of {need}", e.map_or(0, |e| e.acks.len()))
+            let value = e.map_or("?", |e| e.cmd.value.as_str());
+            say!(says::PHASE_PROPOSE, value, have = e.map_or(0, |e| e.acks.len()), need).into()
         }
         Phase::Idle => match p.decided.get(&0) {
-            Some((_, c)) if !multi => format!("done: {} is chosen", c.value),
+            Some((_, c)) if !multi => say!(says::PHASE_DONE, value = c.value).into(),
             _ if !p.pending.is_empty() => "waiting for its retry timeout".into(),
             _ => "idle".into(),
         },
     };
     rows.push(("phase".into(), phase));
     if let Phase::Preparing { promises, .. } = &p.phase {
-        let list: Vec<String> = promises
+        let list: Vec<Arg> = promises
             .iter()
-            .map(|(a, votes)| match votes.as_slice() {
-                [] => format!("P{a}: nothing accepted"),
-                [v] if !multi => format!("P{a}: {} {}", v.ballot, v.cmd.value),
-                vs => format!("P{a}: {} accepted", vs.len()),
+            .map(|(&node, votes)| match votes.as_slice() {
+                [] => say!(says::PROMISED_NOTHING, node).into(),
+                [v] if !multi => format!("P{node}: {} {}", v.ballot, v.cmd.value).into(),
+                vs => say!(says::PROMISED_MANY, node, count = vs.len()).into(),
             })
             .collect();
-        rows.push(("promises".into(), if list.is_empty() { "none yet".into() } else { list.join("; ") }));
+        rows.push(("promises".into(), if list.is_empty() { "none yet".into() } else { Arg::list(list, "; ").into() }));
     }
     if multi {
-        let leader = match (&p.phase, p.leader) {
-            (Phase::Leading { .. }, _) => format!("P{id} (itself)"),
-            (_, Some(b)) => format!("P{} {b}", b.node),
+        let leader: RowText = match (&p.phase, p.leader) {
+            (Phase::Leading { .. }, _) => say!(says::LEADER_ITSELF, node = id).into(),
+            (_, Some(b)) => format!("P{} {b}", b.node).into(),
             _ => "unknown".into(),
         };
         rows.push(("leader".into(), leader));
-        let log: Vec<String> = p
+        let log: Vec<Arg> = p
             .log
             .iter()
-            .map(|(s, e)| {
-                let state = if e.chosen { "chosen".to_string() } else { format!("{}/{need}", e.acks.len()) };
-                format!("#{s} {} {state}", e.cmd.value)
+            .map(|(&slot, e)| match e.chosen {
+                true => say!(says::LOG_CHOSEN, slot, value = e.cmd.value).into(),
+                false => format!("#{slot} {} {}/{need}", e.cmd.value, e.acks.len()).into(),
             })
             .collect();
-        rows.push(("log".into(), if log.is_empty() { "empty".into() } else { log.join("; ") }));
+        rows.push(("log".into(), if log.is_empty() { "empty".into() } else { Arg::list(log, "; ").into() }));
     }
-    rows.push(("round counter".into(), p.round.to_string()));
+    rows.push(("round counter".into(), p.round.to_string().into()));
 }
 
-fn acceptor_rows(a: &Acceptor, multi: bool, rows: &mut Vec<(String, String)>) {
-    rows.push(("promised".into(), a.promised.map_or("nothing yet".into(), |b| b.to_string())));
+fn acceptor_rows(a: &Acceptor, multi: bool, rows: &mut Rows) {
+    rows.push(("promised".into(), a.promised.map_or("nothing yet".into(), |b| b.to_string()).into()));
     let acc: Vec<String> = a
         .accepted
         .iter()
         .map(|(s, (b, c))| if multi { format!("#{s} {b} {}", c.value) } else { format!("{b} {}", c.value) })
         .collect();
-    rows.push(("accepted".into(), if acc.is_empty() { "nothing yet".into() } else { acc.join("; ") }));
+    rows.push(("accepted".into(), if acc.is_empty() { "nothing yet".into() } else { acc.join("; ") }.into()));
 }
 
 fn learned(l: &Learner, multi: bool) -> String {

@@ -47,4 +47,7 @@ crate::says! {
     IT = "raft.it": "it";
     REAPPLIED = "raft.reapplied": "P{node} applied {was} at index {index}, then after a restart applied {now} there";
     APPLIED_DIFFERENT = "raft.applied_different": "P{a} applied {a_value} (term {a_term}) at index {index} but P{b} applied {b_value} (term {b_term}) there";
+
+    // The inspector's rows (see `view.rs`).
+    VOTES_NEEDED = "raft.votes_needed": "{have} of {need} needed: {voters}";
 }

@@ -2,10 +2,12 @@
 //! ColorBrewer Dark2, terms from Set2 (as RaftScope colours log entries by term), so no
 //! colour means two things.
 
-use crate::sim::view::{Cell, MsgView, NodeView};
+use crate::say;
+use crate::sim::view::{Cell, MsgView, NodeView, RowText};
 
 use super::log::Term;
 use super::msg::Msg;
+use super::says;
 use super::state::{name, Role};
 use super::Raft;
 
@@ -33,26 +35,27 @@ pub fn role_colour(role: Role) -> &'static str {
 /// the commit index, so the UI can colour each by `term_colour`.
 pub fn node_view(r: &Raft) -> NodeView {
     let who = |o: Option<u32>| o.map_or("nobody".to_string(), |v| name(v).to_string());
-    let mut rows = vec![
-        ("role".to_string(), r.role.name().to_string()),
-        ("term".into(), r.term.to_string()),
-        ("term colour".into(), term_colour(r.term).to_string()),
-        ("voted for".into(), who(r.voted_for)),
-        ("leader".into(), r.leader.map_or("unknown".to_string(), |v| name(v).to_string())),
-        ("commit index".into(), r.commit_index.to_string()),
-        ("last applied".into(), r.last_applied.to_string()),
-        ("log".into(), log_text(r)),
-        ("state machine".into(), kv_text(r)),
+    let mut rows: Vec<(RowText, RowText)> = vec![
+        ("role".into(), r.role.name().into()),
+        ("term".into(), r.term.to_string().into()),
+        ("term colour".into(), term_colour(r.term).into()),
+        ("voted for".into(), who(r.voted_for).into()),
+        ("leader".into(), r.leader.map_or("unknown".to_string(), |v| name(v).to_string()).into()),
+        ("commit index".into(), r.commit_index.to_string().into()),
+        ("last applied".into(), r.last_applied.to_string().into()),
+        ("log".into(), log_text(r).into()),
+        ("state machine".into(), kv_text(r).into()),
     ];
     match r.role {
         Role::Candidate => {
             let v: Vec<String> = r.voters().into_iter().map(|v| name(v).to_string()).collect();
-            rows.push(("votes".into(), format!("{} of {} needed: {}", v.len(), r.majority(), v.join(", "))));
+            let votes = say!(says::VOTES_NEEDED, have = v.len(), need = r.majority(), voters = v.join(", "));
+            rows.push(("votes".into(), votes.into()));
         }
         Role::Leader => {
             let per_peer = |v: &[u64]| r.peers().map(|p| format!("{}:{}", name(p), v[p as usize])).collect::<Vec<_>>().join(" ");
-            rows.push(("next index".into(), per_peer(&r.next_index)));
-            rows.push(("match index".into(), per_peer(&r.match_index)));
+            rows.push(("next index".into(), per_peer(&r.next_index).into()));
+            rows.push(("match index".into(), per_peer(&r.match_index).into()));
         }
         Role::Follower => {}
     }

@@ -11,7 +11,7 @@ mod tests;
 use crate::scenario::{ms_value, read_params};
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
 use crate::sim::time::{NodeId, Time};
-use crate::sim::view::{MsgView, NodeView};
+use crate::sim::view::{MsgView, NodeView, RowText};
 
 pub use msg::{Body, Cand, Msg, Timer};
 pub use node::Outgoing;
@@ -126,16 +126,16 @@ impl Protocol for Ring {
         } else {
             ("non-participating", "#8da0cb")
         };
-        let elected = self.elected.map_or("@ (undefined)".to_string(), |c| format!("P{} (id {})", c.node, c.eid));
+        let elected: RowText = self.elected.map_or(says::UNDEFINED.into(), |c| format!("P{} (id {})", c.node, c.eid).into());
         NodeView {
             role: role.into(),
             colour: colour.into(),
             label: self.me.eid.to_string(),
             rows: vec![
-                ("election id".into(), self.me.eid.to_string()),
+                ("election id".into(), self.me.eid.to_string().into()),
                 ("state".into(), role.into()),
                 ("elected".into(), elected),
-                ("awaiting ack".into(), self.outbox.len().to_string()),
+                ("awaiting ack".into(), self.outbox.len().to_string().into()),
             ],
             ..Default::default()
         }

@@ -28,4 +28,7 @@ crate::says! {
     TWO_LEADERS = "ring.two_leaders": "{nodes} all consider themselves leader at the same time";
     DISAGREE = "ring.disagree": "the election is over but P{a} names P{leader} as leader while P{other} names P{their}";
     NOT_HIGHEST = "ring.not_highest": "the election is over and every node names P{leader} (id {eid}), but P{top} is alive with the higher id {top_eid}";
+
+    // The inspector's rows (see `view` in mod.rs).
+    UNDEFINED = "ring.undefined": "@ (undefined)";
 }

@@ -4,8 +4,9 @@
 use super::*;
 use crate::sim::protocol::Protocol;
 
-fn row<'a>(v: &'a crate::sim::view::NodeView, key: &str) -> &'a str {
-    v.rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("no row {key}"))
+/// The value of row `key`, in English.
+fn row(v: &crate::sim::view::NodeView, key: &str) -> String {
+    v.rows.iter().find(|(k, _)| k.to_string() == key).map(|(_, v)| v.to_string()).unwrap_or_else(|| panic!("no row {key}"))
 }
 
 #[test]
@@ -38,7 +39,7 @@ fn a_candidate_shows_its_votes_and_a_follower_its_leader() {
     let mut f = node(3, 1, &[]);
     f.leader = Some(5);
     let v = f.view(&cfg(Bugs::default()));
-    assert_eq!((v.role.as_str(), row(&v, "leader"), row(&v, "voted for")), ("follower", "P5", "nobody"));
+    assert_eq!((v.role.as_str(), row(&v, "leader").as_str(), row(&v, "voted for").as_str()), ("follower", "P5", "nobody"));
 }
 
 #[test]
