@@ -40,7 +40,7 @@ pub use msg::{path_label, Msg, Sig, Timer, Value, DEFAULT};
 pub use traitor::{coin, Strategy, ALL as STRATEGIES};
 
 /// The most messages an OM(m) run may need; more is refused in `configure`.
-pub const MAX_MESSAGES: u128 = 100_000;
+pub const MAX_MESSAGES: u64 = 100_000;
 
 /// What every general knows about the run (copied into each node: handlers get no config).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,10 +133,10 @@ fn traitors(p: &Params, n: u32) -> Result<SortedMap<NodeId, Strategy>, String> {
 /// Messages OM(m) sends with n generals when everyone sends (no silent traitor): round k
 /// carries (n−1)(n−2)…(n−k), so the total is (n−1) + (n−1)(n−2) + … + (n−1)…(n−m−1).
 /// Returns (total, largest round), saturating.
-pub fn om_message_count(n: u32, m: u32) -> (u128, u128) {
-    let (mut total, mut term, mut largest) = (0u128, 1u128, 0u128);
-    for k in 1..=m as u128 + 1 {
-        term = term.saturating_mul((n as u128).saturating_sub(k));
+pub fn om_message_count(n: u32, m: u32) -> (u64, u64) {
+    let (mut total, mut term, mut largest) = (0u64, 1u64, 0u64);
+    for k in 1..=m as u64 + 1 {
+        term = term.saturating_mul((n as u64).saturating_sub(k));
         total = total.saturating_add(term);
         largest = largest.max(term);
     }
@@ -144,7 +144,7 @@ pub fn om_message_count(n: u32, m: u32) -> (u128, u128) {
 }
 
 /// 26404 → "26,404".
-pub fn thousands(v: u128) -> String {
+pub fn thousands(v: u64) -> String {
     let s = v.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -192,15 +192,15 @@ impl Protocol for Om {
         let traitors = traitors(&p, n)?;
         if !signed {
             let (total, largest) = om_message_count(n, m);
-            if total > MAX_MESSAGES || largest > MAX_IN_FLIGHT as u128 {
-                let too_many = if total >= 10u128.pow(30) { "more than 10^30".to_string() } else { thousands(total) };
+            if total > MAX_MESSAGES || largest > MAX_IN_FLIGHT as u64 {
+                let too_many = if total >= 10u64.pow(18) { "more than 10^18".to_string() } else { thousands(total) };
                 return Err(format!(
                     "params.m: OM({}) with {n} generals needs {too_many} messages ((n−1) + (n−1)(n−2) + … + (n−1)…(n−m−1)), \
                      {} of them in its last round; the limit is {} messages per run and {} in one round: lower m or use fewer nodes",
                     m,
-                    if largest >= 10u128.pow(30) { "more than 10^30".to_string() } else { thousands(largest) },
+                    if largest >= 10u64.pow(18) { "more than 10^18".to_string() } else { thousands(largest) },
                     thousands(MAX_MESSAGES),
-                    thousands(MAX_IN_FLIGHT as u128),
+                    thousands(MAX_IN_FLIGHT as u64),
                 ));
             }
         }

@@ -360,6 +360,11 @@ fn om_message_count_is_the_papers_sum_and_big_runs_are_refused_with_the_count() 
     // 12·11·10·9·8 alone is 95,040: more than 100,000 in all.
     let e = Om::configure(&serde_json::json!({"m": 4}), &env(13)).unwrap_err();
     assert!(e.contains("needs 108,384 messages"), "{e}");
+    // Counts saturate in a u64 (printing a u128 cost the page 0.7 KB gz): beyond 10^18 they
+    // are only said to be that big. 63·62·…·44 alone is over 10^35.
+    let e = Om::configure(&serde_json::json!({"m": 20}), &env(64)).unwrap_err();
+    assert!(e.starts_with("params.m: OM(20) with 64 generals needs more than 10^18 messages"), "{e}");
+    assert!(e.contains("more than 10^18 of them in its last round"), "{e}");
     // Signed messages are at most two values per lieutenant: no such limit.
     assert!(Om::configure(&serde_json::json!({"m": 4, "signed": true}), &env(13)).is_ok());
     assert!(Om::configure(&serde_json::json!({"m": 3}), &env(12)).is_ok(), "11+110+990+7920 = 9,031 messages");
