@@ -1,7 +1,8 @@
 // End-to-end test of the page's own words in Portuguese and Spanish on the built site in headless
 // Chromium. For the first scenario of each protocol, in each language: open ?scenario=X&lang=L,
 // wait for the language's words (fetched at run time from i18n/L.json), select a node, and check
-// that the controls, the inspector and the panels say known words of that language, that the
+// that the controls, the inspector (its rows too: sentences with data in them, such as Paxos'
+// phase, OM's algorithm or bully's heartbeat) and the panels say known words of that language, that the
 // drawing's role labels are translated (data-role stays the protocol's own), and that no English
 // chrome word is left on the screen or in an aria-label or title; then step through the run and
 // check that the protocol's own sentences (the caption, the log's protocol lines) are said in the
@@ -37,6 +38,31 @@ const ENGLISH = ['Play', 'Pause', 'Restart', 'Event log', 'Network', 'Share', 'S
 /** Words of English sentences: none may be in a note or an explanation said in pt or es. */
 const ENGLISH_SENTENCE = ['the', 'and', 'its', 'is', 'with', 'from', 'that', 'to', 'of', 'has', 'it'];
 const englishIn = (line) => ENGLISH_SENTENCE.filter((w) => has(line, w));
+/** Words of the inspector's rows in English (values with data in them, such as "2a Propose x
+ * sent; accepted by 2 of 3"): none may be in a row said in pt or es. Message names (Prepare,
+ * Answer, Coordinator) and heartbeat are the protocols' own and stay. */
+const ENGLISH_ROW = [...ENGLISH_SENTENCE, 'sent', 'promises', 'accepted', 'chosen', 'done', 'itself', 'generals', 'majority',
+  'round', 'rounds', 'waiting', 'started', 'answered', 'every', 'attack', 'retreat', 'signed', 'rejected', 'needed',
+  'undefined', 'more', 'not', 'yet', 'nothing', 'default', 'traitor', 'decision', 'takes', 'part', 'by', 'for', 'an'];
+/** Per language and scenario: a row of node P1 that used to be English, its name and its value as
+ * the language says it (the Paxos phase is checked after 30 steps, when P1 is proposing). */
+const ROWS = {
+  pt: {
+    'paxos-basic': ['fase', /^(1a Prepare enviado; \d de \d promessas|2a Propose \S+ enviado; aceito por \d de \d|concluído: \S+ está escolhido)$/],
+    'bully-crash-worst-case': ['heartbeat / suspeita após', /^a cada \d+ ms \/ \d+ ms \(heartbeat \+ T\)$/],
+    'om-four-case1-traitor-lieutenant': ['algoritmo', /^OM\(1\), 4 generais$/],
+  },
+  es: {
+    'paxos-basic': ['fase', /^(1a Prepare enviado; \d de \d promesas|2a Propose \S+ enviado; aceptado por \d de \d|terminado: \S+ está elegido)$/],
+    'bully-crash-worst-case': ['heartbeat / sospecha tras', /^cada \d+ ms \/ \d+ ms \(heartbeat \+ T\)$/],
+    'om-four-case1-traitor-lieutenant': ['algoritmo', /^OM\(1\), 4 generales$/],
+  },
+};
+/** The inspector's rows, as [name, value] pairs. */
+const rowsOf = (page) => page.$$eval('#inspector dl.rows dt', (dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent ?? '']));
+/** Rows with an English word in their name or value, as "name: value (words)". */
+const englishRows = (rows) => rows.filter(([k, v]) => ENGLISH_ROW.some((w) => has(k, w) || has(v, w)))
+  .map(([k, v]) => `${k}: ${v} (${ENGLISH_ROW.filter((w) => has(k, w) || has(v, w)).join(', ')})`);
 /** A broken variant per language, with words its explanation must say in that language. */
 const VIOLATIONS = {
   pt: [['raft-figure8-bug', 'Leader Completeness', 'lidera o mandato'], ['om-seven-m1-two-traitors-fails', 'IC1', 'decidiram retirar']],
@@ -100,9 +126,12 @@ await run(async () => {
       for (const [role, up, shown] of roles) {
         if (up === 'true' && !want.roles.includes(shown)) fail(`${where}: role '${role}' is drawn as '${shown}'`);
       }
-      // The inspector's rows and status come from the protocol, named in the language.
+      // The inspector's rows and status come from the protocol, named in the language; rows
+      // with data in them ("OM(1), 4 generals") are sentences said in the language too.
       const status = await page.textContent('#inspector .status');
       if (!want.roles.some((r) => status.includes(r))) fail(`${where}: the inspector's status says '${status}'`);
+      const englishAtStart = englishRows(await rowsOf(page));
+      if (englishAtStart.length) fail(`${where}: inspector rows in English: ${englishAtStart.join(' | ')}`);
       // The protocol's own sentences: a few dozen steps in, the caption and every protocol line of
       // the log are said in the language.
       for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
@@ -112,6 +141,16 @@ await run(async () => {
       for (const line of [caption, ...notes]) {
         if (englishIn(line).length) fail(`${where}: '${line}' is English (${englishIn(line).join(', ')})`);
       }
+      // P1's rows, 30 steps in, still in the language; and the row that used to be English.
+      const rows = await rowsOf(page);
+      const englishLater = englishRows(rows);
+      if (englishLater.length) fail(`${where}: inspector rows in English after 30 steps: ${englishLater.join(' | ')}`);
+      const [name, value] = ROWS[lang][scenario] ?? [];
+      if (name) {
+        const row = rows.find(([k]) => k === name);
+        if (!row) fail(`${where}: P1 has no row '${name}': ${rows.map(([k]) => k).join(', ')}`);
+        if (!value.test(row[1])) fail(`${where}: the row '${name}' says '${row[1]}', not ${value}`);
+      }
       if (page.errors.length) fail(`${where}: ${page.errors.join('; ')}`);
       if (scenario === 'raft-basic') {
         await page.screenshot({ path: join(outDir, `i18n-${lang}-raft-node.png`) });
@@ -119,7 +158,7 @@ await run(async () => {
       }
       await page.context().close();
     }
-    ok(`${lang}: controls, inspector, panels, roles, caption and protocol lines of ${SCENARIOS.length} protocols in ${lang}, no English`);
+    ok(`${lang}: controls, inspector and its rows, panels, roles, caption and protocol lines of ${SCENARIOS.length} protocols in ${lang}, no English`);
   }
 
   // A violation's explanation, in the invariants panel and in the log, at the moment it broke.
