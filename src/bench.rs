@@ -11,7 +11,6 @@
 
 use consenso_core::sim::time::ms;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::share::Opening;
@@ -153,12 +152,7 @@ fn count(selector: &str) -> usize {
 
 /// Resolves at the next animation frame with its timestamp.
 async fn next_frame() -> f64 {
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.request_animation_frame(&resolve);
-        }
-    });
-    JsFuture::from(frame).await.ok().and_then(|v| v.as_f64()).unwrap_or_else(now)
+    crate::driver::next_frame().await.unwrap_or_else(now)
 }
 
 #[cfg(test)]

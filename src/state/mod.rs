@@ -90,6 +90,8 @@ pub enum Action {
     SetLang(Lang),
     /// The words of the page's language have arrived: render again, in them.
     WordsArrived,
+    /// Play the run ahead for its timeline marks, if it has not been (see `Loaded::start`).
+    Mark,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,7 +131,16 @@ pub struct AppState {
 impl AppState {
     /// Load a scenario and start playing it (or show why it cannot run).
     pub fn new(source: &str) -> Self {
-        let run = Loaded::build(source);
+        AppState::with_run(source, Loaded::build(source))
+    }
+
+    /// As `new`, but the run's timeline marks come later (`Action::Mark`): for the page's
+    /// first picture.
+    pub fn first(source: &str) -> Self {
+        AppState::with_run(source, Loaded::start(source))
+    }
+
+    fn with_run(source: &str, run: Result<Loaded, String>) -> Self {
         AppState {
             source: source.into(),
             playing: run.is_ok(),
@@ -152,7 +163,7 @@ impl AppState {
         let opened = crate::link::parse(search).and_then(|l| Ok((crate::link::scenario(&l)?, l.speed, l.tour.is_some())));
         match opened {
             Ok(((entry, text), speed, tour)) => {
-                let mut s = AppState::new(&text);
+                let mut s = AppState::first(&text);
                 s.playing &= !tour; // a tour's step replaces it once fetched
                 s.entry = Some(entry.id);
                 s.slowdown = speed.map_or(DEFAULT_SLOWDOWN, f64::from).clamp(timeline::FASTEST, timeline::SLOWEST);

@@ -25,8 +25,11 @@ pub struct Loaded {
     /// Every message kind seen so far in this run, with its colour, in order of appearance
     /// (so words in the caption can wear the colour of the message they name).
     pub kinds: Rc<Vec<Kind>>,
-    /// The timeline's ticks over the whole run (faults, milestones, violations).
+    /// The timeline's ticks over the whole run (faults, milestones, violations); empty until
+    /// `marked` (see `Loaded::start`).
     pub marks: Rc<Vec<Mark>>,
+    /// The run has been played ahead for its marks.
+    pub marked: bool,
 }
 
 #[derive(Clone, PartialEq)]
@@ -74,10 +77,15 @@ impl Loaded {
     /// Check and start a scenario, run it ahead once to find the timeline's marks, and show
     /// its first instant.
     pub fn build(source: &str) -> Result<Loaded, String> {
+        Ok(Loaded::start(source)?.marked())
+    }
+
+    /// Check and start a scenario and show its first instant, without its marks yet: the page's
+    /// first picture does not wait for the run to be played to its end (the page marks it
+    /// once that picture is painted, see `app::use_marks_after_paint`).
+    pub fn start(source: &str) -> Result<Loaded, String> {
         let scenario = Scenario::parse(source).map_err(|e| e.to_string())?;
-        let mut sim = build(&scenario).map_err(|e| e.to_string())?;
-        let marks = Rc::new(timeline::run_ahead(&mut *sim));
-        sim.seek(0);
+        let sim = build(&scenario).map_err(|e| e.to_string())?;
         let about = About {
             protocol: sim.protocol(),
             nodes: scenario.nodes as usize,
@@ -89,7 +97,23 @@ impl Loaded {
         };
         let frame = Rc::new(Frame::capture(&*sim, 0));
         let kinds = with_kinds(&Rc::default(), &frame.world);
-        Ok(Loaded { sim: Rc::new(RefCell::new(sim)), about: Rc::new(about), frame, kinds, marks })
+        Ok(Loaded { sim: Rc::new(RefCell::new(sim)), about: Rc::new(about), frame, kinds, marks: Rc::default(), marked: false })
+    }
+
+    /// This run with its marks: played from its start to its end once, then back to the
+    /// instant shown (checkpoints make both seeks cheap).
+    pub fn marked(self) -> Loaded {
+        if self.marked {
+            return self;
+        }
+        let marks = {
+            let mut sim = self.sim.borrow_mut();
+            sim.seek(0);
+            let marks = timeline::run_ahead(&mut **sim);
+            sim.seek_time(self.frame.t);
+            marks
+        };
+        Loaded { marks: Rc::new(marks), marked: true, ..self }
     }
 
     /// The picture at `t` (clamped to the run): every event up to `t` processed, none after.

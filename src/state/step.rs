@@ -27,6 +27,10 @@ impl AppState {
                 let e = crate::catalog::by_id(id)?;
                 AppState { slowdown: self.slowdown, entry: Some(e.id), lang: self.lang, ..AppState::new(e.text) }
             }
+            Action::Mark => {
+                let run = self.run.as_ref().ok().filter(|r| !r.marked)?;
+                AppState { run: Ok(run.clone().marked()), ..same() }
+            }
             Action::Seek(t) => self.at(t)?,
             Action::StepForward => AppState { playing: false, ..self.at(self.run.as_ref().ok()?.next_event())? },
             Action::StepBack => AppState { playing: false, ..self.at(self.run.as_ref().ok()?.previous_event())? },

@@ -125,3 +125,24 @@ fn help_and_escape() {
     let s = reduce(s, Action::Dismiss);
     assert_eq!(s.selected, None);
 }
+
+#[test]
+fn the_first_picture_of_a_link_is_marked_later_with_the_same_marks_and_at_the_same_instant() {
+    let linked = AppState::from_link("?scenario=raft-figure8-bug");
+    let run = linked.run.as_ref().unwrap();
+    assert!(!run.marked && run.marks.is_empty(), "the page's first picture does not wait for the run ahead");
+    // Marked after some play: the marks are the whole run's, and the picture stays where it was.
+    let played = reduce(linked, Action::Seek(700_000));
+    let before = played.run.as_ref().unwrap().frame.clone();
+    let marked = reduce(played, Action::Mark);
+    let run = marked.run.as_ref().unwrap();
+    let full = AppState::new(crate::catalog::by_id("raft-figure8-bug").unwrap().text);
+    let expected = &full.run.as_ref().unwrap().marks;
+    assert!(run.marked && expected.iter().any(|m| m.kind == MarkKind::Violation));
+    assert_eq!(run.marks, *expected);
+    assert!(run.frame == before, "marking does not move the picture");
+    assert_eq!(run.past().steps, reduce(full, Action::Seek(700_000)).run.as_ref().unwrap().past().steps);
+    // A second Mark changes nothing (no re-render).
+    let again = Rc::new(marked.clone());
+    assert!(Rc::ptr_eq(&again.clone().reduce(Action::Mark), &again));
+}
