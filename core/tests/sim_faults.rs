@@ -64,7 +64,7 @@ impl Protocol for Toy {
         cx.set_timer(Tick, PERIOD, PERIOD);
     }
     fn view(&self, _: &()) -> NodeView {
-        NodeView { label: self.pings_received.to_string(), ..Default::default() }
+        NodeView { label: self.pings_received.to_string().into(), ..Default::default() }
     }
     fn describe(_: &Ping) -> MsgView {
         MsgView { label: "ping".into(), kind: "ping".into(), ..Default::default() }

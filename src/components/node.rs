@@ -40,7 +40,7 @@ pub fn node_glyph(props: &NodeProps) -> Html {
     let role_text = if n.up { w.data("role", &n.view.role) } else { w.t("node.crashed") };
     let fill = if n.up { n.view.colour.clone() } else { "#e6e6e6".to_string() };
     // A word on the circle ("attack", "done") is said in the page's language; data stays.
-    let label = w.data("label", &n.view.label);
+    let label = &w.row("label", &n.view.label);
     let tooltip = n.view.rows.iter().fold(name.clone(), |s, (k, v)| format!("{s}\n{}: {}", w.row("row", k), w.row("value", v)));
 
     let timers = shown_timers(n);

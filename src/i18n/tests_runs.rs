@@ -49,17 +49,9 @@ fn harvest() -> Shown {
                         RowText::Plain(_) => {}
                         RowText::Said(s) => said_in_a_row(s, &mut out, &mut row_says),
                     }
-                    match value {
-                        // Values that are words ("not yet", "attack"), not data (numbers, logs,
-                        // client values such as "x", paths).
-                        RowText::Plain(v) if is_word(v) => {
-                            out.insert(format!("value.{}", slug(v)));
-                        }
-                        RowText::Plain(_) => {}
-                        RowText::Said(s) => said_in_a_row(s, &mut out, &mut row_says),
-                    }
+                    text_said("value", value, &mut out, &mut row_says);
                 }
-                out.extend(is_word(&n.view.label).then(|| format!("label.{}", slug(&n.view.label))));
+                text_said("label", &n.view.label, &mut out, &mut row_says);
             }
         }
         sim.for_each_record(u64::MAX, &mut |t| {
@@ -75,6 +67,18 @@ fn harvest() -> Shown {
         });
     }
     Shown { words: out, row_says }
+}
+
+/// A row's value or a circle's label: a word ("not yet", "attack") is looked up in `area`,
+/// data (numbers, logs, client values such as "x", paths) is not, a sentence is said.
+fn text_said(area: &str, text: &RowText, words: &mut BTreeSet<String>, row_says: &mut BTreeMap<String, Say>) {
+    match text {
+        RowText::Plain(v) if is_word(v) => {
+            words.insert(format!("{area}.{}", slug(v)));
+        }
+        RowText::Plain(_) => {}
+        RowText::Said(s) => said_in_a_row(s, words, row_says),
+    }
 }
 
 fn said_in_a_row(say: &Say, words: &mut BTreeSet<String>, row_says: &mut BTreeMap<String, Say>) {

@@ -14,8 +14,9 @@ pub struct NodeView {
     pub role: String,
     /// CSS colour of the role; always paired with `role`/`label`, never the only signal.
     pub colour: String,
-    /// Short text drawn on the node (e.g. "T3" for a Raft term).
-    pub label: String,
+    /// Short text drawn on the node (e.g. "T3" for a Raft term); a word or sentence in it is
+    /// said in the reader's language, as a row is.
+    pub label: RowText,
     /// Name/value lines for the inspector.
     pub rows: Vec<(RowText, RowText)>,
     /// Layout hint: `Some(k)` puts the node in column `k` (0 = leftmost) for protocols whose
@@ -46,6 +47,13 @@ fn is_zero(v: &u64) -> bool {
 pub enum RowText {
     Plain(String),
     Said(Say),
+}
+
+/// Empty text (a node with nothing on its circle).
+impl Default for RowText {
+    fn default() -> RowText {
+        RowText::Plain(String::new())
+    }
 }
 
 impl From<String> for RowText {

@@ -41,7 +41,7 @@ pub fn node(b: &Bully, cfg: &BullyConfig) -> NodeView {
     NodeView {
         role: role.into(),
         colour: colour.into(),
-        label,
+        label: label.into(),
         rows: vec![
             ("believes coordinator is".into(), believes.into()),
             ("election".into(), election),

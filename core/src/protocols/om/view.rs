@@ -79,7 +79,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         rows.push(("round".into(), says::COMMANDER_ROUND.into()));
         rows.push(("order".into(), g.s.order.name().into()));
         rows.push(("sent".into(), says::grouped(&g.told).into()));
-        return NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label, rows, ..Default::default() };
+        return NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label: label.into(), rows, ..Default::default() };
     }
     let last = g.s.m + 1;
     let round = if g.out {
@@ -111,7 +111,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         (None, _) => "not yet".into(),
     };
     rows.push(("decision".into(), decision));
-    NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label, rows, ..Default::default() }
+    NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label: label.into(), rows, ..Default::default() }
 }
 
 fn signed_rows(g: &Om, rows: &mut Vec<(RowText, RowText)>) {

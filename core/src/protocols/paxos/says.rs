@@ -106,6 +106,9 @@ crate::says! {
     PROMISED_MANY = "paxos.promised_many": "P{node}: {count} accepted";
     LEADER_ITSELF = "paxos.leader_itself": "P{node} (itself)";
     LOG_CHOSEN = "paxos.log_chosen": "#{slot} {value} chosen";
+    /// Circle labels of Multi-Paxos.
+    LEADER_LABEL = "paxos.leader_label": "leader {ballot}";
+    LEARNED_LABEL = "paxos.learned_label": "{count} learned";
 }
 
 /// "Proposer P1", "Acceptor P4", or just "P3" when every node plays every role.

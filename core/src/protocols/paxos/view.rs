@@ -47,7 +47,7 @@ pub fn node_view(n: &Paxos) -> NodeView {
         (Some(p), _, _) => (PROPOSER, PROPOSER_COLOUR, proposer_label(p, multi)),
         (_, Some(a), _) => (ACCEPTOR, ACCEPTOR_COLOUR, acceptor_label(a)),
         (_, _, Some(l)) => (LEARNER, LEARNER_COLOUR, learner_label(l, multi)),
-        _ => ("", "#b3b3b3", String::new()),
+        _ => ("", "#b3b3b3", "".into()),
     };
     // Columns as the notes draw them: proposers (with their clients) | acceptors | learners.
     // A node playing every role has no column of its own, so those runs stay a ring.
@@ -60,24 +60,24 @@ pub fn node_view(n: &Paxos) -> NodeView {
     NodeView { role: role.into(), colour: colour.into(), label, rows, column, ..Default::default() }
 }
 
-fn proposer_label(p: &Proposer, multi: bool) -> String {
+fn proposer_label(p: &Proposer, multi: bool) -> RowText {
     match &p.phase {
-        Phase::Preparing { b, .. } => format!("1a {b}"),
-        Phase::Leading { b } if multi => format!("leader {b}"),
-        Phase::Leading { b } => format!("2a {b}"),
+        Phase::Preparing { b, .. } => format!("1a {b}").into(),
+        Phase::Leading { b } if multi => say!(says::LEADER_LABEL, ballot = *b).into(),
+        Phase::Leading { b } => format!("2a {b}").into(),
         Phase::Idle if !multi && p.decided.contains_key(&0) => "done".into(),
         Phase::Idle => "idle".into(),
     }
 }
 
-fn acceptor_label(a: &Acceptor) -> String {
-    a.promised.map_or("—".into(), |b| b.to_string())
+fn acceptor_label(a: &Acceptor) -> RowText {
+    a.promised.map_or("—".into(), |b| b.to_string().into())
 }
 
-fn learner_label(l: &Learner, multi: bool) -> String {
+fn learner_label(l: &Learner, multi: bool) -> RowText {
     match l.learned.get(&0) {
-        Some((_, c)) if !multi => c.value.clone(),
-        _ if multi && !l.learned.is_empty() => format!("{} learned", l.learned.len()),
+        Some((_, c)) if !multi => c.value.clone().into(),
+        _ if multi && !l.learned.is_empty() => say!(says::LEARNED_LABEL, count = l.learned.len()).into(),
         _ => "?".into(),
     }
 }

@@ -63,7 +63,7 @@ pub fn node_view(r: &Raft) -> NodeView {
     NodeView {
         role: r.role.name().into(),
         colour: role_colour(r.role).into(),
-        label: format!("T{}", r.term),
+        label: format!("T{}", r.term).into(),
         rows,
         cells,
         cells_skipped,

@@ -130,7 +130,7 @@ impl Protocol for Ring {
         NodeView {
             role: role.into(),
             colour: colour.into(),
-            label: self.me.eid.to_string(),
+            label: self.me.eid.to_string().into(),
             rows: vec![
                 ("election id".into(), self.me.eid.to_string().into()),
                 ("state".into(), role.into()),

@@ -17,7 +17,7 @@ fn a_leader_shows_its_term_log_commit_index_and_followers_progress() {
     r.match_index[3] = 2;
     r.next_index[3] = 3;
     let v = r.view(&cfg(Bugs::default()));
-    assert_eq!((v.role.as_str(), v.colour.as_str(), v.label.as_str()), ("leader", "#1b9e77", "T2"));
+    assert_eq!((v.role.as_str(), v.colour.as_str(), v.label.to_string().as_str()), ("leader", "#1b9e77", "T2"));
     assert_eq!(row(&v, "term colour"), term_colour(2));
     assert_eq!(row(&v, "voted for"), "P1");
     assert_eq!(row(&v, "log"), "1:t1 v1 2:t1 v2 | 3:t2 v3");
