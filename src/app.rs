@@ -62,7 +62,6 @@ pub fn app() -> Html {
     let on_jump = dispatch.reform(Action::Seek);
     let on_seek = dispatch.reform(Action::Seek);
     use_animation_frames(state.playing, on_frame);
-    use_marks_after_paint(state.run.as_ref().is_ok_and(|r| !r.marked), dispatch.clone());
     use_shortcuts(dispatch.clone());
     let embed = flag(&search, "embed");
     let bench = crate::bench::use_bench(flag(&search, "bench"), dispatch.clone());
@@ -207,22 +206,6 @@ fn summary(w: Words, about: &crate::state::About, t: consenso_core::sim::Time) -
 #[hook]
 fn use_words_of(lang: Lang, dispatch: Callback<Action>) {
     use_effect_with(lang, move |&lang| crate::i18n::ensure(lang, move || dispatch.emit(Action::WordsArrived)));
-}
-
-/// A run opened without its timeline marks (the page's first picture, see `Loaded::start`)
-/// gets them once that picture is painted: the next animation frame paints it, the one
-/// after plays the run ahead (tens of ms the first picture does not wait for).
-#[hook]
-fn use_marks_after_paint(unmarked: bool, dispatch: Callback<Action>) {
-    use_effect_with(unmarked, move |&unmarked| {
-        if unmarked {
-            wasm_bindgen_futures::spawn_local(async move {
-                crate::driver::next_frame().await;
-                crate::driver::next_frame().await;
-                dispatch.emit(Action::Mark);
-            });
-        }
-    });
 }
 
 fn location_search() -> String {

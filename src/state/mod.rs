@@ -90,8 +90,6 @@ pub enum Action {
     SetLang(Lang),
     /// The words of the page's language have arrived: render again, in them.
     WordsArrived,
-    /// Play the run ahead for its timeline marks, if it has not been (see `Loaded::start`).
-    Mark,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,8 +132,8 @@ impl AppState {
         AppState::with_run(source, Loaded::build(source))
     }
 
-    /// As `new`, but the run's timeline marks come later (`Action::Mark`): for the page's
-    /// first picture.
+    /// As `new`, but the run's timeline marks come with the next action (see `step`): for the
+    /// page's first picture.
     pub fn first(source: &str) -> Self {
         AppState::with_run(source, Loaded::start(source))
     }

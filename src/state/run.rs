@@ -82,7 +82,7 @@ impl Loaded {
 
     /// Check and start a scenario and show its first instant, without its marks yet: the page's
     /// first picture does not wait for the run to be played to its end (the page marks it
-    /// once that picture is painted, see `app::use_marks_after_paint`).
+    /// with the next action, see `AppState::step`).
     pub fn start(source: &str) -> Result<Loaded, String> {
         let scenario = Scenario::parse(source).map_err(|e| e.to_string())?;
         let sim = build(&scenario).map_err(|e| e.to_string())?;

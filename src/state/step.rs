@@ -16,6 +16,13 @@ const MAX_FRAME_MS: f64 = 100.0;
 
 impl AppState {
     pub(super) fn step(&self, action: Action) -> Option<AppState> {
+        // A run opened without its marks (the page's first picture, see `Loaded::start`) gets
+        // them with whatever comes next: the animation's first tick (a frame after that picture
+        // is painted) or the reader's first click.
+        if let Some(run) = self.run.as_ref().ok().filter(|r| !r.marked) {
+            let marked = AppState { run: Ok(run.clone().marked()), ..self.clone() };
+            return Some(marked.step(action).unwrap_or(marked));
+        }
         let same = || self.clone();
         Some(match action {
             Action::Tick(wall_ms) => self.tick(wall_ms)?,
@@ -26,10 +33,6 @@ impl AppState {
             Action::Load(id) => {
                 let e = crate::catalog::by_id(id)?;
                 AppState { slowdown: self.slowdown, entry: Some(e.id), lang: self.lang, ..AppState::new(e.text) }
-            }
-            Action::Mark => {
-                let run = self.run.as_ref().ok().filter(|r| !r.marked)?;
-                AppState { run: Ok(run.clone().marked()), ..same() }
             }
             Action::Seek(t) => self.at(t)?,
             Action::StepForward => AppState { playing: false, ..self.at(self.run.as_ref().ok()?.next_event())? },

@@ -127,22 +127,24 @@ fn help_and_escape() {
 }
 
 #[test]
-fn the_first_picture_of_a_link_is_marked_later_with_the_same_marks_and_at_the_same_instant() {
+fn the_first_picture_of_a_link_is_marked_by_the_next_action_with_the_whole_runs_marks() {
+    let text = crate::catalog::by_id("raft-figure8-bug").unwrap().text;
+    let full = AppState::new(text);
+    let expected = &full.run.as_ref().unwrap().marks;
+    assert!(expected.iter().any(|m| m.kind == MarkKind::Violation));
     let linked = AppState::from_link("?scenario=raft-figure8-bug");
     let run = linked.run.as_ref().unwrap();
     assert!(!run.marked && run.marks.is_empty(), "the page's first picture does not wait for the run ahead");
-    // Marked after some play: the marks are the whole run's, and the picture stays where it was.
-    let played = reduce(linked, Action::Seek(700_000));
-    let before = played.run.as_ref().unwrap().frame.clone();
-    let marked = reduce(played, Action::Mark);
-    let run = marked.run.as_ref().unwrap();
-    let full = AppState::new(crate::catalog::by_id("raft-figure8-bug").unwrap().text);
-    let expected = &full.run.as_ref().unwrap().marks;
-    assert!(run.marked && expected.iter().any(|m| m.kind == MarkKind::Violation));
+    // The animation's first tick marks it, and moves on as a tick does.
+    let ticked = reduce(linked.clone(), Action::Tick(16.0));
+    assert!(ticked.run.as_ref().unwrap().marked);
+    assert_eq!(ticked.run.as_ref().unwrap().marks, *expected);
+    assert_eq!(t(&ticked), t(&reduce(full.clone(), Action::Tick(16.0))));
+    // So does any other action, from where it is: the marks are the whole run's, not those
+    // after the instant shown.
+    let seeked = reduce(reduce(linked, Action::Seek(700_000)), Action::TogglePlay);
+    let run = seeked.run.as_ref().unwrap();
     assert_eq!(run.marks, *expected);
-    assert!(run.frame == before, "marking does not move the picture");
-    assert_eq!(run.past().steps, reduce(full, Action::Seek(700_000)).run.as_ref().unwrap().past().steps);
-    // A second Mark changes nothing (no re-render).
-    let again = Rc::new(marked.clone());
-    assert!(Rc::ptr_eq(&again.clone().reduce(Action::Mark), &again));
+    let again = reduce(reduce(full, Action::Seek(700_000)), Action::TogglePlay);
+    assert_eq!((run.frame.t, run.past().steps), (t(&again), again.run.as_ref().unwrap().past().steps));
 }
