@@ -1,5 +1,5 @@
-// Runs the page's ?bench mode headless and prints its JSON (see scripts/bench-web).
-//   node scripts/bench-web.mjs DIST_DIR
+// Runs the bench page's ?bench mode headless and prints its JSON (see scripts/bench-web).
+//   node scripts/bench-web.mjs DIST_DIR      (a site built with --features bench)
 import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
 import { serveStatic } from './static-server.mjs';
 import { cpus, loadavg } from 'node:os';
@@ -16,6 +16,23 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${url}?bench`, { waitUntil: 'load' });
+  // The bench's section comes with the page's first render; a site built without the feature
+  // draws the page with a notice instead (src/bench_notice.rs).
+  await page.waitForSelector('svg#network g.node, #error', { timeout: 30_000 });
+  if (await page.$('section.bench')) {
+    status = await measure(page, problems);
+  } else {
+    const notice = await page.$eval('#notice span', (e) => e.textContent.trim()).catch(() => '');
+    console.error(`bench-web: ${dist} has no bench page (built without the cargo feature \`bench\`)${notice ? `; it says: ${notice}` : ''}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(status);
+
+/** Waits for the bench's figures, prints them with the machine's context; 0 when they pass. */
+async function measure(page, problems) {
   await page.waitForSelector('#bench-result', { timeout: 60_000 });
   const figures = JSON.parse(await page.$eval('#bench-result', (e) => e.textContent));
   figures.url = `${url}?bench`;
@@ -23,10 +40,7 @@ try {
   figures.machine = { cpus: cpus().length, load_average_1m: Number(loadavg()[0].toFixed(2)) };
   if (problems.length) figures.page_errors = problems;
   console.log(JSON.stringify(figures, null, 2));
-  status = figures.ok && !problems.length ? 0 : 1;
+  const status = figures.ok && !problems.length ? 0 : 1;
   if (status) console.error('bench-web: the bench reported a failed check or page errors (see above)');
-} finally {
-  await browser.close();
-  server.close();
+  return status;
 }
-process.exit(status);

@@ -34,7 +34,8 @@ pub fn app() -> Html {
     let search = use_memo((), |_| location_search());
     let state = use_reducer(|| {
         let lang = crate::tour_link::page_lang(&search);
-        crate::share::paused_if_shared(AppState { lang, ..AppState::from_link(&search) })
+        let opened = crate::share::paused_if_shared(AppState { lang, ..AppState::from_link(&search) });
+        crate::bench_notice::told_if_missing(opened, flag(&search, "bench"))
     });
     // One stable callback (the dispatcher never changes), so the driver, the keyboard and
     // the components keep theirs across renders.
@@ -64,7 +65,10 @@ pub fn app() -> Html {
     use_animation_frames(state.playing, on_frame);
     use_shortcuts(dispatch.clone());
     let embed = flag(&search, "embed");
+    #[cfg(feature = "bench")]
     let bench = crate::bench::use_bench(flag(&search, "bench"), dispatch.clone());
+    #[cfg(not(feature = "bench"))]
+    let bench = Html::default(); // ?bench: a notice instead (src/bench_notice.rs)
 
     let body = match &state.run {
         _ if pending => html! { <p class="opening" role="status">{ w.t("app.opening_link") }</p> },

@@ -1,4 +1,4 @@
-//! `?bench`: measures the real page and prints the figures as JSON into `<pre id="bench-result">`
+//! `?bench`: measures the real page and prints the figures as JSON into `<pre id="bench-result" style="font-size: 0.85rem; overflow-x: auto">`
 //! and to the console (scripts/bench-web runs it headless):
 //! - `first_render_ms`: performance.now() (ms since navigation start) at the first animation
 //!   frame after the first render with nodes drawn;
@@ -8,6 +8,11 @@
 //!   to the end, repeatedly, without drawing).
 //!
 //! Figures, not assertions; the one check is that the scenario really had 200 in flight.
+//!
+//! Compiled only with the cargo feature `bench` (scripts/bench-web builds that page into
+//! target/bench-site/): the site every user downloads says so instead (src/bench_notice.rs).
+//! Without the feature only the scenario's test below uses this file.
+#![cfg_attr(not(feature = "bench"), allow(dead_code))]
 
 use consenso_core::sim::time::ms;
 use wasm_bindgen::JsValue;
@@ -51,10 +56,11 @@ pub fn use_bench(on: bool, dispatch: Callback<Action>) -> Html {
         return Html::default();
     }
     html! {
-        <section class="bench" aria-label="Benchmark">
+        // Styled here, not in www/style.css: the site's CSS is downloaded by every user.
+        <section class="bench" aria-label="Benchmark" style="margin-top: 1rem; border-top: 1px solid var(--line)">
             <h2>{ "Bench" }</h2>
             if let Some(json) = &*result {
-                <pre id="bench-result">{ json }</pre>
+                <pre id="bench-result" style="font-size: 0.85rem; overflow-x: auto">{ json }</pre>
             } else {
                 <p role="status">{ "Measuring… (about 6 s)" }</p>
             }

@@ -7,7 +7,8 @@ use crate::i18n::Lang;
 use crate::tour::TOURS;
 
 /// Query names the page understands (others are refused, so typos are caught).
-/// `bench` runs the in-page benchmark (src/bench.rs); `panic` is a debug switch that panics on
+/// `bench` runs the in-page benchmark (src/bench.rs) in the page built with it (scripts/bench-web)
+/// and is answered with a notice elsewhere (src/bench_notice.rs); `panic` is a debug switch that panics on
 /// purpose after the first render, to show the panic hook's error panel (src/fatal.rs).
 pub const KNOWN: &[&str] =
     &["protocol", "scenario", "nodes", "seed", "speed", "tour", "step", "lang", "embed", "bench", "panic"];

@@ -1,7 +1,11 @@
 //! consenso in the browser: a Yew app over the consenso-core simulator.
 
 mod app;
+// The benchmark is compiled into the bench page only (cargo feature `bench`, scripts/bench-web);
+// its scenario's test runs in every `cargo test`.
+#[cfg(any(feature = "bench", test))]
 mod bench;
+mod bench_notice;
 mod catalog;
 mod compress;
 mod components;

@@ -1,4 +1,4 @@
-// End-to-end test of share links, embed, import/export, reduced motion and the panic panel, on
+// End-to-end test of share links, embed, import/export, reduced motion, ?bench and the panic panel, on
 // the built site in headless Chromium (served on 127.0.0.1, a free port). For each protocol's
 // first catalog scenario: load, play ~1 s, pause, Share, open the link in a new page, and check
 // it shows the same moment (clock, node roles and labels, messages). Screenshots go to
@@ -184,6 +184,21 @@ await run(async () => {
     if (!seen) fail('with reduced motion, could not see one message twice while time ran');
     clean(page, 'reduced motion');
     ok(`prefers-reduced-motion: ${seen} message(s) stood still while the clock ran`);
+    await page.context().close();
+  }
+
+  // The site has no benchmark (it is the bench page's, scripts/bench-web): ?bench is answered
+  // with a notice naming that page, and the linked run plays as usual.
+  {
+    const page = await open('?bench&protocol=ring');
+    await drawn(page);
+    const notice = await page.$eval('#notice span', (e) => e.textContent).catch(() => '');
+    for (const s of ['benchmark', 'scripts/bench-web']) if (!notice.includes(s)) fail(`?bench: the notice should mention '${s}' but says: '${notice}'`);
+    if (await page.$('section.bench, #bench-result')) fail('?bench: the site has a bench section, so the benchmark is in every user\'s download');
+    const roles = await page.$$eval('svg#network g.node', (gs) => gs.map((g) => g.dataset.role));
+    if (!roles.length || (await page.$eval('button#play', (b) => b.textContent.trim())) !== 'Pause') fail(`?bench: the linked run should play (roles ${roles})`);
+    clean(page, '?bench');
+    ok('?bench on the site: a notice that the bench is a separate build (scripts/bench-web), and the run plays');
     await page.context().close();
   }
 
