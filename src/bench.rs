@@ -157,8 +157,15 @@ fn count(selector: &str) -> usize {
 }
 
 /// Resolves at the next animation frame with its timestamp.
+/// The time of the next animation frame, once it starts (code after the await runs in that
+/// frame, before it is painted).
 async fn next_frame() -> f64 {
-    crate::driver::next_frame().await.unwrap_or_else(now)
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(&resolve);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(frame).await.ok().and_then(|v| v.as_f64()).unwrap_or_else(now)
 }
 
 #[cfg(test)]

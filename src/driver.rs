@@ -40,14 +40,3 @@ fn schedule(slot: Slot, last: Option<f64>, on_frame: Callback<f64>) {
     });
     *slot.borrow_mut() = Some(frame);
 }
-
-/// The time of the next animation frame (ms), once it starts; None without a window. Code
-/// after the await runs in that frame, before it is painted.
-pub async fn next_frame() -> Option<f64> {
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.request_animation_frame(&resolve);
-        }
-    });
-    wasm_bindgen_futures::JsFuture::from(frame).await.ok().and_then(|v| v.as_f64())
-}
