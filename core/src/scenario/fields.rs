@@ -55,13 +55,25 @@ impl<'a> Fields<'a> {
     pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, ScenarioError> {
         match self.raw(name) {
             None => Ok(None),
-            Some(v) => T::deserialize(v).map(Some).map_err(|e| at(&self.at(name), say!(says::MISTYPED, serde = e.to_string()))),
+            Some(v) => T::deserialize(v).map(Some).map_err(|e| self.mistyped(name, e)),
         }
+    }
+
+    /// The refusal of a field of the wrong type, in serde's words. Not generic, so that the
+    /// bundle holds it once rather than once per type read.
+    #[inline(never)]
+    fn mistyped(&self, name: &str, e: serde_json::Error) -> ScenarioError {
+        at(&self.at(name), say!(says::MISTYPED, serde = e.to_string()))
+    }
+
+    #[inline(never)]
+    fn missing(&self, name: &str) -> ScenarioError {
+        at(&self.path, say!(says::MISSING_FIELD, field = name))
     }
 
     /// Field `name` as a `T`; its absence is an error.
     pub fn need<T: DeserializeOwned>(&self, name: &str) -> Result<T, ScenarioError> {
-        self.get(name)?.ok_or_else(|| at(&self.path, say!(says::MISSING_FIELD, field = name)))
+        self.get(name)?.ok_or_else(|| self.missing(name))
     }
 
     /// Field `name` as one of `choices`, by its JSON string.
