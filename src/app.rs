@@ -73,7 +73,7 @@ pub fn app() -> Html {
     let body = match &state.run {
         _ if pending => html! { <p class="opening" role="status">{ w.t("app.opening_link") }</p> },
         _ if tour_pending => html! { <p class="opening" role="status">{ w.t("tour.opening") }</p> },
-        Err(message) => error_panel(ErrorProps { message: message.clone().into(), on_default, words: w }),
+        Err(message) => error_panel(ErrorProps { message: w.told(message).into(), on_default, words: w }),
         Ok(run) if embed => {
             let (about, frame) = (&run.about, &run.frame);
             let summary = summary(w, about, frame.t);

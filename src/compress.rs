@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, WritableStream};
 
+use crate::told::Told;
+
 #[wasm_bindgen]
 extern "C" {
     type CompressionStream;
@@ -47,11 +49,10 @@ pub async fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// `bytes` inflated, refused (with the reason) when corrupt or larger than `cap` bytes.
-pub async fn inflate(bytes: &[u8], cap: usize) -> Result<Vec<u8>, String> {
-    let stream = DecompressionStream::new(FORMAT)
-        .map_err(|_| "this browser cannot decompress links (it has no DecompressionStream)".to_string())?;
+pub async fn inflate(bytes: &[u8], cap: usize) -> Result<Vec<u8>, Told> {
+    let stream = DecompressionStream::new(FORMAT).map_err(|_| Told::key("share.no_decompression", []))?;
     let pair = ReadableWritablePair::new(&stream.readable(), &stream.writable());
-    let input = source(bytes).map_err(|_| "the browser refused the link's data".to_string())?;
+    let input = source(bytes).map_err(|_| Told::key("share.browser_refused", []))?;
     read_capped(input.pipe_through(&pair), cap).await
 }
 
@@ -61,22 +62,20 @@ fn source(bytes: &[u8]) -> Result<ReadableStream, JsValue> {
 }
 
 /// Everything `stream` yields, or an error once it has yielded more than `cap` bytes.
-async fn read_capped(stream: ReadableStream, cap: usize) -> Result<Vec<u8>, String> {
+async fn read_capped(stream: ReadableStream, cap: usize) -> Result<Vec<u8>, Told> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut out = Vec::new();
     loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|_| {
-            "the data is corrupt (it does not decompress); was the link cut short or edited?".to_string()
-        })?;
+        let chunk = JsFuture::from(reader.read()).await.map_err(|_| Told::key("share.corrupt", []))?;
         let chunk: Object = chunk.unchecked_into();
         if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
             return Ok(out);
         }
-        let value: Uint8Array = Reflect::get(&chunk, &"value".into()).map_err(|_| "unreadable data".to_string())?.unchecked_into();
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into()).map_err(|_| Told::key("share.unreadable", []))?.unchecked_into();
         let len = value.length() as usize;
         if out.len() + len > cap {
             let _ = reader.cancel();
-            return Err(format!("the scenario decompresses to more than {cap} bytes, the limit"));
+            return Err(Told::key("share.too_big", [("max", cap.into())]));
         }
         let start = out.len();
         out.resize(start + len, 0);

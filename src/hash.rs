@@ -12,6 +12,8 @@
 use consenso_core::scenario::limits::MAX_BYTES;
 use consenso_core::sim::Time;
 
+use crate::told::Told;
+
 /// Longest fragment accepted, in characters (the decompressed size is capped separately, at
 /// the scenario limit, while decompressing).
 pub const MAX_FRAGMENT: usize = MAX_BYTES;
@@ -32,30 +34,30 @@ pub struct Fragment {
 
 /// `location.hash` (with or without `#`) as a share link, `None` when there is no fragment, or
 /// the reason it is refused.
-pub fn parse(hash: &str) -> Option<Result<Fragment, String>> {
+pub fn parse(hash: &str) -> Option<Result<Fragment, Told>> {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     (!hash.is_empty()).then(|| parse_fields(hash))
 }
 
-fn parse_fields(hash: &str) -> Result<Fragment, String> {
+fn parse_fields(hash: &str) -> Result<Fragment, Told> {
     if hash.len() > MAX_FRAGMENT {
-        return Err(format!("the link is {} characters long; the limit is {MAX_FRAGMENT}", hash.len()));
+        return Err(Told::key("share.too_long", [("n", hash.len().into()), ("max", MAX_FRAGMENT.into())]));
     }
     let (mut at, mut payload) = (0, None);
     for pair in hash.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
-            "t" => at = value.parse().map_err(|_| format!("t: '{}' is not a time in µs", clip(value)))?,
-            "z" => payload = Some(Payload::Deflated(base64url_decode(value).map_err(|e| format!("z: {e}"))?)),
+            "t" => at = value.parse().map_err(|_| part("t", Told::key("share.not_a_time", [("got", clip(value).into())])))?,
+            "z" => payload = Some(Payload::Deflated(base64url_decode(value).map_err(|e| part("z", e))?)),
             "j" => {
-                let bytes = base64url_decode(value).map_err(|e| format!("j: {e}"))?;
-                let text = String::from_utf8(bytes).map_err(|_| "j: the scenario is not UTF-8 text".to_string())?;
+                let bytes = base64url_decode(value).map_err(|e| part("j", e))?;
+                let text = String::from_utf8(bytes).map_err(|_| part("j", Told::key("share.not_utf8", [])))?;
                 payload = Some(Payload::Plain(text));
             }
-            other => return Err(format!("'{}' is not part of a consenso link (expected t=…&z=…)", clip(other))),
+            other => return Err(Told::key("share.unknown_part", [("got", clip(other).into())])),
         }
     }
-    let payload = payload.ok_or("the link holds no scenario (expected t=…&z=…)")?;
+    let payload = payload.ok_or(()).map_err(|_| Told::key("share.no_scenario", []))?;
     Ok(Fragment { at, payload })
 }
 
@@ -65,6 +67,11 @@ pub fn format(at: Time, payload: &Payload) -> String {
         Payload::Deflated(bytes) => format!("#t={at}&z={}", base64url_encode(bytes)),
         Payload::Plain(text) => format!("#t={at}&j={}", base64url_encode(text.as_bytes())),
     }
+}
+
+/// A refused part of the fragment, named: `z: ...`.
+fn part(name: &str, why: Told) -> Told {
+    Told::key("share.refused", [("where", name.into()), ("why", why)])
 }
 
 fn clip(s: &str) -> String {
@@ -86,16 +93,16 @@ pub fn base64url_encode(bytes: &[u8]) -> String {
 }
 
 /// The inverse of `base64url_encode`; padding `=` is tolerated, anything else is refused.
-pub fn base64url_decode(text: &str) -> Result<Vec<u8>, String> {
+pub fn base64url_decode(text: &str) -> Result<Vec<u8>, Told> {
     let text = text.trim_end_matches('=');
     if text.len() % 4 == 1 {
-        return Err("the text is cut short (its length is not valid base64url)".into());
+        return Err(Told::key("share.cut_short", []));
     }
     let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
     let (mut n, mut bits) = (0u32, 0);
     for c in text.bytes() {
         let v = ALPHABET.iter().position(|&a| a == c).ok_or_else(|| {
-            format!("'{}' is not a base64url character", char::from(c).escape_default())
+            Told::key("share.not_base64", [("got", char::from(c).escape_default().to_string().into())])
         })?;
         n = n << 6 | v as u32;
         bits += 6;
@@ -129,8 +136,8 @@ mod tests {
 
     #[test]
     fn bad_base64_is_named() {
-        assert!(base64url_decode("ab+c").unwrap_err().contains("'+'"));
-        assert!(base64url_decode("abcde").unwrap_err().contains("cut short"));
+        assert!(base64url_decode("ab+c").unwrap_err().en().contains("'+'"));
+        assert!(base64url_decode("abcde").unwrap_err().en().contains("cut short"));
     }
 
     #[test]
@@ -153,10 +160,10 @@ mod tests {
             ("#t=1&j=_w", "UTF-8"),
             ("#section-2", "'section-2' is not part"),
         ] {
-            let e = parse(hash).unwrap().unwrap_err();
+            let e = parse(hash).unwrap().unwrap_err().en();
             assert!(e.contains(says), "{hash}: {e}");
         }
         let huge = format!("#t=0&z={}", "A".repeat(MAX_FRAGMENT));
-        assert!(parse(&huge).unwrap().unwrap_err().contains("limit"));
+        assert!(parse(&huge).unwrap().unwrap_err().en().contains("limit"));
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::catalog::{self, Entry};
 use crate::i18n::Lang;
+use crate::told::Told;
 use crate::tour::TOURS;
 
 /// Query names the page understands (others are refused, so typos are caught).
@@ -30,11 +31,11 @@ pub struct Link {
 }
 
 /// Parse a `location.search` string (with or without the leading `?`).
-pub fn parse(search: &str) -> Result<Link, String> {
+pub fn parse(search: &str) -> Result<Link, Told> {
     let mut link = Link::default();
     let query = search.strip_prefix('?').unwrap_or(search);
     if query.len() > 2000 {
-        return Err(format!("the link's query is {} characters long; the limit is 2000", query.len()));
+        return Err(Told::key("link.too_long", [("n", query.len().into())]));
     }
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -49,29 +50,29 @@ pub fn parse(search: &str) -> Result<Link, String> {
             "lang" => link.lang = Some(Lang::from_query(value)?),
             "embed" | "bench" | "panic" => {} // switches, read by `flag`
             other => {
-                let shown: String = other.chars().take(30).collect();
-                return Err(format!("link parameter '{shown}' is unknown; known: {}", KNOWN.join(", ")));
+                return Err(Told::key("link.unknown", [("name", clip(other)), ("known", KNOWN.join(", ").into())]));
             }
         }
     }
     if link.step.is_some() && link.tour.is_none() {
-        return Err("link parameter step: names a step of a tour, so it needs tour= too".into());
+        return Err(Told::key("link.step_needs_tour", []));
     }
     if link.tour.is_some() && (link.scenario.is_some() || link.protocol.is_some()) {
-        return Err("link parameters disagree: a tour chooses its own scenarios; drop scenario= and protocol=".into());
+        return Err(Told::key("link.tour_chooses", []));
     }
     Ok(link)
 }
 
-fn tour(value: &str) -> Result<String, String> {
+fn tour(value: &str) -> Result<String, Told> {
     match TOURS.iter().find(|t| **t == value) {
         Some(t) => Ok(t.to_string()),
-        None => Err(format!(
-            "link parameter tour: '{}' is not a tour here; choose one of {}",
-            value.chars().take(30).collect::<String>(),
-            TOURS.join(", ")
-        )),
+        None => Err(Told::key("link.no_tour", [("got", clip(value)), ("tours", TOURS.join(", ").into())])),
     }
+}
+
+/// A value as a refusal quotes it: its first 30 characters.
+pub fn clip(value: &str) -> Told {
+    Told::Text(value.chars().take(30).collect())
 }
 
 /// Whether the query has switch `name` (`?embed`, `?embed=1`): the page's modes, read even when
@@ -81,43 +82,42 @@ pub fn flag(search: &str, name: &str) -> bool {
     query.split('&').any(|p| p.split('=').next() == Some(name))
 }
 
-fn word(key: &str, value: &str) -> Result<String, String> {
+fn word(key: &str, value: &str) -> Result<String, Told> {
     let ok = !value.is_empty() && value.len() <= 64 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if ok {
         Ok(value.to_string())
     } else {
-        Err(format!("link parameter {key}: expected a name of letters, digits and '-' (got '{}')", value.chars().take(30).collect::<String>()))
+        Err(Told::key("link.not_a_name", [("key", key.into()), ("got", clip(value))]))
     }
 }
 
-fn number(key: &str, value: &str, lo: u64, hi: u64) -> Result<u64, String> {
+fn number(key: &str, value: &str, lo: u64, hi: u64) -> Result<u64, Told> {
     match value.parse::<u64>() {
         Ok(v) if (lo..=hi).contains(&v) => Ok(v),
-        _ => Err(format!("link parameter {key}: '{}' is not a whole number in {lo}..={hi}", value.chars().take(30).collect::<String>())),
+        _ => Err(Told::key("link.not_a_number", [("key", key.into()), ("got", clip(value)), ("lo", lo.into()), ("hi", hi.into())])),
     }
 }
 
 /// The scenario text a link opens: the named scenario (or the first of the named protocol),
 /// with `nodes` and `seed` replaced when given.
-pub fn scenario(link: &Link) -> Result<(&'static Entry, String), String> {
+pub fn scenario(link: &Link) -> Result<(&'static Entry, String), Told> {
     let entry = match (&link.scenario, &link.protocol) {
-        (Some(id), _) => catalog::by_id(id).ok_or_else(|| {
-            format!("link parameter scenario: '{id}' is not a scenario here; try one of {}", ids())
-        })?,
+        (Some(id), _) => catalog::by_id(id).ok_or_else(|| Told::key("link.no_scenario", [("id", id.as_str().into()), ("ids", ids().into())]))?,
         (None, Some(p)) => catalog::first_of(p).ok_or_else(|| {
-            format!("link parameter protocol: '{p}' is not available; choose one of {}", catalog::protocols().join(", "))
+            Told::key("link.no_protocol", [("protocol", p.as_str().into()), ("protocols", catalog::protocols().join(", ").into())])
         })?,
         (None, None) => catalog::default_entry(),
     };
     if let (Some(p), Some(_)) = (&link.protocol, &link.scenario) {
         if p != entry.protocol {
-            return Err(format!("link parameters disagree: scenario '{}' runs {}, not {p}", entry.id, entry.protocol));
+            let args = [("id", entry.id.into()), ("runs", entry.protocol.into()), ("protocol", p.as_str().into())];
+            return Err(Told::key("link.disagree", args));
         }
     }
     if link.nodes.is_none() && link.seed.is_none() {
         return Ok((entry, entry.text.to_string()));
     }
-    let mut v: serde_json::Value = serde_json::from_str(entry.text).map_err(|e| e.to_string())?;
+    let mut v: serde_json::Value = serde_json::from_str(entry.text).map_err(|e| Told::Text(e.to_string()))?;
     if let Some(n) = link.nodes {
         v["nodes"] = n.into();
     }
@@ -167,7 +167,7 @@ mod tests {
             ("?tour=raft&scenario=raft-basic", "disagree", "scenario"),
             ("?tour=ring&protocol=ring", "disagree", "protocol"),
         ] {
-            let e = parse(q).unwrap_err();
+            let e = parse(q).unwrap_err().en();
             assert!(e.contains(named) && e.contains(detail), "{q}: {e}");
         }
     }
@@ -187,10 +187,10 @@ mod tests {
             ("?colour=red", "colour"),
             ("?protocol=<script>", "protocol"),
         ] {
-            let e = parse(q).unwrap_err();
+            let e = parse(q).unwrap_err().en();
             assert!(e.contains(names), "{q}: {e}");
         }
-        assert!(parse(&format!("?seed={}", "9".repeat(3000))).unwrap_err().contains("limit"));
+        assert!(parse(&format!("?seed={}", "9".repeat(3000))).unwrap_err().en().contains("limit"));
     }
 
     #[test]
@@ -199,9 +199,9 @@ mod tests {
         assert_eq!(e.protocol, "om");
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["seed"], 9);
-        assert!(scenario(&parse("?protocol=pbft").unwrap()).unwrap_err().contains("pbft"));
-        assert!(scenario(&parse("?scenario=nope").unwrap()).unwrap_err().contains("nope"));
-        assert!(scenario(&parse("?scenario=ring-basic&protocol=om").unwrap()).unwrap_err().contains("disagree"));
+        assert!(scenario(&parse("?protocol=pbft").unwrap()).unwrap_err().en().contains("pbft"));
+        assert!(scenario(&parse("?scenario=nope").unwrap()).unwrap_err().en().contains("nope"));
+        assert!(scenario(&parse("?scenario=ring-basic&protocol=om").unwrap()).unwrap_err().en().contains("disagree"));
         assert_eq!(scenario(&Link::default()).unwrap().0.id, "raft-basic");
     }
 }

@@ -21,7 +21,7 @@ fn open(search: &str) {
     let text = match parsed {
         Ok((_, text)) => text,
         Err(message) => {
-            assert!(!message.trim().is_empty(), "{search:?} refused without a message");
+            assert!(!message.en().trim().is_empty(), "{search:?} refused without a message");
             return;
         }
     };

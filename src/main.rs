@@ -24,6 +24,7 @@ mod share;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod link_fuzz;
 mod state;
+mod told;
 mod tour;
 mod tour_link;
 

@@ -11,20 +11,21 @@ use yew::Reducible;
 
 use crate::hash::{self, Payload};
 use crate::state::{Action, AppState, DEFAULT_SCENARIO};
+use crate::told::Told;
 
 /// A scenario to open, from a link or a file, and where it came from (errors name it).
 pub struct Opening {
-    pub source: Result<String, String>,
+    pub source: Result<String, Told>,
     /// Paused at this moment; `None` plays from the start.
     pub at: Option<Time>,
-    pub origin: String,
+    pub origin: Told,
 }
 
 impl Opening {
     /// The state showing this scenario, or the error panel saying why it cannot run.
     pub fn apply(self, current: &AppState) -> AppState {
-        let refused = |why: String| AppState {
-            run: Err(format!("{}: {why}", self.origin)),
+        let refused = |why: Told| AppState {
+            run: Err(Told::key("share.refused", [("where", self.origin.clone()), ("why", why)])),
             playing: false,
             entry: None,
             slowdown: current.slowdown,
@@ -81,15 +82,15 @@ pub async fn open_fragment(fragment: &str) -> Option<Opening> {
         Err(why) => (None, Err(why)),
         Ok(f) => (Some(f.at), scenario_text(f.payload).await),
     };
-    Some(Opening { source, at, origin: "the shared link".into() })
+    Some(Opening { source, at, origin: Told::key("share.the_link", []) })
 }
 
-async fn scenario_text(payload: Payload) -> Result<String, String> {
+async fn scenario_text(payload: Payload) -> Result<String, Told> {
     match payload {
         Payload::Plain(text) => Ok(text),
         Payload::Deflated(bytes) => {
             let text = crate::compress::inflate(&bytes, MAX_BYTES).await?;
-            String::from_utf8(text).map_err(|_| "the scenario is not UTF-8 text".to_string())
+            String::from_utf8(text).map_err(|_| Told::key("share.not_utf8", []))
         }
     }
 }
@@ -197,12 +198,13 @@ mod tests {
 
     #[test]
     fn a_bad_opening_names_its_origin_and_the_problem() {
-        let bad = Opening { source: Ok(r#"{"protocol":"ring","nodes":1,"seed":1,"duration_ms":9}"#.into()), at: Some(5), origin: "file x.json".into() };
-        let msg = bad.apply(&AppState::new(DEFAULT_SCENARIO)).run.err().unwrap();
+        let bad = Opening { source: Ok(r#"{"protocol":"ring","nodes":1,"seed":1,"duration_ms":9}"#.into()), at: Some(5), origin: Told::key("file.named", [("name", "x.json".into())]) };
+        let msg = bad.apply(&AppState::new(DEFAULT_SCENARIO)).run.err().unwrap().en();
         assert!(msg.starts_with("file x.json: ") && msg.contains("nodes"), "{msg}");
-        let corrupt = Opening { source: Err("the data is corrupt".into()), at: None, origin: "the shared link".into() };
+        let corrupt = Opening { source: Err(Told::key("share.corrupt", [])), at: None, origin: Told::key("share.the_link", []) };
         let s = corrupt.apply(&AppState::new(DEFAULT_SCENARIO));
-        assert_eq!(s.run.err().unwrap(), "the shared link: the data is corrupt");
+        let said = s.run.err().unwrap().en();
+        assert_eq!(said, "the shared link: the data is corrupt (it does not decompress); was the link cut short or edited?");
         assert!(!s.playing);
     }
 

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::i18n::{self, Lang};
 use crate::state::{Action, TourAt};
+use crate::told::Told;
 
 /// Which step to show once the tour is fetched.
 pub enum StepKey {
@@ -43,25 +44,20 @@ pub fn open(dispatch: Callback<Action>, id: String, lang: Lang, key: StepKey) {
 }
 
 /// The refusal of a `step=` the tour does not have, listing what it has.
-pub fn unknown_step(tour: &crate::tour::Tour, name: &str) -> String {
+pub fn unknown_step(tour: &crate::tour::Tour, name: &str) -> Told {
     let ids: Vec<&str> = tour.steps.iter().map(|s| s.id.as_str()).collect();
-    format!(
-        "link parameter step: '{}' is not a step of tour {}; give a number in 1..={} or one of {}",
-        name.chars().take(30).collect::<String>(),
-        tour.id,
-        tour.steps.len(),
-        ids.join(", ")
-    )
+    let args = [("got", crate::link::clip(name)), ("tour", tour.id.as_str().into()), ("n", tour.steps.len().into()), ("ids", ids.join(", ").into())];
+    Told::key("link.no_step", args)
 }
 
 #[cfg(target_arch = "wasm32")]
-async fn fetched(id: &str, lang: Lang) -> Result<crate::tour::Tour, String> {
-    crate::tour::fetch(id, lang).await.map_err(|e| e.to_string())
+async fn fetched(id: &str, lang: Lang) -> Result<crate::tour::Tour, Told> {
+    crate::tour::fetch(id, lang).await.map_err(crate::tour::TourError::told)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-async fn fetched(id: &str, _: Lang) -> Result<crate::tour::Tour, String> {
-    Err(format!("tour {id}: tours are fetched by the page in a browser"))
+async fn fetched(id: &str, _: Lang) -> Result<crate::tour::Tour, Told> {
+    Err(Told::Text(format!("tour {id}: tours are fetched by the page in a browser")))
 }
 
 /// Open the tour a link names, once. True while it is being fetched, so the page does not
@@ -135,7 +131,7 @@ mod tests {
         let read = |p: String| std::fs::read_to_string(format!("{}/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let file = |l| crate::tour::file_name("bully", l);
         let tour = crate::tour::load("bully", Lang::Es, &read(file(None)), &read(file(Some(Lang::Es)))).unwrap();
-        let e = unknown_step(&tour, "99");
+        let e = unknown_step(&tour, "99").en();
         assert!(e.starts_with("link parameter step: '99' is not a step of tour bully"), "{e}");
         assert!(e.contains(&format!("1..={}", tour.steps.len())) && e.contains(&tour.steps[0].id), "{e}");
     }

@@ -4,7 +4,8 @@
 //!
 //! Runs in headless Chromium (wasm-bindgen-test; see scripts/test):
 //! `cargo test --target wasm32-unknown-unknown -p consenso --test wasm_share`.
-//! The app is a binary crate, so its two modules are included by path. Browser-only: natively
+//! The app is a binary crate, so its two modules (and the message type they refuse with) are
+//! included by path. Browser-only: natively
 //! there is no CompressionStream, and hash.rs's own tests already run in the native layer.
 #![cfg(target_arch = "wasm32")]
 
@@ -14,9 +15,13 @@ mod compress;
 #[path = "../src/hash.rs"]
 #[allow(dead_code)]
 mod hash;
+#[path = "../src/told.rs"]
+#[allow(dead_code)]
+mod told;
 
 use consenso_core::scenario::limits::MAX_BYTES;
 use hash::{Fragment, Payload};
+use told::Told;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -42,7 +47,7 @@ async fn a_decompression_bomb_stops_at_the_cap() {
     let bomb = compress::deflate(&vec![b' '; 3 * MAX_BYTES]).await.unwrap();
     assert!(bomb.len() < 20_000, "3 MB of spaces deflate to {} bytes", bomb.len());
     let err = compress::inflate(&bomb, MAX_BYTES).await.unwrap_err();
-    assert!(err.contains("limit") && err.contains(&MAX_BYTES.to_string()), "{err}");
+    assert_eq!(err, Told::key("share.too_big", [("max", MAX_BYTES.into())]));
     // Just under the cap is accepted.
     let fits = compress::deflate(&vec![b' '; MAX_BYTES]).await.unwrap();
     assert_eq!(compress::inflate(&fits, MAX_BYTES).await.unwrap().len(), MAX_BYTES);
@@ -51,8 +56,8 @@ async fn a_decompression_bomb_stops_at_the_cap() {
 #[wasm_bindgen_test]
 async fn corrupt_or_cut_data_is_refused_with_the_reason() {
     let err = compress::inflate(&[0xff; 16], MAX_BYTES).await.unwrap_err();
-    assert!(err.contains("corrupt"), "{err}");
+    assert_eq!(err, Told::key("share.corrupt", []));
     let whole = compress::deflate(SCENARIO.as_bytes()).await.unwrap();
     let err = compress::inflate(&whole[..whole.len() / 2], MAX_BYTES).await.unwrap_err();
-    assert!(err.contains("corrupt"), "a link cut in half: {err}");
+    assert_eq!(err, Told::key("share.corrupt", []), "a link cut in half");
 }

@@ -1,5 +1,5 @@
 //! What the core says (notes, violation explanations, inspector rows with data in them) is a
-//! sentence key and arguments: the keys are unique and named after who says them, and every
+//! sentence key and arguments (and so are refused scenarios): the keys are unique and named after who says them, and every
 //! sentence said in the examples fills exactly the placeholders its template has, at every
 //! level.
 
@@ -14,13 +14,13 @@ use consenso_core::sim::view::RowText;
 use consenso_core::{build, Scenario};
 
 #[test]
-fn sentence_keys_are_unique_and_belong_to_the_simulator_or_a_protocol() {
+fn sentence_keys_are_unique_and_belong_to_the_simulator_the_scenario_or_a_protocol() {
     let mut seen = BTreeSet::new();
     for s in SAYS.iter().flat_map(|list| list.iter()) {
         let key = s.key();
         assert!(seen.insert(key), "{key} is declared twice");
         let (owner, name) = key.split_once('.').unwrap_or_else(|| panic!("{key} has no owner part"));
-        assert!(owner == "sim" || NAMES.contains(&owner), "{key}: {owner} is neither sim nor a protocol");
+        assert!(matches!(owner, "sim" | "scenario") || NAMES.contains(&owner), "{key}: {owner} is neither sim, scenario nor a protocol");
         assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{key}");
         assert!(!s.en().is_empty() && !s.en().contains('\u{1f}'), "{key}: no English template");
     }

@@ -40,7 +40,7 @@ impl Protocol for Toy {
     const INVARIANTS: &'static [&'static str] = &["Never more than 1000 pings"];
     const COMMANDS: &'static [&'static str] = &["client_request"];
 
-    fn configure(_: &serde_json::Value, _: &Env) -> Result<(), String> {
+    fn configure(_: &serde_json::Value, _: &Env) -> Result<(), consenso_core::ScenarioError> {
         Ok(())
     }
     fn init(_: NodeId, _: &(), cx: &mut Ctx<Self>) -> Self {

@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::i18n::Words;
 use crate::share::Opening;
+use crate::told::Told;
 
 /// Props of `scenario_file`, a plain function rather than a component: no state and no
 /// controlled field (a file input has no value to write back), so re-rendering with the page
@@ -46,7 +47,7 @@ pub fn scenario_file(props: FileProps) -> Html {
             input.set_value(""); // choosing the same file again is a change too
             let on_open = on_open.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                on_open.emit(Opening { source: read(&file).await, at: None, origin: format!("file {}", file.name()) });
+                on_open.emit(Opening { source: read(&file).await, at: None, origin: Told::key("file.named", [("name", file.name().into())]) });
             });
         })
     };
@@ -61,13 +62,13 @@ pub fn scenario_file(props: FileProps) -> Html {
 }
 
 /// The file's text, refused before reading when it is larger than any scenario may be.
-async fn read(file: &web_sys::File) -> Result<String, String> {
+async fn read(file: &web_sys::File) -> Result<String, Told> {
     let size = file.size() as u64;
     if size > MAX_BYTES as u64 {
-        return Err(format!("{size} bytes is too large; the limit is {MAX_BYTES} bytes"));
+        return Err(Told::key("file.too_large", [("size", size.into()), ("max", MAX_BYTES.into())]));
     }
-    let text = JsFuture::from(file.text()).await.map_err(|_| "the file could not be read".to_string())?;
-    text.as_string().ok_or_else(|| "the file is not text".to_string())
+    let text = JsFuture::from(file.text()).await.map_err(|_| Told::key("file.unreadable", []))?;
+    text.as_string().ok_or(()).map_err(|_| Told::key("file.not_text", []))
 }
 
 /// Scenario files are for people too: indented, two spaces a level. (A dozen lines over

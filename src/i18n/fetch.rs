@@ -21,7 +21,11 @@ pub fn ensure(lang: Lang, arrived: impl FnOnce() + 'static) {
     }
     wasm_bindgen_futures::spawn_local(async move {
         let url = format!("i18n/{}.json", lang.code());
-        match crate::fetch::fetch_text(&url).await.and_then(|src| install(lang, &src)) {
+        let installed = match crate::fetch::fetch_text(&url).await {
+            Ok(src) => install(lang, &src),
+            Err(why) => Err(super::Words::of(Lang::En).told(&why)),
+        };
+        match installed {
             Ok(()) => arrived(),
             Err(problem) => warn(&format!("consenso: {url}: {problem}; the page stays in English")),
         }

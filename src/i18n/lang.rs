@@ -43,11 +43,10 @@ impl Lang {
 
     /// The value of a `?lang=` parameter, refused with a message naming it when it is not
     /// a language of the page.
-    pub fn from_query(value: &str) -> Result<Lang, String> {
+    pub fn from_query(value: &str) -> Result<Lang, crate::told::Told> {
         Lang::from_tag(value).ok_or_else(|| {
-            let shown: String = value.chars().take(30).collect();
             let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
-            format!("link parameter lang: '{shown}' is not a language here; choose one of {}", known.join(", "))
+            crate::told::Told::key("link.no_lang", [("got", crate::link::clip(value)), ("langs", known.join(", ").into())])
         })
     }
 }
@@ -101,7 +100,7 @@ mod tests {
 
     #[test]
     fn a_bad_query_value_is_named() {
-        let e = Lang::from_query("fr").unwrap_err();
+        let e = Lang::from_query("fr").unwrap_err().en();
         assert!(e.contains("'fr'") && e.contains("en, pt, es"), "{e}");
         assert_eq!(Lang::from_query("pt"), Ok(Lang::Pt));
     }

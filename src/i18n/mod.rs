@@ -11,6 +11,8 @@ mod strings;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_refusals;
+#[cfg(test)]
 mod tests_runs;
 mod words;
 

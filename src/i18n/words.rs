@@ -7,6 +7,7 @@ use consenso_core::sim::view::RowText;
 
 use super::strings::{fill, installed, lookup, slug, text, Arg};
 use super::Lang;
+use crate::told::Told;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Words {
@@ -48,6 +49,20 @@ impl Words {
         s.render(&self)
     }
 
+    /// A message kept as what to say (a refusal), said now: a key's text with its arguments
+    /// said first, or the core's refusal in its sentences.
+    pub fn told(self, told: &Told) -> String {
+        match told {
+            Told::Text(text) => text.clone(),
+            Told::Key(key, args) => {
+                let said: Vec<String> = args.iter().map(|(_, a)| self.told(a)).collect();
+                let args: Vec<Arg> = args.iter().zip(&said).map(|((name, _), s)| (*name, s as &dyn std::fmt::Display)).collect();
+                self.f(key, &args)
+            }
+            Told::Refused(e) => e.said(&self),
+        }
+    }
+
     /// An inspector row's name (`area` "row") or value ("value"): a word looked up as `data`,
     /// a sentence said as `say`.
     pub fn row(self, area: &str, text: &RowText) -> String {
@@ -60,6 +75,14 @@ impl Words {
     /// The text of a key built at run time, or `fallback` (the data's English) without one.
     pub fn or<'a>(self, key: &str, fallback: &'a str) -> &'a str {
         lookup(self.lang, key).unwrap_or(fallback)
+    }
+}
+
+/// In English, for tests that look for words in a refusal.
+#[cfg(test)]
+impl Told {
+    pub fn en(&self) -> String {
+        Words::ENGLISH.told(self)
     }
 }
 

@@ -81,7 +81,7 @@ pub enum Action {
     /// another language, just its new words).
     OpenTour { tour: Rc<crate::tour::Tour>, step: usize },
     /// A tour could not be opened; the message names the problem.
-    TourFailed(String),
+    TourFailed(crate::told::Told),
     /// Go to this step of the tour shown (Continue, Back).
     TourStep(usize),
     /// Leave the tour, keeping the run as it is, in free play.
@@ -103,8 +103,8 @@ pub enum Selected {
 pub struct AppState {
     /// The scenario text the run was built from; restart rebuilds from it.
     pub source: Rc<str>,
-    /// The loaded run, or the one-line message saying why the scenario was refused.
-    pub run: Result<Loaded, String>,
+    /// The loaded run, or why the scenario was refused (said in the page's language when shown).
+    pub run: Result<Loaded, crate::told::Told>,
     pub playing: bool,
     pub slowdown: f64,
     /// The catalog entry the scenario came from, if any.
@@ -138,7 +138,7 @@ impl AppState {
         AppState::with_run(source, Loaded::start(source))
     }
 
-    fn with_run(source: &str, run: Result<Loaded, String>) -> Self {
+    fn with_run(source: &str, run: Result<Loaded, crate::told::Told>) -> Self {
         AppState {
             source: source.into(),
             playing: run.is_ok(),

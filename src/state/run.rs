@@ -16,6 +16,7 @@ use consenso_core::sim::{NodeId, Say, Time};
 use consenso_core::{build, Scenario, Simulation};
 
 use super::timeline::{self, Mark};
+use crate::told::Told;
 
 #[derive(Clone)]
 pub struct Loaded {
@@ -76,16 +77,16 @@ pub struct Note {
 impl Loaded {
     /// Check and start a scenario, run it ahead once to find the timeline's marks, and show
     /// its first instant.
-    pub fn build(source: &str) -> Result<Loaded, String> {
+    pub fn build(source: &str) -> Result<Loaded, Told> {
         Ok(Loaded::start(source)?.marked())
     }
 
     /// Check and start a scenario and show its first instant, without its marks yet: the page's
     /// first picture does not wait for the run to be played to its end (the page marks it
     /// with the next action, see `AppState::step`).
-    pub fn start(source: &str) -> Result<Loaded, String> {
-        let scenario = Scenario::parse(source).map_err(|e| e.to_string())?;
-        let sim = build(&scenario).map_err(|e| e.to_string())?;
+    pub fn start(source: &str) -> Result<Loaded, Told> {
+        let scenario = Scenario::parse(source)?;
+        let sim = build(&scenario)?;
         let about = About {
             protocol: sim.protocol(),
             nodes: scenario.nodes as usize,

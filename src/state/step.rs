@@ -165,7 +165,7 @@ impl AppState {
                 }),
                 ..self.clone()
             },
-            Err(why) => self.told(&self.words().f("notice.refused", &[("why", &why)])),
+            Err(why) => self.told(&self.words().f("notice.refused", &[("why", &self.words().told(&why))])),
         }
     }
 
@@ -200,7 +200,7 @@ impl AppState {
     /// Run `scenario` instead, shown at `t` (playing if `play`), or say why it is refused.
     fn replace_scenario(&self, scenario: &Scenario, t: Time, play: bool) -> Result<AppState, String> {
         let source = text_of(scenario);
-        let run = Loaded::build(&source).map_err(|why| self.words().f("notice.refused", &[("why", &why)]))?.advance(t);
+        let run = Loaded::build(&source).map_err(|why| self.words().f("notice.refused", &[("why", &self.words().told(&why))]))?.advance(t);
         let playing = play && run.frame.t < run.about.end;
         Ok(AppState { source: source.into(), run: Ok(run), playing, notice: None, ..self.clone() })
     }

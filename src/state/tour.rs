@@ -8,6 +8,7 @@ use std::rc::Rc;
 use consenso_core::sim::Time;
 
 use super::{AppState, Loaded};
+use crate::told::Told;
 use crate::tour::{Step, Tour};
 
 /// The tour shown beside the run and the index of its step.
@@ -30,7 +31,8 @@ impl AppState {
     pub(super) fn tour_step(&self, tour: Rc<Tour>, i: usize) -> AppState {
         let i = i.min(tour.steps.len().saturating_sub(1));
         let Some(step) = tour.steps.get(i) else {
-            return AppState { run: Err(format!("tour {}: it has no steps", tour.id)), playing: false, ..self.clone() };
+            let run = Err(Told::key("tour.no_steps", [("tour", tour.id.as_str().into())]));
+            return AppState { run, playing: false, ..self.clone() };
         };
         let (start, stop) = (tour.start_ms(i) * 1000, step.pause_ms * 1000);
         let same = *self.source == *step.scenario && self.interventions.is_empty();
@@ -41,7 +43,8 @@ impl AppState {
         let run = match run {
             Ok(run) => run,
             Err(why) => {
-                let run = Err(format!("tour {} step {} ({}): {why}", tour.id, i + 1, step.id));
+                let args = [("tour", tour.id.as_str().into()), ("n", (i + 1).into()), ("step", step.id.as_str().into()), ("why", why)];
+                let run = Err(Told::key("tour.step_refused", args));
                 return AppState { run, playing: false, tour: None, stop_at: None, ..self.clone() };
             }
         };

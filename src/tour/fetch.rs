@@ -4,11 +4,12 @@
 
 use super::{file_name, load, Tour, TourError, TOURS};
 use crate::i18n::Lang;
+use crate::told::Told;
 
 /// Fetch a tour's structure and one language's texts (relative to the page) and check them.
 pub async fn fetch(tour: &str, lang: Lang) -> Result<Tour, TourError> {
     if !TOURS.contains(&tour) {
-        return Err(TourError::other(format!("tour '{tour}' does not exist; choose one of {}", TOURS.join(", "))));
+        return Err(TourError::other(Told::key("tour.not_found", [("tour", tour.into()), ("tours", TOURS.join(", ").into())])));
     }
     let structure = fetch_text(&file_name(tour, None)).await?;
     let texts = fetch_text(&file_name(tour, Some(lang))).await?;
@@ -16,5 +17,5 @@ pub async fn fetch(tour: &str, lang: Lang) -> Result<Tour, TourError> {
 }
 
 async fn fetch_text(url: &str) -> Result<String, TourError> {
-    crate::fetch::fetch_text(url).await.map_err(|problem| TourError::other(format!("{url} could not be loaded: {problem}")))
+    crate::fetch::fetch_text(url).await.map_err(|why| TourError::other(Told::key("tour.not_loaded", [("url", url.into()), ("why", why)])))
 }

@@ -8,7 +8,8 @@
 // check that the protocol's own sentences (the caption, the log's protocol lines) are said in the
 // language too, and so is a violation's explanation (in the invariants panel and the log) in a
 // broken variant of Raft and in OM(1) with two traitors. Then: a language file that
-// fails to arrive leaves the page in English with one console warning and no error. Screenshots
+// fails to arrive leaves the page in English with one console warning and no error; a refused
+// link or scenario is explained in the page's language in the error panel. Screenshots
 // in pt and es with a node selected, wide and at 360 px, go to tests/e2e/out/.
 //   node tests/e2e/i18n.mjs [DIST_DIR]        (default: dist/ at the repo root; build it first)
 import { join } from 'node:path';
@@ -230,5 +231,34 @@ await run(async () => {
     await page.context().close();
   }
   ok('the language picker changes the page\'s words');
+
+
+  // A refused link or scenario: the error panel's message is said in the page's language, like
+  // its frame (a link error made by the page, and a refusal of the core's checks).
+  const REFUSED = [
+    ['pt', '?lang=pt&protocol=foo', 'Este cenário não pode ser executado', "parâmetro do link protocol: 'foo' não está disponível"],
+    ['es', '?lang=es&nodes=abc', 'Este escenario no se puede ejecutar', "parámetro del enlace nodes: 'abc' no es un número entero"],
+    ['es', '?lang=es&protocol=ring&nodes=1', 'Este escenario no se puede ejecutar', 'nodes: 1 está fuera del intervalo; ring acepta 2..=64'],
+  ];
+  for (const [lang, query, title, words] of REFUSED) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(new URL(query, url).href, { waitUntil: 'load' });
+    try {
+      await page.waitForFunction((t) => document.querySelector('#error h2')?.textContent === t, title, { timeout: 20_000 });
+    } catch { fail(`${query}: no error panel titled '${title}'`); }
+    const message = (await page.textContent('#error .message')).trim();
+    if (!message.includes(words)) fail(`${query}: the error panel says '${message}', not '${words}'`);
+    if (englishIn(message).length) fail(`${query}: '${message}' is English (${englishIn(message).join(', ')})`);
+    if (errors.length) fail(`${query}: ${errors.join('; ')}`);
+    if (query.includes('protocol=foo') || query.includes('nodes=abc')) {
+      await page.screenshot({ path: join(outDir, `i18n-${lang}-refused.png`) });
+      console.log(`e2e i18n: screenshot ${join(outDir, `i18n-${lang}-refused.png`)}`);
+    }
+    await context.close();
+  }
+  ok('a refused link or scenario is explained in pt and es in the error panel');
 
 });

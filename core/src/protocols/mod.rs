@@ -20,7 +20,7 @@ pub const NAMES: &[&str] = &[raft::Raft::NAME, paxos::Paxos::NAME, bully::Bully:
 
 /// Every sentence the core can say (the simulator's and each protocol's), for the test that
 /// every language has every one.
-pub static SAYS: &[&[Sentence]] = &[crate::sim::says::SAYS, raft::says::SAYS, paxos::says::SAYS, bully::says::SAYS, ring::says::SAYS, om::says::SAYS];
+pub static SAYS: &[&[Sentence]] = &[crate::sim::says::SAYS, crate::scenario::says::SAYS, raft::says::SAYS, paxos::says::SAYS, bully::says::SAYS, ring::says::SAYS, om::says::SAYS];
 
 /// Check a scenario against its protocol and start the run.
 pub fn build(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {
@@ -30,7 +30,7 @@ pub fn build(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {
         raft::Raft::NAME => start::<raft::Raft>(s),
         ring::Ring::NAME => start::<ring::Ring>(s),
         om::Om::NAME => start::<om::Om>(s),
-        other => Err(at("protocol", format!("'{other}' is not a protocol; choose one of {}", NAMES.join(", ")))),
+        other => Err(at("protocol", crate::say!(crate::scenario::says::NOT_A_PROTOCOL, name = other, names = NAMES.join(", ")))),
     }
 }
 

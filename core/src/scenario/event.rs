@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::fields::{one_of, Fields};
-use super::EventSpec;
+use super::{at, EventSpec, ScenarioError};
 
 /// The actions and the fields each takes besides `action` and `at_ms` (all of them required,
 /// except set_network's two, of which validation asks for at least one).
@@ -25,10 +25,10 @@ const ACTIONS: [(&str, &[&str]); 12] = [
 ];
 
 /// The event at `path` (`events[3]`), or what is wrong with it, named by field.
-pub fn read_event(value: &Value, path: &str) -> Result<EventSpec, String> {
+pub fn read_event(value: &Value, path: &str) -> Result<EventSpec, ScenarioError> {
     let action: String = Fields::any(value, path)?.need("action")?;
     let names = ACTIONS.map(|(name, _)| name);
-    let (name, fields) = ACTIONS[one_of(&action, &names).map_err(|e| format!("{path}.action: {e}"))?];
+    let (name, fields) = ACTIONS[one_of(&action, &names).map_err(|e| at(&format!("{path}.action"), e))?];
     let known: Vec<&str> = ["action", "at_ms"].into_iter().chain(fields.iter().copied()).collect();
     let f = Fields::of(value, path, &known)?;
     let at_ms = f.need("at_ms")?;
@@ -53,7 +53,7 @@ mod tests {
     use super::*;
 
     fn read(json: &str) -> Result<EventSpec, String> {
-        read_event(&serde_json::from_str(json).unwrap(), "events[0]")
+        read_event(&serde_json::from_str(json).unwrap(), "events[0]").map_err(|e| e.to_string())
     }
 
     #[test]

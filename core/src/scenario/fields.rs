@@ -9,6 +9,10 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::{at, says, ScenarioError};
+use crate::say;
+use crate::sim::say::Say;
+
 /// An object (or nothing, for an absent or `null` value) whose fields are all known.
 pub struct Fields<'a> {
     map: Option<&'a Map<String, Value>>,
@@ -18,21 +22,21 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// `value` as an object with no field outside `known`.
-    pub fn of(value: &'a Value, path: &str, known: &[&str]) -> Result<Self, String> {
+    pub fn of(value: &'a Value, path: &str, known: &[&str]) -> Result<Self, ScenarioError> {
         let fields = Self::any(value, path)?;
         if let Some(unknown) = fields.map.into_iter().flat_map(|m| m.keys()).find(|k| !known.contains(&k.as_str())) {
             let names: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            return Err(format!("{}: unknown field `{unknown}`, expected one of {}", fields.at(unknown), names.join(", ")));
+            return Err(at(&fields.at(unknown), say!(says::UNKNOWN_FIELD, field = unknown, names = names.join(", "))));
         }
         Ok(fields)
     }
 
     /// `value` as an object, whatever its fields.
-    pub fn any(value: &'a Value, path: &str) -> Result<Self, String> {
+    pub fn any(value: &'a Value, path: &str) -> Result<Self, ScenarioError> {
         let map = match value {
             Value::Null => None,
             Value::Object(m) => Some(m),
-            other => return Err(format!("{}: expected an object {{...}}, found {}", name_of(path), kind(other))),
+            other => return Err(at(path, say!(says::OBJECT_FOUND, example = "{...}", found = kind(other)))),
         };
         Ok(Fields { map, path: path.to_string() })
     }
@@ -48,46 +52,54 @@ impl<'a> Fields<'a> {
     }
 
     /// Field `name` as a `T`, `None` when absent or `null`.
-    pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, String> {
+    pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, ScenarioError> {
         match self.raw(name) {
             None => Ok(None),
-            Some(v) => T::deserialize(v).map(Some).map_err(|e| format!("{}: {e}", self.at(name))),
+            Some(v) => T::deserialize(v).map(Some).map_err(|e| self.mistyped(name, e)),
         }
     }
 
+    /// The refusal of a field of the wrong type, in serde's words. Not generic, so that the
+    /// bundle holds it once rather than once per type read.
+    #[inline(never)]
+    fn mistyped(&self, name: &str, e: serde_json::Error) -> ScenarioError {
+        at(&self.at(name), say!(says::MISTYPED, serde = e.to_string()))
+    }
+
+    #[inline(never)]
+    fn missing(&self, name: &str) -> ScenarioError {
+        at(&self.path, say!(says::MISSING_FIELD, field = name))
+    }
+
     /// Field `name` as a `T`; its absence is an error.
-    pub fn need<T: DeserializeOwned>(&self, name: &str) -> Result<T, String> {
-        self.get(name)?.ok_or_else(|| format!("{}: missing field `{name}`", name_of(&self.path)))
+    pub fn need<T: DeserializeOwned>(&self, name: &str) -> Result<T, ScenarioError> {
+        self.get(name)?.ok_or_else(|| self.missing(name))
     }
 
     /// Field `name` as one of `choices`, by its JSON string.
-    pub fn choice(&self, name: &str, choices: &[&str]) -> Result<Option<usize>, String> {
+    pub fn choice(&self, name: &str, choices: &[&str]) -> Result<Option<usize>, ScenarioError> {
         let Some(given) = self.get::<String>(name)? else { return Ok(None) };
-        one_of(&given, choices).map(Some).map_err(|e| format!("{}: {e}", self.at(name)))
+        one_of(&given, choices).map(Some).map_err(|e| at(&self.at(name), e))
     }
 }
 
 /// The position of `given` in `choices`, or serde's words for a name that is not there.
-pub fn one_of(given: &str, choices: &[&str]) -> Result<usize, String> {
+pub fn one_of(given: &str, choices: &[&str]) -> Result<usize, Say> {
     choices.iter().position(|c| *c == given).ok_or_else(|| {
         let names: Vec<String> = choices.iter().map(|c| format!("`{c}`")).collect();
-        format!("unknown variant `{given}`, expected one of {}", names.join(", "))
+        say!(says::UNKNOWN_VARIANT, given, names = names.join(", "))
     })
 }
 
-/// How errors name a place: the document itself is "scenario".
-fn name_of(path: &str) -> &str {
-    if path.is_empty() { "scenario" } else { path }
-}
-
-fn kind(v: &Value) -> &'static str {
+/// What a value is, in words of the reader's language.
+fn kind(v: &Value) -> crate::sim::say::Sentence {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => says::KIND_NULL,
+        Value::Bool(_) => says::KIND_BOOLEAN,
+        Value::Number(_) => says::KIND_NUMBER,
+        Value::String(_) => says::KIND_STRING,
+        Value::Array(_) => says::KIND_LIST,
+        Value::Object(_) => says::KIND_OBJECT,
     }
 }
 
@@ -103,12 +115,12 @@ mod tests {
         assert_eq!(f.need::<u32>("a"), Ok(1));
         assert_eq!(f.get::<[u64; 2]>("b"), Ok(Some([1, 2])));
         assert_eq!(f.get::<u32>("z"), Ok(None));
-        assert!(f.need::<u32>("c").unwrap_err().starts_with("events[2].c: invalid type: string \"x\""));
-        assert_eq!(f.need::<u32>("z").unwrap_err(), "events[2]: missing field `z`");
-        assert!(f.choice("c", &["y"]).unwrap_err().starts_with("events[2].c: unknown variant `x`"));
-        let unknown = Fields::of(&doc, "", &["a", "b"]).err().unwrap();
+        assert!(f.need::<u32>("c").unwrap_err().to_string().starts_with("events[2].c: invalid type: string \"x\""));
+        assert_eq!(f.need::<u32>("z").unwrap_err().to_string(), "events[2]: missing field `z`");
+        assert!(f.choice("c", &["y"]).unwrap_err().to_string().starts_with("events[2].c: unknown variant `x`"));
+        let unknown = Fields::of(&doc, "", &["a", "b"]).err().unwrap().to_string();
         assert_eq!(unknown, "c: unknown field `c`, expected one of `a`, `b`");
-        assert_eq!(Fields::any(&json!([1]), "network").err().unwrap(), "network: expected an object {...}, found a list");
-        assert_eq!(Fields::any(&json!(3), "").err().unwrap(), "scenario: expected an object {...}, found a number");
+        assert_eq!(Fields::any(&json!([1]), "network").err().unwrap().to_string(), "network: expected an object {...}, found a list");
+        assert_eq!(Fields::any(&json!(3), "").err().unwrap().to_string(), "scenario: expected an object {...}, found a number");
     }
 }

@@ -6,9 +6,13 @@ mod event;
 mod fields;
 pub mod limits;
 pub mod params;
+pub mod says;
 mod validate;
 
 use std::fmt::{self, Write as _};
+
+use crate::say;
+use crate::sim::say::{English, Say, Tongue};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -95,41 +99,59 @@ impl EventSpec {
     }
 }
 
-/// A refused scenario: one line that names the field and what is allowed.
+/// A refused scenario: one line that names the field (its path in the document, data the
+/// same in every language) and what is allowed (a sentence, said in the reader's language).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScenarioError(pub String);
+pub struct ScenarioError {
+    path: String,
+    problem: Say,
+}
 
-impl fmt::Display for ScenarioError {
-    /// Control characters a document smuggled into a field name or value (a newline, an ANSI
-    /// escape) are shown escaped: the message stays one line and cannot drive a terminal.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
+impl ScenarioError {
+    /// `path: problem` in `tongue`. Control characters a document smuggled into a field name
+    /// or value (a newline, an ANSI escape) are shown escaped: the message stays one line and
+    /// cannot drive a terminal.
+    pub fn said(&self, tongue: &dyn Tongue) -> String {
+        let mut line = String::new();
+        let _ = write!(line, "{}: ", self.path);
+        let _ = self.problem.write_in(&mut line, tongue);
+        let mut out = String::with_capacity(line.len());
+        for c in line.chars() {
             if c.is_control() {
-                write!(f, "{}", c.escape_default())?;
+                let _ = write!(out, "{}", c.escape_default());
             } else {
-                f.write_char(c)?;
+                out.push(c);
             }
         }
-        Ok(())
+        out
+    }
+
+    /// What is wrong, without the path.
+    pub fn problem(&self) -> &Say {
+        &self.problem
+    }
+}
+
+/// In English, as the command line and the tests have it.
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said(&English))
     }
 }
 
 impl std::error::Error for ScenarioError {}
 
-/// `field: message`, or just the message for the document itself.
-pub(crate) fn at(path: &str, msg: impl fmt::Display) -> ScenarioError {
-    if path.is_empty() || path == "." {
-        ScenarioError(format!("scenario: {msg}"))
-    } else {
-        ScenarioError(format!("{path}: {msg}"))
-    }
+/// `field: problem`, or `scenario: problem` for the document itself.
+pub(crate) fn at(path: &str, problem: impl Into<Say>) -> ScenarioError {
+    let path = if path.is_empty() || path == "." { "scenario" } else { path };
+    ScenarioError { path: path.into(), problem: problem.into() }
 }
 
 /// The fields of a scenario document, in the order they are read.
 const FIELDS: &[&str] = &["protocol", "nodes", "seed", "duration_ms", "network", "params", "events"];
 
 /// A scenario from its JSON; errors read `path: problem`.
-fn read(value: &Value) -> Result<Scenario, String> {
+fn read(value: &Value) -> Result<Scenario, ScenarioError> {
     let f = Fields::of(value, "", FIELDS)?;
     let (protocol, nodes, seed, duration_ms) = (f.need("protocol")?, f.need("nodes")?, f.need("seed")?, f.need("duration_ms")?);
     let net = Fields::of(f.raw("network").unwrap_or(&Value::Null), "network", &["latency_ms", "loss", "duplicate", "fifo"])?;
@@ -143,12 +165,12 @@ fn read(value: &Value) -> Result<Scenario, String> {
     let params = match f.raw("params") {
         None => serde_json::Map::new(),
         Some(Value::Object(m)) => m.clone(),
-        Some(_) => return Err("params: expected an object like {\"name\": value}".into()),
+        Some(_) => return Err(at("params", say!(says::OBJECT_LIKE, example = "{\"name\": value}"))),
     };
     let events = match f.raw("events") {
         None => Vec::new(),
         Some(Value::Array(list)) => list.iter().enumerate().map(|(i, e)| event::read_event(e, &format!("events[{i}]"))).collect::<Result<_, _>>()?,
-        Some(_) => return Err("events: expected a list [...] of events".into()),
+        Some(_) => return Err(at("events", says::EVENTS_LIST)),
     };
     Ok(Scenario { protocol, nodes, seed, duration_ms, network, params, events })
 }
@@ -157,14 +179,14 @@ impl Scenario {
     /// Parse a scenario document; structural errors only (ranges are checked by `prepare`).
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         if text.len() > limits::MAX_BYTES {
-            return Err(at("", format!("{} bytes is too large; the limit is {} bytes", text.len(), limits::MAX_BYTES)));
+            return Err(at("", say!(says::TOO_LARGE, bytes = text.len(), limit = limits::MAX_BYTES)));
         }
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| at("", format!("not valid JSON: {e}")))?;
+            serde_json::from_str(text).map_err(|e| at("", say!(says::NOT_JSON, error = e.to_string())))?;
         if !value.is_object() {
-            return Err(at("", "expected a JSON object like {\"protocol\": \"ring\", ...}"));
+            return Err(at("", say!(says::NOT_AN_OBJECT, example = "{\"protocol\": \"ring\", ...}")));
         }
-        read(&value).map_err(ScenarioError)
+        read(&value)
     }
 
     pub fn to_json(&self) -> String {

@@ -7,7 +7,9 @@ use crate::sim::script::{Action, ScriptEvent};
 use crate::sim::time::{ms, NodeId, Time};
 
 use super::limits::*;
-use super::{at, EventSpec, Scenario, ScenarioError};
+use super::{at, says, EventSpec, Scenario, ScenarioError};
+use crate::say;
+use crate::sim::say::Arg;
 
 /// A scenario checked against protocol `P`, ready to run.
 #[derive(Clone, Debug)]
@@ -33,7 +35,7 @@ pub fn prepare<P: Protocol>(s: &Scenario) -> Result<Prepared<P>, ScenarioError> 
     let rules = Rules { name: P::NAME, nodes: P::NODES, commands: P::COMMANDS, bugs: P::BUGS };
     let (net, params) = check_run(s, &rules)?;
     let env = Env { nodes: s.nodes, latency: net.latency };
-    let cfg = P::configure(&params, &env).map_err(ScenarioError)?;
+    let cfg = P::configure(&params, &env)?;
     let script = check_events(s, &rules)?;
     Ok(Prepared { cfg, nodes: s.nodes, seed: s.seed, net, script, end: ms(s.duration_ms) })
 }
@@ -42,10 +44,10 @@ pub fn prepare<P: Protocol>(s: &Scenario) -> Result<Prepared<P>, ScenarioError> 
 fn check_run(s: &Scenario, rules: &Rules) -> Result<(NetConfig, serde_json::Value), ScenarioError> {
     let (lo, hi) = rules.nodes;
     if s.nodes < lo || s.nodes > hi {
-        return Err(at("nodes", format!("{} is out of range; {} allows {lo}..={hi}", s.nodes, rules.name)));
+        return Err(at("nodes", say!(says::NODES_RANGE, nodes = s.nodes, protocol = rules.name, min = lo, max = hi)));
     }
     if s.duration_ms == 0 || s.duration_ms > MAX_DURATION_MS {
-        return Err(at("duration_ms", format!("{} is out of range 1..={MAX_DURATION_MS} (one day)", s.duration_ms)));
+        return Err(at("duration_ms", say!(says::DURATION_RANGE, value = s.duration_ms, max = MAX_DURATION_MS)));
     }
     let net = network(s)?;
     let params = serde_json::Value::Object(s.params.clone());
@@ -56,7 +58,7 @@ fn check_run(s: &Scenario, rules: &Rules) -> Result<(NetConfig, serde_json::Valu
 /// The events, in time order, within the run, naming existing nodes and supported commands.
 fn check_events(s: &Scenario, rules: &Rules) -> Result<Vec<ScriptEvent>, ScenarioError> {
     if s.events.len() > MAX_EVENTS {
-        return Err(at("events", format!("{} events is too many; the limit is {MAX_EVENTS}", s.events.len())));
+        return Err(at("events", say!(says::TOO_MANY_EVENTS, count = s.events.len(), max = MAX_EVENTS)));
     }
     let mut script = Vec::with_capacity(s.events.len());
     let mut last = 0;
@@ -64,10 +66,10 @@ fn check_events(s: &Scenario, rules: &Rules) -> Result<Vec<ScriptEvent>, Scenari
         let path = format!("events[{i}]");
         let t = e.at_ms();
         if t > s.duration_ms {
-            return Err(at(&format!("{path}.at_ms"), format!("{t} is after the end of the run (duration_ms = {})", s.duration_ms)));
+            return Err(at(&format!("{path}.at_ms"), say!(says::AFTER_END, t, end = s.duration_ms)));
         }
         if t < last {
-            return Err(at(&format!("{path}.at_ms"), format!("{t} is earlier than the event before it ({last}); events must be in time order")));
+            return Err(at(&format!("{path}.at_ms"), say!(says::OUT_OF_ORDER, t, last)));
         }
         last = t;
         script.push(ScriptEvent { at: ms(t), action: action(e, s.nodes, &path, rules)? });
@@ -86,7 +88,7 @@ fn network(s: &Scenario) -> Result<NetConfig, ScenarioError> {
 
 fn latency(path: &str, [lo, hi]: [u64; 2]) -> Result<(Time, Time), ScenarioError> {
     if lo > hi || hi > MAX_LATENCY_MS {
-        return Err(at(path, format!("[{lo}, {hi}] is not a range 0 <= lo <= hi <= {MAX_LATENCY_MS}")));
+        return Err(at(path, say!(says::NOT_A_RANGE, lo, hi, min = 0u64, max = MAX_LATENCY_MS)));
     }
     Ok((ms(lo), ms(hi)))
 }
@@ -98,28 +100,33 @@ fn ppm(path: &str, p: f64) -> Result<u32, ScenarioError> {
     } else {
         // Printed the way JSON prints it (serde_json's shortest form, already in the bundle), not
         // with `{p}`: float Display would compile core's own float formatter into the wasm.
-        Err(at(path, format!("{} is not a probability in 0.0..=1.0", serde_json::Value::from(p))))
+        Err(at(path, say!(says::NOT_A_PROBABILITY, value = serde_json::Value::from(p).to_string())))
     }
 }
 
 fn check_bugs(params: &serde_json::Value, rules: &Rules) -> Result<(), ScenarioError> {
     let Some(bugs) = params.get("bugs") else { return Ok(()) };
     let Some(list) = bugs.as_array() else {
-        return Err(at("params.bugs", "expected a list of bug names"));
+        return Err(at("params.bugs", says::BUGS_LIST));
     };
     for (i, b) in list.iter().enumerate() {
         let known = b.as_str().is_some_and(|name| rules.bugs.contains(&name));
         if !known {
-            let allowed = if rules.bugs.is_empty() { "none".to_string() } else { rules.bugs.join(", ") };
-            return Err(at(&format!("params.bugs[{i}]"), format!("{b} is not a bug of {}; known: {allowed}", rules.name)));
+            let known = listed(rules.bugs);
+            return Err(at(&format!("params.bugs[{i}]"), say!(says::NOT_A_BUG, bug = b.to_string(), protocol = rules.name, known)));
         }
     }
     Ok(())
 }
 
+/// Names joined by commas, or "none" in the reader's language.
+fn listed(names: &[&str]) -> Arg {
+    if names.is_empty() { says::NONE.into() } else { names.join(", ").into() }
+}
+
 fn node(path: &str, field: &str, id: u32, n: u32) -> Result<NodeId, ScenarioError> {
     if id == 0 || id > n {
-        return Err(at(&format!("{path}.{field}"), format!("node {id} does not exist; nodes are 1..={n}")));
+        return Err(at(&format!("{path}.{field}"), say!(says::NO_SUCH_NODE, id, n)));
     }
     Ok(id)
 }
@@ -127,15 +134,15 @@ fn node(path: &str, field: &str, id: u32, n: u32) -> Result<NodeId, ScenarioErro
 fn action(e: &EventSpec, n: u32, path: &str, rules: &Rules) -> Result<Action, ScenarioError> {
     let command = |node_id: u32, cmd: Command| -> Result<Action, ScenarioError> {
         if !rules.commands.contains(&cmd.action()) {
-            let allowed = if rules.commands.is_empty() { "none".into() } else { rules.commands.join(", ") };
-            return Err(at(&format!("{path}.action"), format!("'{}' is not supported by {}; supported commands: {allowed}", cmd.action(), rules.name)));
+            let allowed = listed(rules.commands);
+            return Err(at(&format!("{path}.action"), say!(says::UNSUPPORTED, command = cmd.action(), protocol = rules.name, allowed)));
         }
         Ok(Action::Command { node: node(path, "node", node_id, n)?, cmd })
     };
     Ok(match e {
         EventSpec::ClientRequest { node: id, value, .. } => {
             if value.chars().count() > MAX_VALUE_CHARS || value.is_empty() {
-                return Err(at(&format!("{path}.value"), format!("must be 1..={MAX_VALUE_CHARS} characters")));
+                return Err(at(&format!("{path}.value"), say!(says::VALUE_LENGTH, max = MAX_VALUE_CHARS)));
             }
             command(*id, Command::ClientRequest { value: value.clone() })?
         }
@@ -148,20 +155,20 @@ fn action(e: &EventSpec, n: u32, path: &str, rules: &Rules) -> Result<Action, Sc
         EventSpec::Cut { from, to, .. } | EventSpec::Restore { from, to, .. } => {
             let (from, to) = (node(path, "from", *from, n)?, node(path, "to", *to, n)?);
             if from == to {
-                return Err(at(&format!("{path}.to"), "a link joins two different nodes"));
+                return Err(at(&format!("{path}.to"), says::SAME_NODE));
             }
             if matches!(e, EventSpec::Cut { .. }) { Action::Cut { from, to } } else { Action::Restore { from, to } }
         }
         EventSpec::Drop { message, .. } => Action::DropMessage { message: *message },
         EventSpec::Delay { message, by_ms, .. } => {
             if *by_ms == 0 || *by_ms > MAX_LATENCY_MS {
-                return Err(at(&format!("{path}.by_ms"), format!("{by_ms} is out of range 1..={MAX_LATENCY_MS}")));
+                return Err(at(&format!("{path}.by_ms"), say!(says::OUT_OF_RANGE, value = by_ms, min = 1u64, max = MAX_LATENCY_MS)));
             }
             Action::DelayMessage { message: *message, by: ms(*by_ms) }
         }
         EventSpec::SetNetwork { latency_ms, loss, .. } => {
             if latency_ms.is_none() && loss.is_none() {
-                return Err(at(path, "set_network needs latency_ms, loss or both"));
+                return Err(at(path, says::NETWORK_NEEDS));
             }
             Action::SetNetwork {
                 latency: latency_ms.map(|l| latency(&format!("{path}.latency_ms"), l)).transpose()?,
@@ -174,16 +181,16 @@ fn action(e: &EventSpec, n: u32, path: &str, rules: &Rules) -> Result<Action, Sc
 fn partition(groups: &[Vec<u32>], n: u32, path: &str) -> Result<Vec<Vec<NodeId>>, ScenarioError> {
     let mut seen = vec![false; n as usize + 1];
     if groups.is_empty() {
-        return Err(at(&format!("{path}.groups"), "needs at least one group; nodes in no group form one more"));
+        return Err(at(&format!("{path}.groups"), says::NO_GROUPS));
     }
     for (g, members) in groups.iter().enumerate() {
         if members.is_empty() {
-            return Err(at(&format!("{path}.groups[{g}]"), "is empty"));
+            return Err(at(&format!("{path}.groups[{g}]"), says::EMPTY_GROUP));
         }
         for (k, &id) in members.iter().enumerate() {
             node(path, &format!("groups[{g}][{k}]"), id, n)?;
             if std::mem::replace(&mut seen[id as usize], true) {
-                return Err(at(&format!("{path}.groups[{g}][{k}]"), format!("node {id} is in two groups")));
+                return Err(at(&format!("{path}.groups[{g}][{k}]"), say!(says::TWO_GROUPS, id)));
             }
         }
     }

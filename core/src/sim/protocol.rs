@@ -160,7 +160,7 @@ pub trait Protocol: Clone + Debug + Sized + 'static {
     const NODE_PARAMS: &'static [NodeParam] = &[];
 
     /// Parse `params` (already known to be a JSON object); errors name the field.
-    fn configure(params: &serde_json::Value, env: &Env) -> Result<Self::Config, String>;
+    fn configure(params: &serde_json::Value, env: &Env) -> Result<Self::Config, crate::scenario::ScenarioError>;
     fn init(id: NodeId, cfg: &Self::Config, cx: &mut Ctx<Self>) -> Self;
     fn on_message(&mut self, from: NodeId, msg: Self::Msg, cx: &mut Ctx<Self>);
     fn on_timer(&mut self, timer: Self::Timer, cx: &mut Ctx<Self>);

@@ -51,7 +51,7 @@ fn the_default_scenario_loads_and_plays() {
 #[test]
 fn a_bad_scenario_gives_a_message_naming_the_field_and_does_not_play() {
     let s = AppState::new(r#"{"protocol":"ring","nodes":1,"seed":1,"duration_ms":10}"#);
-    let Err(msg) = &s.run else { panic!("accepted a one-node ring") };
+    let Err(msg) = s.run.as_ref().map_err(|m| m.en()) else { panic!("accepted a one-node ring") };
     assert!(msg.contains("nodes"), "{msg}");
     assert!(!s.playing);
     let s = reduce(s, Action::Tick(16.0));
@@ -87,7 +87,7 @@ fn playing_stops_at_the_end_and_play_then_starts_over() {
 #[test]
 fn a_bad_link_is_refused_with_its_reason_and_a_good_one_opens_its_scenario() {
     let s = AppState::from_link("?nodes=0");
-    assert!(s.run.as_ref().err().is_some_and(|m| m.contains("nodes")));
+    assert!(s.run.as_ref().err().is_some_and(|m| m.en().contains("nodes")));
     assert!(!s.playing);
     let s = reduce(s, Action::Load("ring-basic"));
     assert!(s.run.is_ok() && s.playing && s.entry == Some("ring-basic"));

@@ -75,5 +75,5 @@ fn a_failed_tour_shows_its_reason_and_loading_a_scenario_keeps_the_language() {
     let s = reduce(s, Action::Load("ring-basic"));
     assert_eq!(s.lang, Lang::Pt);
     let s = reduce(s, Action::TourFailed("tours/raft.json: the server answered 404".into()));
-    assert!(s.run.err().unwrap().contains("404"));
+    assert!(s.run.err().unwrap().en().contains("404"));
 }

@@ -76,7 +76,7 @@ impl Protocol for Bully {
     const COMMANDS: &'static [&'static str] = &["start_election", "timeout"];
     const NODES: (u32, u32) = (2, 64);
 
-    fn configure(params: &serde_json::Value, env: &Env) -> Result<BullyConfig, String> {
+    fn configure(params: &serde_json::Value, env: &Env) -> Result<BullyConfig, crate::scenario::ScenarioError> {
         let p = read_params(params, PARAMS)?;
         let slowest_ms = env.latency.1.div_ceil(1000).max(1);
         let tmax = ms_value("tmax_ms", p.get("tmax_ms")?.unwrap_or(slowest_ms), 1, MAX_PARAM_MS)?;

@@ -25,7 +25,7 @@ mod tests;
 use crate::sorted::SortedMap;
 
 
-use crate::scenario::{one_of, read_params, Params};
+use crate::scenario::{at, one_of, read_params, says as refusals, Params, ScenarioError};
 use crate::say;
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, NodeParam, Protocol, Violation};
 use crate::sim::say::word;
@@ -107,24 +107,24 @@ pub struct Om {
 const PARAMS: &[&str] = &["m", "commander", "order", "traitors", "signed", "random_seed", "bugs"];
 
 /// `params.traitors`: node id (as a JSON key) → strategy name.
-fn traitors(p: &Params, n: u32) -> Result<SortedMap<NodeId, Strategy>, String> {
+fn traitors(p: &Params, n: u32) -> Result<SortedMap<NodeId, Strategy>, ScenarioError> {
     let names = traitor::CHOICES.map(|(name, _)| name);
     let mut out = SortedMap::new();
     let Some(given) = p.raw("traitors") else { return Ok(out) };
     let Some(given) = given.as_object() else {
-        return Err("params.traitors: expected an object like {\"3\": \"two_faced\"}".into());
+        return Err(at("params.traitors", say!(refusals::OBJECT_LIKE, example = "{\"3\": \"two_faced\"}")));
     };
     for (key, strategy) in given {
         let name = strategy.as_str().map_or_else(|| strategy.to_string(), str::to_string);
         let strategy = match one_of(&name, &names) {
             Ok(i) => traitor::ALL[i],
-            Err(e) => return Err(format!("params.traitors.{key}: {e}")),
+            Err(e) => return Err(at(&format!("params.traitors.{key}"), e)),
         };
         match key.parse::<u32>() {
             Ok(id) if (1..=n).contains(&id) => {
                 out.insert(id, strategy);
             }
-            _ => return Err(format!("params.traitors.{key}: \"{key}\" is not a general; keys are node ids 1..={n}")),
+            _ => return Err(at(&format!("params.traitors.{key}"), say!(says::NOT_A_GENERAL_KEY, key = key.as_str(), n))),
         }
     }
     Ok(out)
@@ -173,35 +173,26 @@ impl Protocol for Om {
         choices: &traitor::CHOICES,
     }];
 
-    fn configure(params: &serde_json::Value, env: &Env) -> Result<OmConfig, String> {
+    fn configure(params: &serde_json::Value, env: &Env) -> Result<OmConfig, ScenarioError> {
         let p = read_params(params, PARAMS)?;
         let n = env.nodes;
         let m = p.get::<u32>("m")?.unwrap_or(1);
         let signed = p.get::<bool>("signed")?.unwrap_or(false);
         if m > n - 2 {
-            return Err(format!(
-                "params.m: {} is out of range 0..={} for {n} generals (relaying through m lieutenants needs n ≥ m + 2)",
-                m,
-                n - 2
-            ));
+            return Err(at("params.m", say!(says::M_RANGE, m, max = n - 2, n)));
         }
         let commander = p.get::<u32>("commander")?.unwrap_or(1);
         if commander == 0 || commander > n {
-            return Err(format!("params.commander: {commander} is not a general; choose one of 1..={n}"));
+            return Err(at("params.commander", say!(says::NOT_A_GENERAL, commander, n)));
         }
         let traitors = traitors(&p, n)?;
         if !signed {
             let (total, largest) = om_message_count(n, m);
             if total > MAX_MESSAGES || largest > MAX_IN_FLIGHT as u64 {
-                let too_many = if total >= 10u64.pow(18) { "more than 10^18".to_string() } else { thousands(total) };
-                return Err(format!(
-                    "params.m: OM({}) with {n} generals needs {too_many} messages ((n−1) + (n−1)(n−2) + … + (n−1)…(n−m−1)), \
-                     {} of them in its last round; the limit is {} messages per run and {} in one round: lower m or use fewer nodes",
-                    m,
-                    if largest >= 10u64.pow(18) { "more than 10^18".to_string() } else { thousands(largest) },
-                    thousands(MAX_MESSAGES),
-                    thousands(MAX_IN_FLIGHT as u64),
-                ));
+                let count = |c: u64| -> Arg { if c >= 10u64.pow(18) { says::MORE_THAN.into() } else { thousands(c).into() } };
+                let (limit, round_limit) = (thousands(MAX_MESSAGES), thousands(MAX_IN_FLIGHT as u64));
+                let said = say!(says::TOO_MANY_MESSAGES, m, n, total = count(total), largest = count(largest), limit, round_limit);
+                return Err(at("params.m", said));
             }
         }
         let setup = Setup {

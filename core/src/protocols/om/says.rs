@@ -69,6 +69,12 @@ crate::says! {
     STILL_WAITING = "om.still_waiting": "… waiting";
     SIGNED_BY = "om.signed_by": "{value}, signed by {signers}";
     REJECTED = "om.rejected": "{value}: rejected, {reason}";
+    // Refused params (see `configure`).
+    NOT_A_GENERAL_KEY = "om.not_a_general_key": "\"{key}\" is not a general; keys are node ids 1..={n}";
+    M_RANGE = "om.m_range": "{m} is out of range 0..={max} for {n} generals (relaying through m lieutenants needs n ≥ m + 2)";
+    NOT_A_GENERAL = "om.not_a_general": "{commander} is not a general; choose one of 1..={n}";
+    TOO_MANY_MESSAGES = "om.too_many_messages": "OM({m}) with {n} generals needs {total} messages ((n−1) + (n−1)(n−2) + … + (n−1)…(n−m−1)), {largest} of them in its last round; the limit is {limit} messages per run and {round_limit} in one round: lower m or use fewer nodes";
+    MORE_THAN = "om.more_than": "more than 10^18";
 }
 
 /// An order is a word.

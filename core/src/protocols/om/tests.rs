@@ -339,7 +339,7 @@ fn configure_reads_the_fixed_param_names_with_their_defaults() {
 
 #[test]
 fn configure_refuses_bad_params_naming_the_field() {
-    let err = |p: serde_json::Value, n| Om::configure(&p, &env(n)).unwrap_err();
+    let err = |p: serde_json::Value, n| Om::configure(&p, &env(n)).unwrap_err().to_string();
     assert!(err(serde_json::json!({"m": 3}), 4).starts_with("params.m: 3 is out of range 0..=2"));
     assert!(err(serde_json::json!({"commander": 5}), 4).starts_with("params.commander: 5 is not a general"));
     assert!(err(serde_json::json!({"traitors": {"9": "flip"}}), 4).starts_with("params.traitors.9:"));
@@ -354,15 +354,15 @@ fn om_message_count_is_the_papers_sum_and_big_runs_are_refused_with_the_count() 
     assert_eq!(om_message_count(7, 2), (6 + 6 * 5 + 6 * 5 * 4, 120));
     assert_eq!(om_message_count(3, 1), (2 + 2, 2));
     // 14 + 14·13 + 14·13·12 + 14·13·12·11 = 14 + 182 + 2184 + 24024.
-    let e = Om::configure(&serde_json::json!({"m": 3}), &env(15)).unwrap_err();
+    let e = Om::configure(&serde_json::json!({"m": 3}), &env(15)).unwrap_err().to_string();
     assert!(e.starts_with("params.m: OM(3) with 15 generals needs 26,404 messages"), "{e}");
     assert!(e.contains("24,024 of them in its last round"), "{e}");
     // 12·11·10·9·8 alone is 95,040: more than 100,000 in all.
-    let e = Om::configure(&serde_json::json!({"m": 4}), &env(13)).unwrap_err();
+    let e = Om::configure(&serde_json::json!({"m": 4}), &env(13)).unwrap_err().to_string();
     assert!(e.contains("needs 108,384 messages"), "{e}");
     // Counts saturate in a u64 (printing a u128 cost the page 0.7 KB gz): beyond 10^18 they
     // are only said to be that big. 63·62·…·44 alone is over 10^35.
-    let e = Om::configure(&serde_json::json!({"m": 20}), &env(64)).unwrap_err();
+    let e = Om::configure(&serde_json::json!({"m": 20}), &env(64)).unwrap_err().to_string();
     assert!(e.starts_with("params.m: OM(20) with 64 generals needs more than 10^18 messages"), "{e}");
     assert!(e.contains("more than 10^18 of them in its last round"), "{e}");
     // Signed messages are at most two values per lieutenant: no such limit.

@@ -1,7 +1,9 @@
 //! `params` of Paxos (names fixed by architecture.md) and who plays which role.
 
 use crate::scenario::limits::MAX_PARAM_MS;
-use crate::scenario::{ms_range, read_params};
+use super::says;
+use crate::say;
+use crate::scenario::{at, ms_range, read_params, says as refusals, ScenarioError};
 use crate::sim::protocol::Env;
 use crate::sim::time::{NodeId, Time};
 
@@ -44,7 +46,7 @@ const MODES: &[&str] = &["synod", "multi"];
 
 pub const DEFAULT_SPLIT: (u32, u32, u32) = (2, 5, 1);
 
-pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, String> {
+pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, ScenarioError> {
     let p = read_params(params, PARAMS)?;
     let (proposers, acceptors, learners) = (p.get::<u32>("proposers")?, p.get::<u32>("acceptors")?, p.get::<u32>("learners")?);
     let bugs = p.get::<Vec<String>>("bugs")?.unwrap_or_default();
@@ -52,7 +54,7 @@ pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, S
         Some(_) => {
             for (name, v) in [("proposers", proposers), ("acceptors", acceptors), ("learners", learners)] {
                 if v.is_some() {
-                    return Err(format!("params.{name}: cannot be combined with roles: \"all\" (every node plays every role)"));
+                    return Err(at(&format!("params.{name}"), says::ROLES_ALL));
                 }
             }
             None
@@ -62,16 +64,13 @@ pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, S
             let counts = (proposers.unwrap_or(dp), acceptors.unwrap_or(da), learners.unwrap_or(dl));
             for (name, v) in [("proposers", counts.0), ("acceptors", counts.1), ("learners", counts.2)] {
                 if v == 0 || v > env.nodes {
-                    return Err(format!("params.{name}: {v} is out of range 1..={}", env.nodes));
+                    return Err(at(&format!("params.{name}"), say!(refusals::OUT_OF_RANGE, value = v, min = 1u32, max = env.nodes)));
                 }
             }
             let sum = counts.0 as u64 + counts.1 as u64 + counts.2 as u64;
             if sum != env.nodes as u64 {
-                return Err(format!(
-                    "params.proposers: proposers + acceptors + learners = {} + {} + {} = {sum}, but nodes = {}; \
-                     they must add up to nodes (defaults 2 + 5 + 1 = 8), or set roles: \"all\"",
-                    counts.0, counts.1, counts.2, env.nodes
-                ));
+                let (proposers, acceptors, learners, nodes) = (counts.0, counts.1, counts.2, env.nodes);
+                return Err(at("params.proposers", say!(says::ROLES_SUM, proposers, acceptors, learners, sum, nodes)));
             }
             Some(counts)
         }
@@ -98,7 +97,7 @@ pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, S
     if let Some(d) = p.get::<u32>("distinguished_proposer")? {
         if d == 0 || d > env.nodes || !cfg.is(d, Role::Proposer) {
             let (lo, hi) = (cfg.proposers().start().to_owned(), cfg.proposers().end().to_owned());
-            return Err(format!("params.distinguished_proposer: node {d} is not a proposer; proposers are nodes {lo}..={hi}"));
+            return Err(at("params.distinguished_proposer", say!(says::NOT_A_PROPOSER, id = d, lo, hi)));
         }
         cfg.distinguished = Some(d);
     }

@@ -43,7 +43,7 @@ impl Protocol for Paxos {
     const BUGS: &'static [&'static str] = &[config::IGNORE_ACCEPTED, config::FORGET_PROMISE];
     const NODES: (u32, u32) = (1, 64);
 
-    fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, String> {
+    fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, crate::scenario::ScenarioError> {
         config::configure(params, env)
     }
 

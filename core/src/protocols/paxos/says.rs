@@ -109,6 +109,10 @@ crate::says! {
     /// Circle labels of Multi-Paxos.
     LEADER_LABEL = "paxos.leader_label": "leader {ballot}";
     LEARNED_LABEL = "paxos.learned_label": "{count} learned";
+    // Refused params (see `configure`).
+    ROLES_ALL = "paxos.roles_all": "cannot be combined with roles: \"all\" (every node plays every role)";
+    ROLES_SUM = "paxos.roles_sum": "proposers + acceptors + learners = {proposers} + {acceptors} + {learners} = {sum}, but nodes = {nodes}; they must add up to nodes (defaults 2 + 5 + 1 = 8), or set roles: \"all\"";
+    NOT_A_PROPOSER = "paxos.not_a_proposer": "node {id} is not a proposer; proposers are nodes {lo}..={hi}";
 }
 
 /// "Proposer P1", "Acceptor P4", or just "P3" when every node plays every role.

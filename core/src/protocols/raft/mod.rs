@@ -20,7 +20,7 @@ use crate::sorted::SortedMap;
 
 
 use crate::scenario::limits::MAX_PARAM_MS;
-use crate::scenario::{ms_range, ms_value, read_params};
+use crate::scenario::{at, ms_range, ms_value, read_params, ScenarioError};
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
 use crate::sim::time::{NodeId, Time};
 use crate::sim::view::{MsgView, NodeView};
@@ -88,7 +88,7 @@ impl Protocol for Raft {
     /// Votes are kept as a 64-bit set.
     const NODES: (u32, u32) = (1, 64);
 
-    fn configure(params: &serde_json::Value, env: &Env) -> Result<RaftConfig, String> {
+    fn configure(params: &serde_json::Value, env: &Env) -> Result<RaftConfig, ScenarioError> {
         let p = read_params(params, PARAMS)?;
         // Default: RaftScope's 100–200 ms, stretched on slow networks so that an election
         // (two message delays) fits well inside the shortest timeout.
@@ -104,11 +104,8 @@ impl Protocol for Raft {
             None => (election_timeout.0 / 2).max(1),
         };
         if heartbeat >= election_timeout.0 {
-            return Err(format!(
-                "params.heartbeat_ms: {} must be below the shortest election timeout ({} ms), or followers would time out between heartbeats",
-                heartbeat / 1000,
-                election_timeout.0 / 1000
-            ));
+            let said = crate::say!(says::HEARTBEAT_TOO_SLOW, heartbeat = heartbeat / 1000, timeout = election_timeout.0 / 1000);
+            return Err(at("params.heartbeat_ms", said));
         }
         let bugs_named = p.get::<Vec<String>>("bugs")?.unwrap_or_default();
         let has = |b: &str| bugs_named.iter().any(|x| x == b);

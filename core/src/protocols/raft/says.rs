@@ -50,4 +50,7 @@ crate::says! {
 
     // The inspector's rows (see `view.rs`).
     VOTES_NEEDED = "raft.votes_needed": "{have} of {need} needed: {voters}";
+
+    // Refused params (see `configure`).
+    HEARTBEAT_TOO_SLOW = "raft.heartbeat_too_slow": "{heartbeat} must be below the shortest election timeout ({timeout} ms), or followers would time out between heartbeats";
 }

@@ -8,7 +8,7 @@ pub mod says;
 mod tests;
 
 
-use crate::scenario::{ms_value, read_params};
+use crate::scenario::{at, ms_value, read_params, says as refusals, ScenarioError};
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
 use crate::sim::time::{NodeId, Time};
 use crate::sim::view::{MsgView, NodeView, RowText};
@@ -58,20 +58,20 @@ impl Protocol for Ring {
     const COMMANDS: &'static [&'static str] = &["start_election"];
     const NODES: (u32, u32) = (2, 64);
 
-    fn configure(params: &serde_json::Value, env: &Env) -> Result<RingConfig, String> {
+    fn configure(params: &serde_json::Value, env: &Env) -> Result<RingConfig, ScenarioError> {
         let p = read_params(params, PARAMS)?;
         let ids = match p.get::<Vec<u32>>("ids")? {
             None => (1..=env.nodes).collect(),
             Some(ids) => {
                 if ids.len() != env.nodes as usize {
-                    return Err(format!("params.ids: has {} ids for {} nodes; give one per node, in ring order", ids.len(), env.nodes));
+                    return Err(at("params.ids", crate::say!(says::IDS_COUNT, ids = ids.len(), nodes = env.nodes)));
                 }
                 for (i, &id) in ids.iter().enumerate() {
                     if id == 0 || id > MAX_ELECTION_ID {
-                        return Err(format!("params.ids[{i}]: {id} is out of range 1..={MAX_ELECTION_ID}"));
+                        return Err(at(&format!("params.ids[{i}]"), crate::say!(refusals::OUT_OF_RANGE, value = id, min = 1u32, max = MAX_ELECTION_ID)));
                     }
                     if ids[..i].contains(&id) {
-                        return Err(format!("params.ids[{i}]: {id} appears twice; election ids must be unique"));
+                        return Err(at(&format!("params.ids[{i}]"), crate::say!(says::ID_TWICE, id)));
                     }
                 }
                 ids

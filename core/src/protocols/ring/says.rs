@@ -31,4 +31,8 @@ crate::says! {
 
     // The inspector's rows (see `view` in mod.rs).
     UNDEFINED = "ring.undefined": "@ (undefined)";
+
+    // Refused params (see `configure`).
+    IDS_COUNT = "ring.ids_count": "has {ids} ids for {nodes} nodes; give one per node, in ring order";
+    ID_TWICE = "ring.id_twice": "{id} appears twice; election ids must be unique";
 }
