@@ -67,6 +67,19 @@ fn a_scenario_the_core_refuses_is_said_in_the_pages_language() {
 }
 
 #[test]
+fn serdes_type_and_syntax_refusals_are_said_around_the_types_they_quote() {
+    let mistyped = r#"{"protocol":"ring","nodes":"three","seed":1,"duration_ms":100}"#;
+    check(&refusal_of(mistyped), "nodes: invalid type: string \"three\", expected u32", &["nodes:", "string \"three\"", "u32"]);
+    let [_, pt, es] = installed();
+    assert_eq!(pt.told(&refusal_of(mistyped)), "nodes: tipo inválido: string \"three\", esperado u32");
+    assert_eq!(es.told(&refusal_of(mistyped)), "nodes: tipo no válido: string \"three\", se esperaba u32");
+    // A syntax error: serde_json's words for the problem stay, where it is is said.
+    let broken = "{\"protocol\": \"ring\",\n  \"nodes\": }";
+    assert_eq!(installed()[0].told(&refusal_of(broken)), "scenario: not valid JSON: expected value at line 2 column 12");
+    assert_eq!(pt.told(&refusal_of(broken)), "scenario: não é JSON válido: expected value na linha 2, coluna 12");
+}
+
+#[test]
 fn a_corrupt_share_link_is_refused_in_the_pages_language() {
     let corrupt = crate::hash::parse("#t=1&z=AA*A").unwrap().unwrap_err();
     check(&corrupt, "z: '*' is not a base64url character", &["z: '*'", "base64url"]);

@@ -63,7 +63,16 @@ impl<'a> Fields<'a> {
     /// bundle holds it once rather than once per type read.
     #[inline(never)]
     fn mistyped(&self, name: &str, e: serde_json::Error) -> ScenarioError {
-        at(&self.at(name), say!(says::MISTYPED, serde = e.to_string()))
+        let serde = e.to_string();
+        let shape = |prefix| serde.strip_prefix(prefix).and_then(|rest| rest.rsplit_once(", expected "));
+        let problem = if let Some((got, expected)) = shape("invalid type: ") {
+            say!(says::INVALID_TYPE, got, expected)
+        } else if let Some((got, expected)) = shape("invalid value: ") {
+            say!(says::INVALID_VALUE, got, expected)
+        } else {
+            say!(says::MISTYPED, serde)
+        };
+        at(&self.at(name), problem)
     }
 
     #[inline(never)]

@@ -182,7 +182,7 @@ impl Scenario {
             return Err(at("", say!(says::TOO_LARGE, bytes = text.len(), limit = limits::MAX_BYTES)));
         }
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| at("", say!(says::NOT_JSON, error = e.to_string())))?;
+            serde_json::from_str(text).map_err(|e| at("", say!(says::NOT_JSON, error = json_problem(&e))))?;
         if !value.is_object() {
             return Err(at("", say!(says::NOT_AN_OBJECT, example = "{\"protocol\": \"ring\", ...}")));
         }
@@ -194,3 +194,12 @@ impl Scenario {
     }
 }
 
+/// A JSON syntax error as a sentence: serde_json's problem ("expected value", serde's words),
+/// the line and the column (its Display, "... at line 1 column 5", when it knows where).
+fn json_problem(e: &serde_json::Error) -> crate::sim::Arg {
+    let text = e.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((problem, _)) if e.line() > 0 => say!(says::JSON_AT, problem, line = e.line(), column = e.column()).into(),
+        _ => text.into(),
+    }
+}

@@ -4,6 +4,8 @@
 crate::says! {
     TOO_LARGE = "scenario.too_large": "{bytes} bytes is too large; the limit is {limit} bytes";
     NOT_JSON = "scenario.not_json": "not valid JSON: {error}";
+    /// serde_json's syntax error: its problem in its own words, then where.
+    JSON_AT = "scenario.json_at": "{problem} at line {line} column {column}";
     NOT_AN_OBJECT = "scenario.not_an_object": "expected a JSON object like {example}";
     OBJECT_LIKE = "scenario.object_like": "expected an object like {example}";
     EVENTS_LIST = "scenario.events_list": "expected a list [...] of events";
@@ -13,6 +15,10 @@ crate::says! {
     UNKNOWN_VARIANT = "scenario.unknown_variant": "unknown variant `{given}`, expected one of {names}";
     /// serde's own words for a value of the wrong type ("invalid type: string \"x\", expected u32").
     MISTYPED = "scenario.mistyped": "{serde}";
+    /// serde's two common refusals, taken apart so the words around the types are said in the
+    /// reader's language (the types, serde's names for them, stay).
+    INVALID_TYPE = "scenario.invalid_type": "invalid type: {got}, expected {expected}";
+    INVALID_VALUE = "scenario.invalid_value": "invalid value: {got}, expected {expected}";
     KIND_NULL = "scenario.kind_null": "null";
     KIND_BOOLEAN = "scenario.kind_boolean": "a boolean";
     KIND_NUMBER = "scenario.kind_number": "a number";
