@@ -1,6 +1,6 @@
 //! The few transcendental functions the drawing needs (node angles, the log-scale speed
-//! slider), from the browser's `Math` in the page. Rust's own come from libm compiled into the
-//! wasm, about 10 KB of it for `sin`, `cos`, `log10` and `powf`; natively (the unit tests) the
+//! slider, the space-time diagram's scale steps), from the browser's `Math` in the page. Rust's own come from libm compiled into the
+//! wasm, about 10 KB of it for `sin`, `cos`, `log10` and `powf` (and `exp2` with its table of 256 values, `log2`); natively (the unit tests) the
 //! standard library's are used. Neither feeds the simulation, which draws no floats.
 
 #[cfg(target_arch = "wasm32")]
@@ -16,6 +16,12 @@ mod imp {
     }
     pub fn pow(x: f64, y: f64) -> f64 {
         js_sys::Math::pow(x, y)
+    }
+    pub fn log2(x: f64) -> f64 {
+        js_sys::Math::log2(x)
+    }
+    pub fn exp2(x: f64) -> f64 {
+        js_sys::Math::pow(2.0, x)
     }
 }
 
@@ -33,6 +39,12 @@ mod imp {
     pub fn pow(x: f64, y: f64) -> f64 {
         x.powf(y)
     }
+    pub fn log2(x: f64) -> f64 {
+        x.log2()
+    }
+    pub fn exp2(x: f64) -> f64 {
+        x.exp2()
+    }
 }
 
-pub use imp::{cos, log10, pow, sin};
+pub use imp::{cos, exp2, log10, log2, pow, sin};

@@ -38,8 +38,8 @@ fn quantize(v: f64) -> f64 {
     if v <= 0.0 {
         return v;
     }
-    let k = (v.log2() * 4.0).floor();
-    (k / 4.0).exp2()
+    let k = (crate::math::log2(v) * 4.0).floor();
+    crate::math::exp2(k / 4.0)
 }
 
 impl Axis {
@@ -54,7 +54,7 @@ impl Axis {
         } else {
             (SCROLL_GAP, SCROLL_PER_US)
         };
-        let m = (f64::from(zoom) / 2.0).exp2();
+        let m = crate::math::exp2(f64::from(zoom) / 2.0);
         let (gap, per_us) = (gap * m, per_us * m);
         Axis { gap, per_us, fits: n * gap + h * per_us <= width + 0.5 }
     }
