@@ -120,6 +120,9 @@ pub fn scenario(link: &Link) -> Result<(&'static Entry, String), Told> {
     let mut v: serde_json::Value = serde_json::from_str(entry.text).map_err(|e| Told::Text(e.to_string()))?;
     if let Some(n) = link.nodes {
         v["nodes"] = n.into();
+        if let Some(params) = v.get_mut("params").and_then(serde_json::Value::as_object_mut) {
+            consenso_core::protocols::fit_params(entry.protocol, params, n);
+        }
     }
     if let Some(s) = link.seed {
         v["seed"] = s.into();
@@ -134,6 +137,18 @@ fn ids() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_link_resizes_any_protocols_first_scenario() {
+        // The issue's own example: Paxos' first scenario has 2 + 5 + 1 nodes by role, ring's an
+        // id per node. (Shrinking below a node an event names is refused, by name.)
+        for (protocol, n) in [("paxos", 5), ("paxos", 3), ("paxos", 2), ("raft", 7), ("ring", 9), ("ring", 3), ("bully", 6), ("om", 7)] {
+            let link = parse(&format!("?protocol={protocol}&nodes={n}&seed=3")).unwrap();
+            let (_, text) = scenario(&link).unwrap();
+            let run = crate::state::AppState::new(&text).run.unwrap_or_else(|e| panic!("{protocol} {n}: {}", crate::i18n::Words::ENGLISH.told(&e)));
+            assert_eq!((run.about.nodes, run.about.seed), (n as usize, 3), "{protocol}");
+        }
+    }
 
     #[test]
     fn short_links_parse() {

@@ -216,7 +216,9 @@ pub fn with_overrides(scenario: &Scenario, user: &[EventSpec], nodes: Option<u32
     for e in user {
         remove_one(&mut s.events, e);
     }
-    s.nodes = nodes.unwrap_or(s.nodes);
+    if let Some(n) = nodes {
+        s = consenso_core::protocols::resized(&s, n);
+    }
     s.seed = seed.unwrap_or(s.seed);
     s
 }

@@ -22,6 +22,26 @@ pub const NAMES: &[&str] = &[raft::Raft::NAME, paxos::Paxos::NAME, bully::Bully:
 /// every language has every one.
 pub static SAYS: &[&[Sentence]] = &[crate::sim::says::SAYS, crate::scenario::says::SAYS, raft::says::SAYS, paxos::says::SAYS, bully::says::SAYS, ring::says::SAYS, om::says::SAYS];
 
+/// `s` with `nodes` nodes. A protocol whose params count its nodes by role (Paxos: proposers,
+/// acceptors, learners) gets counts that add up to the new number, one that lists an id per
+/// node (ring) a list of the new length, so a short link
+/// (`?protocol=paxos&nodes=5`) or the page's node-count field can resize any scenario.
+pub fn resized(s: &Scenario, nodes: u32) -> Scenario {
+    let mut s = s.clone();
+    s.nodes = nodes;
+    fit_params(&s.protocol, &mut s.params, nodes);
+    s
+}
+
+/// The params of a scenario of `protocol` refitted to `nodes` nodes (see `resized`).
+pub fn fit_params(protocol: &str, params: &mut serde_json::Map<String, serde_json::Value>, nodes: u32) {
+    if protocol == paxos::Paxos::NAME {
+        paxos::fit_roles(params, nodes);
+    } else if protocol == ring::Ring::NAME {
+        ring::fit_ids(params, nodes);
+    }
+}
+
 /// Check a scenario against its protocol and start the run.
 pub fn build(s: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {
     match s.protocol.as_str() {

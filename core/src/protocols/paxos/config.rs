@@ -46,6 +46,32 @@ const MODES: &[&str] = &["synod", "multi"];
 
 pub const DEFAULT_SPLIT: (u32, u32, u32) = (2, 5, 1);
 
+/// Role counts for `nodes` nodes when the params' counts (or the defaults) do not add up to
+/// it: as many proposers as before but at most a third of the nodes (at least one), one
+/// learner, the rest acceptors, so a majority of acceptors still needs most of them. Below
+/// three nodes every node plays every role. Params that already fit, or `roles: "all"`, stay.
+pub fn fit_roles(params: &mut serde_json::Map<String, serde_json::Value>, nodes: u32) {
+    if params.contains_key("roles") {
+        return;
+    }
+    let count = |name: &str, default: u32| params.get(name).and_then(serde_json::Value::as_u64).map_or(default, |v| v as u32);
+    let (p, a, l) = (count("proposers", DEFAULT_SPLIT.0), count("acceptors", DEFAULT_SPLIT.1), count("learners", DEFAULT_SPLIT.2));
+    if p as u64 + a as u64 + l as u64 == nodes as u64 {
+        return;
+    }
+    for name in ["proposers", "acceptors", "learners"] {
+        params.remove(name);
+    }
+    if nodes < 3 {
+        params.insert("roles".into(), "all".into());
+        return;
+    }
+    let proposers = p.clamp(1, (nodes / 3).max(1));
+    params.insert("proposers".into(), proposers.into());
+    params.insert("acceptors".into(), (nodes - proposers - 1).into());
+    params.insert("learners".into(), 1.into());
+}
+
 pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, ScenarioError> {
     let p = read_params(params, PARAMS)?;
     let (proposers, acceptors, learners) = (p.get::<u32>("proposers")?, p.get::<u32>("acceptors")?, p.get::<u32>("learners")?);

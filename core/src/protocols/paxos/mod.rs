@@ -6,6 +6,7 @@
 
 mod acceptor;
 mod config;
+pub use config::fit_roles;
 pub mod invariants;
 mod learner;
 mod msg;

@@ -296,3 +296,21 @@ fn messages_carry_the_phase_names_of_the_notes() {
     let roles: Vec<String> = (1..=8).map(|id| Paxos::new(id, &cfg()).view(&cfg()).role).collect();
     assert_eq!(roles, ["proposer", "proposer", "acceptor", "acceptor", "acceptor", "acceptor", "acceptor", "learner"]);
 }
+
+#[test]
+fn roles_are_refitted_to_a_new_node_count_and_kept_when_they_fit() {
+    use super::fit_roles;
+    let split = |nodes: u32, params: serde_json::Value| {
+        let mut m = params.as_object().unwrap().clone();
+        fit_roles(&mut m, nodes);
+        serde_json::Value::Object(m)
+    };
+    let basic = serde_json::json!({ "mode": "synod", "proposers": 2, "acceptors": 5, "learners": 1 });
+    assert_eq!(split(8, basic.clone()), basic, "already fits");
+    assert_eq!(split(5, basic.clone()), serde_json::json!({ "mode": "synod", "proposers": 1, "acceptors": 3, "learners": 1 }));
+    assert_eq!(split(7, basic.clone()), serde_json::json!({ "mode": "synod", "proposers": 2, "acceptors": 4, "learners": 1 }));
+    assert_eq!(split(3, serde_json::json!({})), serde_json::json!({ "proposers": 1, "acceptors": 1, "learners": 1 }));
+    assert_eq!(split(2, basic), serde_json::json!({ "mode": "synod", "roles": "all" }));
+    let all = serde_json::json!({ "roles": "all" });
+    assert_eq!(split(4, all.clone()), all);
+}

@@ -46,6 +46,19 @@ pub struct RingConfig {
 /// The `params` ring knows (`bugs` is checked by the scenario's validation).
 const PARAMS: &[&str] = &["ids", "ack_timeout_ms", "round_timeout_ms", "bugs"];
 
+/// Election ids for `nodes` nodes when the params give a list of another length: the first
+/// ones kept in ring order, then new ids above the highest (a ring resized by a link or the
+/// page's node-count field keeps its shape where it can).
+pub fn fit_ids(params: &mut serde_json::Map<String, serde_json::Value>, nodes: u32) {
+    let Some(list) = params.get_mut("ids").and_then(serde_json::Value::as_array_mut) else { return };
+    let mut top = list.iter().filter_map(serde_json::Value::as_u64).max().unwrap_or(0);
+    list.truncate(nodes as usize);
+    while list.len() < nodes as usize {
+        top += 1;
+        list.push(top.into());
+    }
+}
+
 pub const MAX_ELECTION_ID: u32 = 1_000_000;
 
 impl Protocol for Ring {
