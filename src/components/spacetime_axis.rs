@@ -86,15 +86,12 @@ impl Axis {
     pub fn ticks(t0: Time, t1: Time, count: u64) -> Vec<Time> {
         let span = t1.saturating_sub(t0).max(1);
         let raw = span / count.max(1);
-        let mut step: Time = 1000; // never finer than 1 ms
-        'find: for p in 0..12 {
-            for m in [1, 2, 5] {
-                let s = m * 10u64.pow(p);
-                if s >= raw && s >= 1000 {
-                    step = s;
-                    break 'find;
-                }
-            }
+        // 1, 2, 5, 10, 20, 50 ... ms: never finer than 1 ms.
+        let mut step: Time = 1000;
+        let mut k = 0;
+        while step < raw {
+            step = if k % 3 == 1 { step / 2 * 5 } else { step * 2 };
+            k += 1;
         }
         let first = t0.div_ceil(step) * step;
         (0..).map(|k| first + k * step).take_while(|&t| t <= t1).collect()
