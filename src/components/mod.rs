@@ -22,7 +22,7 @@ pub mod selection;
 pub mod settings;
 pub mod share_button;
 mod spacetime;
-mod spacetime_arrows;
+mod spacetime_pen;
 mod spacetime_axis;
 mod spacetime_drawing;
 pub mod stage;

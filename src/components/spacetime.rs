@@ -3,10 +3,10 @@
 //! crashes and network changes marked, a cursor at the moment shown. Clicking it goes to
 //! that moment. What was recorded after the cursor (after a step back) is shown faded.
 //!
-//! The window's records are drawn by `StArrows` from a memoised `Drawing`, rebuilt only when
-//! a step is taken or the window's records change; per frame only the cursor, the time axis
-//! and the scroll move. Static geometry and styles live in www/views.css: each dynamic
-//! attribute of `html!` costs wasm (see spacetime_arrows.rs).
+//! The window's records (arrows, marks, rules) are drawn by spacetime_pen.rs, only when a
+//! step is taken or the window's records change; per frame only the rows, the cursor, the
+//! time axis and the scroll are rendered here, with as few elements and dynamic attributes
+//! as the picture allows (each costs wasm); static styles live in www/views.css.
 
 use std::rc::Rc;
 
@@ -14,11 +14,12 @@ use consenso_core::sim::trace::TraceEvent;
 use consenso_core::sim::view::WorldView;
 use consenso_core::sim::Time;
 use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::event_text::ms;
 use super::geometry::num;
-use super::spacetime_arrows::StArrows;
+use super::spacetime_pen as pen;
 use super::spacetime_axis::Axis;
 use super::spacetime_drawing::{row_h, row_y, Drawing, Look, TOP};
 use crate::i18n::Words;
@@ -70,9 +71,20 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     });
     let up: Vec<bool> = w.nodes.iter().map(|n| n.up).collect();
     let words = props.words;
-    let drawing = use_memo((past.clone(), axis, lo, hi, up, props.kinds.clone(), plot_w as u32, words), |(past, axis, lo, hi, up, kinds, _, words)| {
-        past.with_trace(|t| Drawing::build(t, past.steps, *lo..*hi, up, &Look { axis: *axis, kinds, plot_w, words: *words }))
-    });
+    // The window's records are drawn into the group `records` once Yew has drawn the rest,
+    // and only when they change (see spacetime_pen.rs).
+    let records = use_node_ref();
+    {
+        let records = records.clone();
+        use_effect_with((past.clone(), axis, lo, hi, up, props.kinds.clone(), plot_w as u32, words), move |(past, axis, lo, hi, up, kinds, _, words)| {
+            if let Some(g) = records.cast::<Element>() {
+                past.with_trace(|t| {
+                    let d = Drawing::build(t, past.steps, *lo..*hi, up, &Look { axis: *axis, kinds, plot_w, words: *words });
+                    pen::records(&g, &d, up.len(), TOP + up.len() as f64 * row_h(up.len()), *words);
+                });
+            }
+        });
+    }
 
     let onclick = {
         let (past, on_seek) = (past.clone(), props.on_seek.clone());
@@ -107,9 +119,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                     </g>
                 }) }
                 <g clip-path="url(#st-clip)">
-                    <g transform={shift}>
-                        <StArrows drawing={drawing} n={n} bottom={bottom} {words} />
-                    </g>
+                    <g transform={shift} ref={records} />
                     // What lies after the cursor was recorded before a step back: faded.
                     <rect class="st-future" x={num(cursor_x)} width={num((view_w - cursor_x).max(0.0))} height={num(bottom)} />
                     <g class="st-ticks" transform={format!("translate({},{})", num(LEFT - x0), num(bottom))}>

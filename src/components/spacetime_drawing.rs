@@ -29,15 +29,15 @@ pub fn row_y(id: NodeId, n: usize) -> f64 {
 const LOOK_AHEAD: usize = 2000;
 
 #[derive(Debug)]
-pub struct Arrow {
+pub struct Arrow<'a> {
     pub id: u64,
     pub from: NodeId,
     pub to: NodeId,
     pub x1: f64,
     pub x2: f64,
-    pub kind: String,
-    pub colour: String,
-    pub label: String,
+    pub kind: &'a str,
+    pub colour: &'a str,
+    pub label: &'a str,
     pub dead: bool,
 }
 
@@ -50,8 +50,8 @@ pub struct Rule {
 
 /// What the window shows, in axis units (x) and node ids (rows).
 #[derive(Debug, Default)]
-pub struct Drawing {
-    pub arrows: Vec<Arrow>,
+pub struct Drawing<'a> {
+    pub arrows: Vec<Arrow<'a>>,
     /// (node, from x, to x): the node is down.
     pub downs: Vec<(NodeId, f64, f64)>,
     /// (node, x, crashed?): a crash or a recovery.
@@ -68,8 +68,8 @@ pub struct Look<'a> {
     pub words: Words,
 }
 
-impl Drawing {
-    pub fn build(trace: TraceWindow, steps: u64, window: std::ops::Range<usize>, up_now: &[bool], look: &Look) -> Drawing {
+impl<'a> Drawing<'a> {
+    pub fn build(trace: TraceWindow<'a>, steps: u64, window: std::ops::Range<usize>, up_now: &[bool], look: &Look<'a>) -> Drawing<'a> {
         let Look { axis, kinds, plot_w, words: w } = *look;
         let mut d = Drawing::default();
         let x = |e: &TraceEvent| axis.x(e.step, e.at);
@@ -114,13 +114,13 @@ impl Drawing {
         let start_x = trace.get(window.start).map_or(0.0, x);
         let mut down_since: Vec<Option<f64>> = up.iter().map(|&u| (!u).then_some(start_x)).collect();
 
-        let colour = |kind: &str| kinds.iter().find(|k| k.kind == kind).map_or("#888888".to_string(), |k| k.colour.clone());
-        for e in &trace[window.clone()] {
+        let colour = |kind: &str| kinds.iter().find(|k| k.kind == kind).map_or("#888888", |k| &k.colour);
+        for e in &trace.events[window.clone()] {
             let ex = x(e);
             match &e.what {
                 What::Send { id, from, to, label, kind, until, fate } => {
                     let (x2, dead) = end_of(*id).unwrap_or((axis.x(last_step + 1, *until), *fate != Fate::Deliver));
-                    d.arrows.push(Arrow { id: *id, from: *from, to: *to, x1: ex, x2, kind: kind.clone(), colour: colour(kind), label: label.clone(), dead });
+                    d.arrows.push(Arrow { id: *id, from: *from, to: *to, x1: ex, x2, kind, colour: colour(kind), label, dead });
                 }
                 What::Crash { node } => {
                     down_since[*node as usize - 1] = Some(ex);
