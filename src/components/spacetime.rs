@@ -154,17 +154,43 @@ fn view_x(e: &MouseEvent, view_w: f64, height: f64) -> Option<f64> {
 /// marks as one path (6 units down from the axis) and each (x, time) to label.
 fn ticks(trace: &[TraceEvent], axis: &Axis, x0: f64, plot_w: f64) -> (String, Vec<(f64, Time)>) {
     let (t0, t1) = (axis.time_at(x0, trace), axis.time_at(x0 + plot_w, trace));
+    let step = Axis::tick_step(t1.saturating_sub(t0), 8);
     let (mut marks, mut out) = (String::new(), Vec::new());
-    let mut last = f64::NEG_INFINITY;
-    for t in Axis::ticks(t0, t1, 8) {
-        let i = trace.partition_point(|e| e.at <= t);
-        let step = i.checked_sub(1).map_or(0, |k| trace[k].step);
-        let x = axis.x(step, t);
+    let (mut last, mut i) = (f64::NEG_INFINITY, 0);
+    let mut t = t0.div_ceil(step) * step;
+    while t <= t1 {
+        // A time's x is after the last record at or before it (`trace[i - 1]`).
+        while i < trace.len() && trace[i].at <= t {
+            i += 1;
+        }
+        let x = axis.x(if i > 0 { trace[i - 1].step } else { 0 }, t);
         if x - last >= 80.0 && x >= x0 && x <= x0 + plot_w {
             marks.push_str(&format!("M{},0v6", num(x)));
             out.push((x, t));
             last = x;
         }
+        t += step;
     }
     (marks, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use consenso_core::sim::trace::What;
+
+    #[test]
+    fn ticks_fall_on_round_times_at_the_axis_x_and_never_closer_than_80() {
+        let ev = |step, at| TraceEvent { step, at, what: What::Heal };
+        // A pure time axis, 100 units per 10 ms: 0 to 100 ms in view, a tick every 20 ms.
+        let axis = Axis { gap: 0.0, per_us: 0.01, fits: true };
+        let (marks, t) = ticks(&[ev(1, 0)], &axis, 0.0, 1000.0);
+        assert_eq!(t, vec![(0.0, 0), (200.0, 20_000), (400.0, 40_000), (600.0, 60_000), (800.0, 80_000), (1000.0, 100_000)]);
+        assert!(marks.starts_with("M0,0v6M200,0v6"), "{marks}");
+        // Step 9 at 100 ms takes 900 of the 1000 units: the 20, 40 and 60 ms ticks would be
+        // 20 units apart and are left out; 100 ms falls after step 9's record.
+        let axis = Axis { gap: 100.0, per_us: 0.001, fits: true };
+        let (_, t) = ticks(&[ev(9, 100_000)], &axis, 0.0, 1000.0);
+        assert_eq!(t, vec![(0.0, 0), (80.0, 80_000), (1000.0, 100_000)]);
+    }
 }
