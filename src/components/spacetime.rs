@@ -95,7 +95,6 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
             }
         })
     };
-    let shift = format!("translate({},0)", num(LEFT - x0));
     let cursor_x = LEFT + cursor - x0;
     // The node lines, one path.
     let mut lanes = String::new();
@@ -107,9 +106,6 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
             <svg id="spacetime" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {} {}", num(view_w), num(height))}
                  role="img" aria-label={words.t("spacetime.label")}
                  data-fits={if axis.fits { "true" } else { "false" }} {onclick}>
-                <defs>
-                    <clipPath id="st-clip"><rect x={num(LEFT)} width={num(plot_w)} height={num(height)} /></clipPath>
-                </defs>
                 <path class="st-lanes" d={lanes} />
                 // Circle and name are placed by the stylesheet's x/cx, the row by the group.
                 { for w.nodes.iter().map(|node| html! {
@@ -118,15 +114,16 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                         <text x="38" y="7">{ format!("P{}", node.id) }</text>
                     </g>
                 }) }
-                <g clip-path="url(#st-clip)">
-                    <g transform={shift} ref={records} />
+                // The plot: a viewport that clips, showing axis units x0 to x0 + plot_w.
+                <svg x={num(LEFT)} width={num(plot_w)} height={num(height)} viewBox={format!("{} 0 {} {}", num(x0), num(plot_w), num(height))}>
+                    <g ref={records} />
                     // What lies after the cursor was recorded before a step back: faded.
-                    <rect class="st-future" x={num(cursor_x)} width={num((view_w - cursor_x).max(0.0))} height={num(bottom)} />
-                    <g class="st-ticks" transform={format!("translate({},{})", num(LEFT - x0), num(bottom))}>
+                    <rect class="st-future" x={num(cursor)} width={num((x0 + plot_w - cursor).max(0.0))} height={num(bottom)} />
+                    <g class="st-ticks" transform={format!("translate(0,{})", num(bottom))}>
                         <path d={ticks.0} />
                         { for ticks.1.iter().map(|(x, t)| html! { <text x={num(*x)} y="26">{ ms(*t) }</text> }) }
                     </g>
-                </g>
+                </svg>
                 <g class="st-cursor">
                     <path d={format!("M{},{}V{}", num(cursor_x), num(TOP - 14.0), num(bottom))} />
                     // max/min, not clamp: clamp's check of its bounds would bring f64 Debug (and

@@ -134,8 +134,10 @@ impl<'a> Drawing<'a> {
                 }
                 What::Partition { .. } => d.rules.push(Rule { x: ex, class: "network", text: w.t("spacetime.partition").into() }),
                 What::Heal => d.rules.push(Rule { x: ex, class: "network", text: w.t("spacetime.heal").into() }),
-                What::Cut { from, to } => d.rules.push(Rule { x: ex, class: "network", text: w.f("spacetime.cut", &[("from", &from), ("to", &to)]) }),
-                What::Restore { from, to } => d.rules.push(Rule { x: ex, class: "network", text: w.f("spacetime.restore", &[("from", &from), ("to", &to)]) }),
+                What::Cut { from, to } | What::Restore { from, to } => {
+                    let key = if matches!(e.what, What::Cut { .. }) { "spacetime.cut" } else { "spacetime.restore" };
+                    d.rules.push(Rule { x: ex, class: "network", text: w.f(key, &[("from", from), ("to", to)]) })
+                }
                 What::Violation { name, .. } => d.rules.push(Rule { x: ex, class: "violation", text: format!("✗ {name}") }),
                 _ => {}
             }
