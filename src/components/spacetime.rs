@@ -3,10 +3,11 @@
 //! crashes and network changes marked, a cursor at the moment shown. Clicking it goes to
 //! that moment. What was recorded after the cursor (after a step back) is shown faded.
 //!
-//! The window's records (arrows, marks, rules) are drawn by spacetime_pen.rs, only when a
-//! step is taken or the window's records change; per frame only the rows, the cursor, the
-//! time axis and the scroll are rendered here, with as few elements and dynamic attributes
-//! as the picture allows (each costs wasm); static styles live in www/views.css.
+//! The window's records (arrows, downs, rules, marks; spacetime_drawing.rs) are drawn by
+//! spacetime_pen.rs, only when a step is taken or the window's records change. Per frame
+//! only the rows, the faded future, the time axis, the cursor and the scroll are rendered
+//! here, with as few elements and dynamic attributes as the picture allows (each is wasm
+//! code); static styles live in www/views.css.
 
 use std::rc::Rc;
 
@@ -107,7 +108,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                  role="img" aria-label={words.t("spacetime.label")}
                  data-fits={if axis.fits { "true" } else { "false" }} {onclick}>
                 <path class="st-lanes" d={lanes} />
-                // Circle and name are placed by the stylesheet's x/cx, the row by the group.
+                // The group places the row; circle and name sit at fixed x in it.
                 { for w.nodes.iter().map(|node| html! {
                     <g class={if node.up { "st-node" } else { "st-node down" }} data-node={node.id.to_string()} transform={format!("translate(0,{})", num(row_y(node.id, n)))}>
                         <circle cx="22" r="9" fill={node.view.colour.clone()} />
