@@ -82,22 +82,17 @@ impl Axis {
         }
     }
 
-    /// Tick times between `t0` and `t1`: a 1-2-5 interval giving about `count` ticks.
-    pub fn ticks(t0: Time, t1: Time, count: u64) -> Vec<Time> {
-        let span = t1.saturating_sub(t0).max(1);
+    /// The interval between ticks for about `count` of them over `span` µs: 1, 2, 5, 10,
+    /// 20, 50 ... ms, never finer than 1 ms.
+    pub fn tick_step(span: Time, count: u64) -> Time {
         let raw = span / count.max(1);
-        let mut step: Time = 1000; // never finer than 1 ms
-        'find: for p in 0..12 {
-            for m in [1, 2, 5] {
-                let s = m * 10u64.pow(p);
-                if s >= raw && s >= 1000 {
-                    step = s;
-                    break 'find;
-                }
-            }
+        let mut step: Time = 1000;
+        let mut k = 0;
+        while step < raw {
+            step = if k % 3 == 1 { step / 2 * 5 } else { step * 2 };
+            k += 1;
         }
-        let first = t0.div_ceil(step) * step;
-        (0..).map(|k| first + k * step).take_while(|&t| t <= t1).collect()
+        step
     }
 }
 
@@ -160,8 +155,10 @@ mod tests {
     }
 
     #[test]
-    fn ticks_fall_on_round_times() {
-        assert_eq!(Axis::ticks(0, 100_000, 5), vec![0, 20_000, 40_000, 60_000, 80_000, 100_000]);
-        assert_eq!(Axis::ticks(1_500, 4_000, 8), vec![2_000, 3_000, 4_000]);
+    fn tick_steps_are_1_2_5_times_a_power_of_ten_ms() {
+        assert_eq!(Axis::tick_step(100_000, 5), 20_000);
+        assert_eq!(Axis::tick_step(2_500, 8), 1_000);
+        assert_eq!(Axis::tick_step(4_000_000, 8), 500_000);
+        assert_eq!(Axis::tick_step(7_000_000, 8), 1_000_000);
     }
 }
