@@ -2,6 +2,7 @@
 //! refused with a `TourError` naming the file and step; nothing here panics on bad input.
 
 use consenso_core::Scenario;
+use serde_json::Value;
 
 use super::error::TourError;
 use super::model::{Highlight, Step, Tour};
@@ -47,6 +48,8 @@ pub fn load(tour: &str, lang: Lang, structure: &str, texts: &str) -> Result<Tour
     check_title(&text_file, "(tour)", title)?;
     let mut steps = Vec::with_capacity(read.len());
     for (s, id) in &read {
+        // Everything is checked on borrowed values first and copied into the step at the
+        // end: an early refusal then has nothing of this step to drop.
         let Some(text) = texts.get(*id) else {
             let problem = format_args!("step '{id}' has no text; every step needs a title and text in every language");
             return Err(TourError::at(&text_file, "", problem));
@@ -55,13 +58,17 @@ pub fn load(tour: &str, lang: Lang, structure: &str, texts: &str) -> Result<Tour
         let pause_ms = s.get("pause_ms")?.as_u64().ok_or_else(|| s.fail("pause_ms", format_args!("expected a whole number of ms, 0 or more")))?;
         let r = s.child("scenario", &["example", "inline", "patch", "add_events"])?;
         let r = ScenarioRef { example: r.opt_text("example")?, inline: r.opt("inline"), patch: r.opt("patch"), add_events: r.opt_list("add_events")? };
-        let highlight = match s.opt("highlight") {
+        let h = match s.opt("highlight") {
             Some(_) => highlight(&s.child("highlight", &["nodes", "message_kind", "invariant"])?)?,
-            None => Highlight::default(),
+            None => (&[][..], None, None),
         };
-        let expect_violation = s.opt_text("expect_violation")?.map(str::to_string);
-        let scenario = checked_scenario(&spec_file, id, protocol, r, pause_ms, &highlight, expect_violation.as_deref())?;
-        steps.push(Step { id: id.to_string(), title, paragraphs, scenario, pause_ms, highlight, expect_violation });
+        let expect_violation = s.opt_text("expect_violation")?;
+        let scenario = checked_scenario(&spec_file, id, protocol, r, pause_ms, h, expect_violation)?;
+        let own = |t: Option<&str>| t.map(str::to_string);
+        let highlight = Highlight { nodes: h.0.iter().map(|n| n.as_u64().unwrap_or(0) as u32).collect(), message_kind: own(h.1), invariant: own(h.2) };
+        let paragraphs = paragraphs.iter().map(|p| p.as_str().unwrap_or("").to_string()).collect();
+        let expect_violation = own(expect_violation);
+        steps.push(Step { id: id.to_string(), title: title.to_string(), paragraphs, scenario, pause_ms, highlight, expect_violation });
     }
     let (id, protocol, title, summary) = (id.to_string(), protocol.to_string(), title.to_string(), summary.to_string());
     Ok(Tour { id, lang, protocol, title, summary, steps })
@@ -89,34 +96,32 @@ fn check_title(file: &str, step: &str, title: &str) -> Result<(), TourError> {
     Ok(())
 }
 
-/// One idea per step: a title and one or two short, non-empty paragraphs of plain strings.
-fn step_text(t: &Obj, step: &str) -> Result<(String, Vec<String>), TourError> {
-    let title = t.text("title")?;
-    let list = t.list("text")?;
-    let mut paragraphs = Vec::with_capacity(list.len());
-    for p in list {
-        let p = p.as_str().ok_or_else(|| t.fail("text", format_args!("expected a list of paragraphs (strings)")))?;
-        paragraphs.push(p.to_string());
+/// One idea per step: a title and one or two short, non-empty paragraphs (strings).
+fn step_text<'a>(t: &Obj<'a>, step: &str) -> Result<(&'a str, &'a [Value]), TourError> {
+    let (title, list) = (t.text("title")?, t.list("text")?);
+    if list.iter().any(|p| !p.is_string()) {
+        return Err(t.fail("text", format_args!("expected a list of paragraphs (strings)")));
     }
     check_title(t.file, step, title)?;
     if !(1..=2).contains(&list.len()) {
         return Err(TourError::at(t.file, step, format_args!("has {} paragraphs; a step has one or two", list.len())));
     }
-    if paragraphs.iter().any(|p| p.trim().is_empty()) {
+    if list.iter().any(|p| p.as_str().is_some_and(|p| p.trim().is_empty())) {
         return Err(TourError::at(t.file, step, format_args!("has an empty paragraph")));
     }
-    Ok((title.to_string(), paragraphs))
+    Ok((title, list))
 }
 
-fn highlight(o: &Obj) -> Result<Highlight, TourError> {
-    let list = o.opt_list("nodes")?;
-    let mut nodes = Vec::with_capacity(list.len());
-    for n in list {
-        let n = n.as_u64().and_then(|n| u32::try_from(n).ok());
-        nodes.push(n.ok_or_else(|| o.fail("nodes", format_args!("expected node ids 1..=n")))?);
+/// A step's highlight, as written: nodes (checked to be whole numbers here, and nodes of the
+/// scenario by `checked_scenario`), message kind, invariant.
+type HighlightRef<'a> = (&'a [Value], Option<&'a str>, Option<&'a str>);
+
+fn highlight<'a>(o: &Obj<'a>) -> Result<HighlightRef<'a>, TourError> {
+    let nodes = o.opt_list("nodes")?;
+    if nodes.iter().any(|n| n.as_u64().is_none()) {
+        return Err(o.fail("nodes", format_args!("expected node ids 1..=n")));
     }
-    let text = |key| Ok::<_, TourError>(o.opt_text(key)?.map(str::to_string));
-    Ok(Highlight { nodes, message_kind: text("message_kind")?, invariant: text("invariant")? })
+    Ok((nodes, o.opt_text("message_kind")?, o.opt_text("invariant")?))
 }
 
 /// The step's scenario text, refused unless the core accepts it, it runs the tour's protocol,
@@ -127,7 +132,7 @@ fn checked_scenario(
     protocol: &str,
     r: ScenarioRef,
     pause_ms: u64,
-    highlight: &Highlight,
+    (nodes, _, invariant): HighlightRef,
     expect_violation: Option<&str>,
 ) -> Result<String, TourError> {
     let text = scenario_text(r).map_err(|problem| TourError::at(file, step, format_args!("{problem}")))?;
@@ -141,12 +146,12 @@ fn checked_scenario(
         let problem = format_args!("pause_ms {pause_ms} is beyond the scenario's duration_ms {}", scenario.duration_ms);
         return Err(TourError::at(file, step, problem));
     }
-    if let Some(&node) = highlight.nodes.iter().find(|&&n| n == 0 || n > scenario.nodes) {
+    if let Some(node) = nodes.iter().filter_map(Value::as_u64).find(|&n| n == 0 || n > u64::from(scenario.nodes)) {
         let problem = format_args!("highlight node {node} does not exist; nodes are 1..={}", scenario.nodes);
         return Err(TourError::at(file, step, problem));
     }
     let known: Vec<&str> = sim.invariants().iter().map(|i| i.name).collect();
-    for name in highlight.invariant.as_deref().into_iter().chain(expect_violation) {
+    for name in invariant.into_iter().chain(expect_violation) {
         if !known.contains(&name) {
             let problem = format_args!("'{name}' is not an invariant of this protocol; known: {}", known.join(", "));
             return Err(TourError::at(file, step, problem));
