@@ -13,6 +13,8 @@ pub fn tour_panel(at: &TourAt, lang: Lang, dispatch: &Callback<Action>) -> Html 
     let last = i + 1 == tour.steps.len();
     let go = |to: usize| dispatch.reform(move |_: MouseEvent| Action::TourStep(to));
     let leave = dispatch.reform(|_: MouseEvent| Action::LeaveTour);
+    // One Continue button whose label and action change on the last step.
+    let (onward, onward_label) = if last { (leave.clone(), "tour.finish") } else { (go(i + 1), "tour.continue") };
     let progress = format(lang, "tour.step_of", &[("n", &(i + 1)), ("m", &tour.steps.len())]);
     html! {
         <section id="tour" class="tour" aria-labelledby="tour-step-title" lang={tour.lang.code()}
@@ -28,11 +30,7 @@ pub fn tour_panel(at: &TourAt, lang: Lang, dispatch: &Callback<Action>) -> Html 
             }
             <div class="tour-nav">
                 <button id="tour-back" disabled={i == 0} onclick={go(i.saturating_sub(1))}>{ text(lang, "tour.back") }</button>
-                if last {
-                    <button id="tour-continue" class="primary" onclick={leave.clone()}>{ text(lang, "tour.finish") }</button>
-                } else {
-                    <button id="tour-continue" class="primary" onclick={go(i + 1)}>{ text(lang, "tour.continue") }</button>
-                }
+                <button id="tour-continue" class="primary" onclick={onward}>{ text(lang, onward_label) }</button>
                 <button id="tour-replay" class="link" onclick={go(i)}>{ text(lang, "tour.replay_step") }</button>
                 <button id="tour-leave" class="link" title={text(lang, "tour.leave_hint")} onclick={leave}>
                     { text(lang, "tour.leave") }

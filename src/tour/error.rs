@@ -1,12 +1,14 @@
 //! Why a tour was refused: one line naming the file, the step and the problem, so a tour
 //! author (or a teacher with a broken link) knows what to fix.
 //!
-//! The line is all anyone needs (the page shows it; tests read it), so it is made where the
-//! problem is found: an enum with a variant per problem cost the wasm its own formatting code
-//! for each, and the page only ever printed it. A file's problems are for the tour's author
-//! and stay English; a tour that cannot be fetched is told to the reader in the page's language.
+//! The line is all anyone needs (the page shows it; tests read it), so it is one `Told::Text`
+//! made by one function (`TourError::at`) from the file, the step and the problem's words: an
+//! enum with a variant per problem cost the wasm its own formatting code for each, and a
+//! `format!` per refusal site its own copy of the allocation around it. A file's problems are
+//! for the tour's author and stay English; a tour that cannot be fetched is told to the reader
+//! in the page's language.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 use crate::i18n::{Lang, Words};
 use crate::told::Told;
@@ -15,14 +17,18 @@ use crate::told::Told;
 pub struct TourError(Told);
 
 impl TourError {
-    /// A problem with a whole file: `tours/raft.json: ...`.
-    pub fn in_file(file: &str, problem: &str) -> TourError {
-        TourError(Told::Text(format!("{file}: {problem}")))
-    }
-
-    /// A problem with one step: `tours/raft.json: step 'split-vote': ...`.
-    pub fn at_step(file: &str, step: &str, problem: &str) -> TourError {
-        TourError::in_file(file, &format!("step '{step}': {problem}"))
+    /// `tours/raft.json: step 'split-vote': PROBLEM`, or without the step when `step` is empty
+    /// (a problem with the whole file). `format_args!` at the call site costs a few words on
+    /// the stack, where `format!` would inline an allocation per site.
+    #[inline(never)]
+    pub fn at(file: &str, step: &str, problem: fmt::Arguments) -> TourError {
+        let mut line = String::new();
+        let _ = write!(line, "{file}: ");
+        if !step.is_empty() {
+            let _ = write!(line, "step '{step}': ");
+        }
+        let _ = line.write_fmt(problem);
+        TourError(Told::Text(line))
     }
 
     /// A problem with no file to name (an unknown tour, a failed fetch).

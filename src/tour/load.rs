@@ -2,11 +2,12 @@
 //! refused with a `TourError` naming the file and step; nothing here panics on bad input.
 
 use consenso_core::Scenario;
+use serde_json::Value;
 
 use super::error::TourError;
-use super::parse;
-use super::model::{StepSpec, StepText, Tour, TourSpec, TourTexts, Step};
-use super::scenario::{scenario_text, Problem};
+use super::model::{Highlight, Step, Tour};
+use super::parse::{document, Obj};
+use super::scenario::{scenario_text, ScenarioRef};
 use crate::i18n::Lang;
 
 /// `tours/raft.json` (structure) or `tours/raft.pt.json` (texts), relative to the site root.
@@ -18,110 +19,142 @@ pub fn file_name(tour: &str, lang: Option<Lang>) -> String {
 }
 
 /// Check a tour's structure and one language's texts against each other and the simulator.
-/// `tour` is the id the caller asked for (the file name's).
+/// `tour` is the id the caller asked for (the file name's). Read straight from the two
+/// documents into the `Tour`: no intermediate copy of either file.
 pub fn load(tour: &str, lang: Lang, structure: &str, texts: &str) -> Result<Tour, TourError> {
-    let spec_file = file_name(tour, None);
-    let text_file = file_name(tour, Some(lang));
-    let spec: TourSpec = parse::spec(&spec_file, structure)?;
-    let words: TourTexts = parse::texts(&text_file, texts)?;
-    if spec.id != tour {
-        return Err(TourError::in_file(&spec_file, &format!("id is '{}', but the file name says otherwise", spec.id)));
+    let (spec_file, text_file) = (file_name(tour, None), file_name(tour, Some(lang)));
+    let (spec_doc, words_doc) = (document(&spec_file, structure)?, document(&text_file, texts)?);
+    let spec = Obj::new(&spec_file, String::new(), &spec_doc, &["id", "protocol", "steps"])?;
+    let words = Obj::new(&text_file, String::new(), &words_doc, &["title", "summary", "steps"])?;
+    let (id, protocol, list) = (spec.text("id")?, spec.text("protocol")?, spec.list("steps")?);
+    let (title, summary) = (words.text("title")?, words.text("summary")?);
+    let texts = words.get("steps")?.as_object().ok_or_else(|| words.fail("steps", format_args!("expected an object {{\"step-id\": {{...}}}}")))?;
+    if id != tour {
+        return Err(TourError::at(&spec_file, "", format_args!("id is '{id}', but the file name says otherwise")));
     }
-    if spec.steps.is_empty() {
-        return Err(TourError::in_file(&spec_file, "a tour needs at least one step"));
+    if list.is_empty() {
+        return Err(TourError::at(&spec_file, "", format_args!("a tour needs at least one step")));
     }
-    check_step_ids(&spec_file, &spec.steps)?;
-    if let Some(extra) = words.steps.keys().find(|k| !spec.steps.iter().any(|s| &s.id == *k)) {
-        return Err(TourError::in_file(&text_file, &format!("text for step '{extra}', which the tour does not have")));
+    let mut read = Vec::with_capacity(list.len());
+    for (i, v) in list.iter().enumerate() {
+        let s = Obj::new(&spec_file, format!("steps[{i}]"), v, &["id", "scenario", "pause_ms", "highlight", "expect_violation"])?;
+        let id = s.text("id")?;
+        check_step_id(&spec_file, id, read.iter().any(|(_, earlier)| *earlier == id))?;
+        read.push((s, id));
     }
-    check_title(&text_file, "(tour)", &words.title)?;
-    let mut steps = Vec::with_capacity(spec.steps.len());
-    for s in &spec.steps {
-        let text = words.steps.get(&s.id).ok_or_else(|| {
-            let problem = format!("step '{}' has no text; every step needs a title and text in every language", s.id);
-            TourError::in_file(&text_file, &problem)
-        })?;
-        check_text(&text_file, &s.id, text)?;
-        let scenario = checked_scenario(&spec_file, &spec.protocol, s)?;
-        steps.push(Step {
-            id: s.id.clone(),
-            title: text.title.clone(),
-            paragraphs: text.text.clone(),
-            scenario,
-            pause_ms: s.pause_ms,
-            highlight: s.highlight.clone(),
-            expect_violation: s.expect_violation.clone(),
-        });
+    if let Some(extra) = texts.keys().find(|k| !read.iter().any(|(_, id)| id == k)) {
+        return Err(TourError::at(&text_file, "", format_args!("text for step '{extra}', which the tour does not have")));
     }
-    Ok(Tour { id: spec.id, lang, protocol: spec.protocol, title: words.title, summary: words.summary, steps })
+    check_title(&text_file, "(tour)", title)?;
+    let mut steps = Vec::with_capacity(read.len());
+    for (s, id) in &read {
+        // Everything is checked on borrowed values first and copied into the step at the
+        // end: an early refusal then has nothing of this step to drop.
+        let Some(text) = texts.get(*id) else {
+            let problem = format_args!("step '{id}' has no text; every step needs a title and text in every language");
+            return Err(TourError::at(&text_file, "", problem));
+        };
+        let (title, paragraphs) = step_text(&Obj::new(&text_file, format!("steps.{id}"), text, &["title", "text"])?, id)?;
+        let pause_ms = s.get("pause_ms")?.as_u64().ok_or_else(|| s.fail("pause_ms", format_args!("expected a whole number of ms, 0 or more")))?;
+        let r = s.child("scenario", &["example", "inline", "patch", "add_events"])?;
+        let r = ScenarioRef { example: r.opt_text("example")?, inline: r.opt("inline"), patch: r.opt("patch"), add_events: r.opt_list("add_events")? };
+        let h = match s.opt("highlight") {
+            Some(_) => highlight(&s.child("highlight", &["nodes", "message_kind", "invariant"])?)?,
+            None => (&[][..], None, None),
+        };
+        let expect_violation = s.opt_text("expect_violation")?;
+        let scenario = checked_scenario(&spec_file, id, protocol, r, pause_ms, h, expect_violation)?;
+        let own = |t: Option<&str>| t.map(str::to_string);
+        let highlight = Highlight { nodes: h.0.iter().map(|n| n.as_u64().unwrap_or(0) as u32).collect(), message_kind: own(h.1), invariant: own(h.2) };
+        let paragraphs = paragraphs.iter().map(|p| p.as_str().unwrap_or("").to_string()).collect();
+        let expect_violation = own(expect_violation);
+        steps.push(Step { id: id.to_string(), title: title.to_string(), paragraphs, scenario, pause_ms, highlight, expect_violation });
+    }
+    let (id, protocol, title, summary) = (id.to_string(), protocol.to_string(), title.to_string(), summary.to_string());
+    Ok(Tour { id, lang, protocol, title, summary, steps })
 }
 
 /// Step ids go into links (`&step=split-vote`), so they are words; and they key the texts,
 /// so they are unique.
-fn check_step_ids(file: &str, steps: &[StepSpec]) -> Result<(), TourError> {
-    for (i, s) in steps.iter().enumerate() {
-        let bad = |problem| Err(TourError::in_file(file, &format!("step id '{}' {problem}", s.id)));
-        if s.id.is_empty() || s.id.len() > 40 || !s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            return bad("must be 1 to 40 lowercase letters, digits or '-'");
-        }
-        if s.id.bytes().all(|b| b.is_ascii_digit()) {
-            return bad("must not be a number (a number in a link means the step's position)");
-        }
-        if steps[..i].iter().any(|o| o.id == s.id) {
-            return bad("appears twice");
-        }
-    }
-    Ok(())
+fn check_step_id(file: &str, id: &str, seen: bool) -> Result<(), TourError> {
+    let problem = if id.is_empty() || id.len() > 40 || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        "must be 1 to 40 lowercase letters, digits or '-'"
+    } else if id.bytes().all(|b| b.is_ascii_digit()) {
+        "must not be a number (a number in a link means the step's position)"
+    } else if seen {
+        "appears twice"
+    } else {
+        return Ok(());
+    };
+    Err(TourError::at(file, "", format_args!("step id '{id}' {problem}")))
 }
 
 fn check_title(file: &str, step: &str, title: &str) -> Result<(), TourError> {
     if title.trim().is_empty() {
-        return Err(TourError::at_step(file, step, "the title is empty"));
+        return Err(TourError::at(file, step, format_args!("the title is empty")));
     }
     Ok(())
 }
 
-/// One idea per step: a title and one or two short, non-empty paragraphs.
-fn check_text(file: &str, step: &str, t: &StepText) -> Result<(), TourError> {
-    check_title(file, step, &t.title)?;
-    let problem = if !(1..=2).contains(&t.text.len()) {
-        Some(format!("has {} paragraphs; a step has one or two", t.text.len()))
-    } else if t.text.iter().any(|p| p.trim().is_empty()) {
-        Some("has an empty paragraph".to_string())
-    } else {
-        None
-    };
-    match problem {
-        Some(problem) => Err(TourError::at_step(file, step, &problem)),
-        None => Ok(()),
+/// One idea per step: a title and one or two short, non-empty paragraphs (strings).
+fn step_text<'a>(t: &Obj<'a>, step: &str) -> Result<(&'a str, &'a [Value]), TourError> {
+    let (title, list) = (t.text("title")?, t.list("text")?);
+    if list.iter().any(|p| !p.is_string()) {
+        return Err(t.fail("text", format_args!("expected a list of paragraphs (strings)")));
     }
+    check_title(t.file, step, title)?;
+    if !(1..=2).contains(&list.len()) {
+        return Err(TourError::at(t.file, step, format_args!("has {} paragraphs; a step has one or two", list.len())));
+    }
+    if list.iter().any(|p| p.as_str().is_some_and(|p| p.trim().is_empty())) {
+        return Err(TourError::at(t.file, step, format_args!("has an empty paragraph")));
+    }
+    Ok((title, list))
+}
+
+/// A step's highlight, as written: nodes (checked to be whole numbers here, and nodes of the
+/// scenario by `checked_scenario`), message kind, invariant.
+type HighlightRef<'a> = (&'a [Value], Option<&'a str>, Option<&'a str>);
+
+fn highlight<'a>(o: &Obj<'a>) -> Result<HighlightRef<'a>, TourError> {
+    let nodes = o.opt_list("nodes")?;
+    if nodes.iter().any(|n| n.as_u64().is_none()) {
+        return Err(o.fail("nodes", format_args!("expected node ids 1..=n")));
+    }
+    Ok((nodes, o.opt_text("message_kind")?, o.opt_text("invariant")?))
 }
 
 /// The step's scenario text, refused unless the core accepts it, it runs the tour's protocol,
 /// the pause is within it, and the highlights name nodes and invariants that exist.
-fn checked_scenario(file: &str, protocol: &str, s: &StepSpec) -> Result<String, TourError> {
-    let fail = |problem: &str| TourError::at_step(file, &s.id, problem);
-    let text = scenario_text(&s.scenario).map_err(|p| match p {
-        Problem::Source => fail("scenario needs exactly one of \"example\" (a catalog id) or \"inline\""),
-        Problem::UnknownExample(example) => fail(&format!("example '{example}' is not in the catalog (src/catalog.rs)")),
-        Problem::Other(problem) => fail(&format!("scenario refused: {problem}")),
-    })?;
-    let refused = |problem: String| fail(&format!("scenario refused: {problem}"));
-    let scenario = Scenario::parse(&text).map_err(|e| refused(e.to_string()))?;
+fn checked_scenario(
+    file: &str,
+    step: &str,
+    protocol: &str,
+    r: ScenarioRef,
+    pause_ms: u64,
+    (nodes, _, invariant): HighlightRef,
+    expect_violation: Option<&str>,
+) -> Result<String, TourError> {
+    let text = scenario_text(r).map_err(|problem| TourError::at(file, step, format_args!("{problem}")))?;
+    let refused = |problem: &dyn std::fmt::Display| TourError::at(file, step, format_args!("scenario refused: {problem}"));
+    let scenario = Scenario::parse(&text).map_err(|e| refused(&e))?;
     if scenario.protocol != protocol {
-        return Err(refused(format!("it runs {}, but the tour is about {protocol}", scenario.protocol)));
+        return Err(refused(&format_args!("it runs {}, but the tour is about {protocol}", scenario.protocol)));
     }
-    let sim = consenso_core::build(&scenario).map_err(|e| refused(e.to_string()))?;
-    if s.pause_ms > scenario.duration_ms {
-        return Err(fail(&format!("pause_ms {} is beyond the scenario's duration_ms {}", s.pause_ms, scenario.duration_ms)));
+    let sim = consenso_core::build(&scenario).map_err(|e| refused(&e))?;
+    if pause_ms > scenario.duration_ms {
+        let problem = format_args!("pause_ms {pause_ms} is beyond the scenario's duration_ms {}", scenario.duration_ms);
+        return Err(TourError::at(file, step, problem));
     }
-    if let Some(&node) = s.highlight.nodes.iter().find(|&&n| n == 0 || n > scenario.nodes) {
-        return Err(fail(&format!("highlight node {node} does not exist; nodes are 1..={}", scenario.nodes)));
+    if let Some(node) = nodes.iter().filter_map(Value::as_u64).find(|&n| n == 0 || n > u64::from(scenario.nodes)) {
+        let problem = format_args!("highlight node {node} does not exist; nodes are 1..={}", scenario.nodes);
+        return Err(TourError::at(file, step, problem));
     }
-    let known: Vec<String> = sim.invariants().iter().map(|i| i.name.to_string()).collect();
-    for name in s.highlight.invariant.iter().chain(&s.expect_violation) {
-        if !known.contains(name) {
-            return Err(fail(&format!("'{name}' is not an invariant of this protocol; known: {}", known.join(", "))));
+    let known: Vec<&str> = sim.invariants().iter().map(|i| i.name).collect();
+    for name in invariant.into_iter().chain(expect_violation) {
+        if !known.contains(&name) {
+            let problem = format_args!("'{name}' is not an invariant of this protocol; known: {}", known.join(", "));
+            return Err(TourError::at(file, step, problem));
         }
     }
     Ok(text)

@@ -9,47 +9,7 @@
 //! pause or forget a highlight, and a fix to a scenario fixes every language at once. The loader
 //! refuses a language file whose step ids differ from the structure's.
 
-use consenso_core::sorted::SortedMap;
-
 use crate::i18n::Lang;
-
-/// `tours/<tour>.json`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TourSpec {
-    pub id: String,
-    /// The protocol every step runs (a step's scenario must agree).
-    pub protocol: String,
-    pub steps: Vec<StepSpec>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct StepSpec {
-    /// Stable across languages and releases: links (`step=split-vote`) and texts use it.
-    pub id: String,
-    pub scenario: ScenarioRef,
-    /// Where the step stops, in ms of virtual time: the moment its text describes.
-    pub pause_ms: u64,
-    pub highlight: Highlight,
-    /// The invariant this step breaks on purpose (a broken variant or a broken assumption);
-    /// absent for every step that shows the protocol working.
-    pub expect_violation: Option<String>,
-}
-
-/// Where a step's scenario comes from: a catalog example (examples/, `src/catalog.rs`) or a
-/// scenario written out in full, then optionally changed.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ScenarioRef {
-    /// A catalog id, e.g. `"raft-basic"`.
-    pub example: Option<String>,
-    /// A whole scenario document (the format of docs/scenarios.md).
-    pub inline: Option<serde_json::Value>,
-    /// A JSON merge patch (RFC 7386) applied to the scenario: `{"params": {"bugs": [...]}}`
-    /// changes one field and keeps the rest; `null` removes a field.
-    pub patch: Option<serde_json::Value>,
-    /// Events added to the scenario's own, merged in time order (after existing events of
-    /// the same instant).
-    pub add_events: Vec<serde_json::Value>,
-}
 
 /// What the page should draw attention to while the step is shown. All optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -62,42 +22,33 @@ pub struct Highlight {
     pub invariant: Option<String>,
 }
 
-/// `tours/<tour>.<lang>.json`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TourTexts {
-    pub title: String,
-    /// One sentence saying what the tour shows, for a list of tours.
-    pub summary: String,
-    pub steps: SortedMap<String, StepText>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct StepText {
-    pub title: String,
-    /// One or two short paragraphs of plain text (no markup).
-    pub text: Vec<String>,
-}
-
 /// A tour in one language, checked and ready to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tour {
     pub id: String,
     pub lang: Lang,
+    /// The protocol every step runs (a step's scenario must agree).
     pub protocol: String,
     pub title: String,
+    /// One sentence saying what the tour shows, for a list of tours.
     pub summary: String,
     pub steps: Vec<Step>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
+    /// Stable across languages and releases: links (`step=split-vote`) and texts use it.
     pub id: String,
     pub title: String,
+    /// One or two short paragraphs of plain text (no markup).
     pub paragraphs: Vec<String>,
     /// The scenario document to run (catalog example with the step's changes applied).
     pub scenario: String,
+    /// Where the step stops, in ms of virtual time: the moment its text describes.
     pub pause_ms: u64,
     pub highlight: Highlight,
+    /// The invariant this step breaks on purpose (a broken variant or a broken assumption);
+    /// absent for every step that shows the protocol working.
     pub expect_violation: Option<String>,
 }
 
