@@ -10,7 +10,7 @@
 
 use crate::sorted::SortedMap;
 
-use serde_json::json;
+use crate::sim::object;
 
 use crate::sim::time::{to_ms, NodeId, Time};
 
@@ -123,18 +123,19 @@ pub fn elections(nodes: &[Bully]) -> Vec<serde_json::Value> {
                     }
                 }
             }
-            json!({
-                "by": id.by,
-                "started_ms": to_ms(at),
-                "cause": cause.describe(id.by),
-                "coordinators": winners,
-                "messages": {
-                    "election": sum.election,
-                    "answer": sum.answer,
-                    "coordinator": sum.coordinator,
-                    "total": sum.election + sum.answer + sum.coordinator,
-                },
-            })
+            let messages = object(vec![
+                ("election", sum.election.into()),
+                ("answer", sum.answer.into()),
+                ("coordinator", sum.coordinator.into()),
+                ("total", (sum.election + sum.answer + sum.coordinator).into()),
+            ]);
+            object(vec![
+                ("by", id.by.into()),
+                ("started_ms", to_ms(at).into()),
+                ("cause", cause.describe(id.by).into()),
+                ("coordinators", winners.into()),
+                ("messages", messages),
+            ])
         })
         .collect()
 }
