@@ -104,6 +104,13 @@ impl Serialize for RowText {
     }
 }
 
+/// Append the inspector row `name: value` to `rows`. Out of line: a view is many rows, and
+/// each push written in place cost the page's bundle its string copy and the list's growth.
+#[inline(never)]
+pub fn push_row(rows: &mut Vec<(RowText, RowText)>, name: &str, value: RowText) {
+    rows.push((RowText::Plain(name.to_string()), value));
+}
+
 /// One cell of a node's sequence (see `NodeView::cells`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Cell {

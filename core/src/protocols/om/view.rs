@@ -6,7 +6,7 @@
 use crate::say;
 use crate::sim::say::word;
 use crate::sim::time::NodeId;
-use crate::sim::view::{MsgView, NodeView, RowText};
+use crate::sim::view::{push_row, MsgView, NodeView, RowText};
 
 use super::decide::{Eval, Rows};
 use super::msg::{path_label, Msg, Value};
@@ -76,9 +76,9 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         ("loyalty".into(), loyalty),
     ];
     if g.is_commander() {
-        rows.push(("round".into(), says::COMMANDER_ROUND.into()));
-        rows.push(("order".into(), g.s.order.name().into()));
-        rows.push(("sent".into(), says::grouped(&g.told).into()));
+        push_row(&mut rows, "round", says::COMMANDER_ROUND.into());
+        push_row(&mut rows, "order", g.s.order.name().into());
+        push_row(&mut rows, "sent", says::grouped(&g.told).into());
         return NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label: label.into(), rows, ..Default::default() };
     }
     let last = g.s.m + 1;
@@ -89,7 +89,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
     } else {
         say!(says::ROUND_OF, round = g.round, rounds = last)
     };
-    rows.push(("round".into(), round.into()));
+    push_row(&mut rows, "round", round.into());
     if g.s.signed {
         signed_rows(g, &mut rows);
     } else {
@@ -100,7 +100,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         }
         rows.extend(r.rows);
         if r.hidden > 0 {
-            rows.push(("…".into(), say!(says::MORE_ROWS, count = r.hidden).into()));
+            push_row(&mut rows, "…", say!(says::MORE_ROWS, count = r.hidden).into());
         }
     }
     let decision: RowText = match (g.decision, g.s.signed) {
@@ -110,12 +110,12 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         }
         (None, _) => "not yet".into(),
     };
-    rows.push(("decision".into(), decision));
+    push_row(&mut rows, "decision", decision);
     NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label: label.into(), rows, ..Default::default() }
 }
 
 fn signed_rows(g: &Om, rows: &mut Vec<(RowText, RowText)>) {
-    rows.push(("V (orders with valid signatures)".into(), set_of(&g.values()).into()));
+    push_row(rows, "V (orders with valid signatures)", set_of(&g.values()).into());
     for a in &g.accepted {
         let path: Vec<NodeId> = a.sigs.iter().map(|s| s.by).collect();
         rows.push((path_label(&path, Some(g.id)).into(), say!(says::SIGNED_BY, value = a.value, signers = says::names(&path)).into()));

@@ -3,7 +3,7 @@
 //! colour means two things.
 
 use crate::say;
-use crate::sim::view::{Cell, MsgView, NodeView, RowText};
+use crate::sim::view::{push_row, Cell, MsgView, NodeView, RowText};
 
 use super::log::Term;
 use super::msg::Msg;
@@ -50,12 +50,12 @@ pub fn node_view(r: &Raft) -> NodeView {
         Role::Candidate => {
             let v: Vec<String> = r.voters().into_iter().map(|v| name(v).to_string()).collect();
             let votes = say!(says::VOTES_NEEDED, have = v.len(), need = r.majority(), voters = v.join(", "));
-            rows.push(("votes".into(), votes.into()));
+            push_row(&mut rows, "votes", votes.into());
         }
         Role::Leader => {
             let per_peer = |v: &[u64]| r.peers().map(|p| format!("{}:{}", name(p), v[p as usize])).collect::<Vec<_>>().join(" ");
-            rows.push(("next index".into(), per_peer(&r.next_index).into()));
-            rows.push(("match index".into(), per_peer(&r.match_index).into()));
+            push_row(&mut rows, "next index", per_peer(&r.next_index).into());
+            push_row(&mut rows, "match index", per_peer(&r.match_index).into());
         }
         Role::Follower => {}
     }
