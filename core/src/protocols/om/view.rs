@@ -71,10 +71,9 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         None => "loyal".into(),
         Some(s) => say!(says::TRAITOR, strategy = word("word", s.name()), gloss = word("word", s.gloss())).into(),
     };
-    let mut rows: Vec<(RowText, RowText)> = vec![
-        ("algorithm".into(), say!(says::ALGORITHM, algorithm, m = g.s.m, n = g.s.n).into()),
-        ("loyalty".into(), loyalty),
-    ];
+    let mut rows = Vec::new();
+    push_row(&mut rows, "algorithm", say!(says::ALGORITHM, algorithm, m = g.s.m, n = g.s.n).into());
+    push_row(&mut rows, "loyalty", loyalty);
     if g.is_commander() {
         push_row(&mut rows, "round", says::COMMANDER_ROUND.into());
         push_row(&mut rows, "order", g.s.order.name().into());

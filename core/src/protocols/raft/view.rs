@@ -3,7 +3,7 @@
 //! colour means two things.
 
 use crate::say;
-use crate::sim::view::{push_row, Cell, MsgView, NodeView, RowText};
+use crate::sim::view::{push_row, Cell, MsgView, NodeView};
 
 use super::log::Term;
 use super::msg::Msg;
@@ -35,17 +35,16 @@ pub fn role_colour(role: Role) -> &'static str {
 /// the commit index, so the UI can colour each by `term_colour`.
 pub fn node_view(r: &Raft) -> NodeView {
     let who = |o: Option<u32>| o.map_or("nobody".to_string(), |v| name(v).to_string());
-    let mut rows: Vec<(RowText, RowText)> = vec![
-        ("role".into(), r.role.name().into()),
-        ("term".into(), r.term.to_string().into()),
-        ("term colour".into(), term_colour(r.term).into()),
-        ("voted for".into(), who(r.voted_for).into()),
-        ("leader".into(), r.leader.map_or("unknown".to_string(), |v| name(v).to_string()).into()),
-        ("commit index".into(), r.commit_index.to_string().into()),
-        ("last applied".into(), r.last_applied.to_string().into()),
-        ("log".into(), log_text(r).into()),
-        ("state machine".into(), kv_text(r).into()),
-    ];
+    let mut rows = Vec::new();
+    push_row(&mut rows, "role", r.role.name().into());
+    push_row(&mut rows, "term", r.term.to_string().into());
+    push_row(&mut rows, "term colour", term_colour(r.term).into());
+    push_row(&mut rows, "voted for", who(r.voted_for).into());
+    push_row(&mut rows, "leader", r.leader.map_or("unknown".to_string(), |v| name(v).to_string()).into());
+    push_row(&mut rows, "commit index", r.commit_index.to_string().into());
+    push_row(&mut rows, "last applied", r.last_applied.to_string().into());
+    push_row(&mut rows, "log", log_text(r).into());
+    push_row(&mut rows, "state machine", kv_text(r).into());
     match r.role {
         Role::Candidate => {
             let v: Vec<String> = r.voters().into_iter().map(|v| name(v).to_string()).collect();
