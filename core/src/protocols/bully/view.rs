@@ -46,7 +46,7 @@ pub fn node(b: &Bully, cfg: &BullyConfig) -> NodeView {
     push_row(&mut rows, "T' = T + 2·Tmax (wait for Coordinator)", ms(cfg.t_prime()).into());
     let heartbeat = say!(says::HEARTBEAT_EVERY, heartbeat = ms(cfg.heartbeat), suspect = ms(cfg.detect()));
     push_row(&mut rows, "heartbeat / suspect after", heartbeat.into());
-    NodeView { role: role.into(), colour: colour.into(), label: label.into(), rows, ..Default::default() }
+    NodeView::new(role, colour, label.into(), rows)
 }
 
 #[allow(clippy::needless_update)]
@@ -57,7 +57,7 @@ pub fn message(msg: &Msg) -> MsgView {
         Msg::Coordinator { leader, .. } => (format!("Coordinator(P{leader})"), "coordinator", COORDINATOR),
         Msg::Heartbeat { .. } => ("heartbeat".to_string(), "heartbeat", HEARTBEAT),
     };
-    MsgView { label, kind: kind.into(), colour: colour.into(), ..Default::default() }
+    MsgView::new(label, kind, colour)
 }
 
 pub fn timer(t: &Timer) -> String {

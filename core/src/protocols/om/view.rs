@@ -46,7 +46,7 @@ pub fn message(msg: &Msg) -> MsgView {
     } else {
         ("forged", FORGED)
     };
-    MsgView { label: label(msg), kind: kind.into(), colour: colour.into() }
+    MsgView::new(label(msg), kind, colour)
 }
 
 // `..Default::default()` on purpose (architecture: later NodeView fields must not break us).
@@ -78,7 +78,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         push_row(&mut rows, "round", says::COMMANDER_ROUND.into());
         push_row(&mut rows, "order", g.s.order.name().into());
         push_row(&mut rows, "sent", says::grouped(&g.told).into());
-        return NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label: label.into(), rows, ..Default::default() };
+        return NodeView::new(role, if traitor { TRAITOR } else { LOYAL }, label.into(), rows);
     }
     let last = g.s.m + 1;
     let round = if g.out {
@@ -110,7 +110,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         (None, _) => "not yet".into(),
     };
     push_row(&mut rows, "decision", decision);
-    NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label: label.into(), rows, ..Default::default() }
+    NodeView::new(role, if traitor { TRAITOR } else { LOYAL }, label.into(), rows)
 }
 
 fn signed_rows(g: &Om, rows: &mut Vec<(RowText, RowText)>) {

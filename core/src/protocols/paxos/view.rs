@@ -57,7 +57,7 @@ pub fn node_view(n: &Paxos) -> NodeView {
         LEARNER => Some(2),
         _ => None,
     };
-    NodeView { role: role.into(), colour: colour.into(), label, rows, column, ..Default::default() }
+    NodeView { column, ..NodeView::new(role, colour, label, rows) }
 }
 
 fn proposer_label(p: &Proposer, multi: bool) -> RowText {
@@ -176,5 +176,5 @@ pub fn describe(msg: &Msg) -> MsgView {
         Msg::Answer { slot, cmd, .. } => (format!("2c Answer{} {}", inst(*slot), cmd.value), "answer", "#a6d854"),
         Msg::Forward { cmd } => (format!("Forward {}", cmd.value), "forward", "#e5c494"),
     };
-    MsgView { label, kind: kind.into(), colour: colour.into() }
+    MsgView::new(label, kind, colour)
 }

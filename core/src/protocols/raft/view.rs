@@ -59,15 +59,7 @@ pub fn node_view(r: &Raft) -> NodeView {
         Role::Follower => {}
     }
     let (cells, cells_skipped) = log_cells(r);
-    NodeView {
-        role: r.role.name().into(),
-        colour: role_colour(r.role).into(),
-        label: format!("T{}", r.term).into(),
-        rows,
-        cells,
-        cells_skipped,
-        ..Default::default()
-    }
+    NodeView { cells, cells_skipped, ..NodeView::new(r.role.name(), role_colour(r.role), format!("T{}", r.term).into(), rows) }
 }
 
 /// Log entries drawn beside a node (RaftScope's log row): the last `LOG_CELLS` entries, each
@@ -172,5 +164,5 @@ pub fn describe(msg: &Msg) -> MsgView {
             (label("AppendReply", *term, if *success { "ok" } else { "failed" }), "AppendReply", "#66a61e")
         }
     };
-    MsgView { label, kind: kind.into(), colour: colour.into() }
+    MsgView::new(label, kind, colour)
 }

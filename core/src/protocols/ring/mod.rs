@@ -145,7 +145,7 @@ impl Protocol for Ring {
         push_row(&mut rows, "state", role.into());
         push_row(&mut rows, "elected", elected);
         push_row(&mut rows, "awaiting ack", self.outbox.len().to_string().into());
-        NodeView { role: role.into(), colour: colour.into(), label: self.me.eid.to_string().into(), rows, ..Default::default() }
+        NodeView::new(role, colour, self.me.eid.to_string().into(), rows)
     }
 
     fn describe(msg: &Msg) -> MsgView {
@@ -154,7 +154,7 @@ impl Protocol for Ring {
             Msg::Ring { body: Body::Elected { leader }, .. } => (format!("Elected({})", leader.eid), "elected", "#66c2a5"),
             Msg::Ack { .. } => ("ack".to_string(), "ack", "#b3b3b3"),
         };
-        MsgView { label, kind: kind.into(), colour: colour.into() }
+        MsgView::new(label, kind, colour)
     }
 
     fn describe_timer(timer: &Timer) -> String {
