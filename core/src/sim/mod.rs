@@ -23,6 +23,6 @@ pub mod window;
 mod world;
 
 pub use protocol::{CheckCx, Command, Ctx, Protocol, Violation};
-pub use outcome::{by_node, object};
+pub use outcome::{by_node, Object};
 pub use say::{Arg, Say, Sentence};
 pub use time::{NodeId, Time};

@@ -5,14 +5,29 @@
 
 use serde_json::{Map, Value};
 
-/// An object of `fields` (`Map` keeps its keys sorted, as `json!`'s did). Inserted one by
-/// one: collecting into the map would bring a sort into the bundle.
-pub fn object(fields: Vec<(&str, Value)>) -> Value {
-    let mut map = Map::new();
-    for (k, v) in fields {
-        map.insert(k.to_string(), v);
+/// An object built field by field: `Object::new().with("leader", 3.into()).into()` (`Map`
+/// keeps its keys sorted, as `json!`'s did). Each field is one out-of-line call: a list of
+/// name and value pairs written in place cost the bundle more, as did collecting into the map
+/// (that brings a sort).
+pub struct Object(Map<String, Value>);
+
+impl Object {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Object {
+        Object(Map::new())
     }
-    Value::Object(map)
+
+    #[inline(never)]
+    pub fn with(mut self, name: &str, value: Value) -> Object {
+        self.0.insert(name.to_string(), value);
+        self
+    }
+}
+
+impl From<Object> for Value {
+    fn from(o: Object) -> Value {
+        Value::Object(o.0)
+    }
 }
 
 /// An object keyed by node id ("1", "2", ...) for a per-node field such as who each node

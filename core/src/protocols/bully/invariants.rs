@@ -13,7 +13,7 @@
 //! is coordinator (one that follows a crashed process, or one that stepped down, has yet to
 //! find out) — every live process names the highest live id.
 
-use crate::sim::{by_node, object};
+use crate::sim::{by_node, Object};
 
 use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
@@ -89,11 +89,12 @@ pub fn outcome(cx: &CheckCx<Bully>) -> serde_json::Value {
         _ => None,
     };
     let uncounted: u32 = cx.nodes.iter().map(|b| b.next_seq.saturating_sub(tally::COUNTED)).sum();
-    let mut fields = vec![("leader", leader.into()), ("believed", believed), ("elections", tally::elections(cx.nodes).into())];
+    let mut out =
+        Object::new().with("leader", leader.into()).with("believed", believed).with("elections", tally::elections(cx.nodes).into());
     if uncounted > 0 {
-        fields.push(("uncounted_elections", uncounted.into()));
+        out = out.with("uncounted_elections", uncounted.into());
     }
-    object(fields)
+    out.into()
 }
 
 #[cfg(test)]

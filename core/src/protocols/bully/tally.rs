@@ -10,7 +10,7 @@
 
 use crate::sorted::SortedMap;
 
-use crate::sim::object;
+use crate::sim::Object;
 
 use crate::sim::time::{to_ms, NodeId, Time};
 
@@ -123,19 +123,18 @@ pub fn elections(nodes: &[Bully]) -> Vec<serde_json::Value> {
                     }
                 }
             }
-            let messages = object(vec![
-                ("election", sum.election.into()),
-                ("answer", sum.answer.into()),
-                ("coordinator", sum.coordinator.into()),
-                ("total", (sum.election + sum.answer + sum.coordinator).into()),
-            ]);
-            object(vec![
-                ("by", id.by.into()),
-                ("started_ms", to_ms(at).into()),
-                ("cause", cause.describe(id.by).into()),
-                ("coordinators", winners.into()),
-                ("messages", messages),
-            ])
+            let messages = Object::new()
+                .with("election", sum.election.into())
+                .with("answer", sum.answer.into())
+                .with("coordinator", sum.coordinator.into())
+                .with("total", (sum.election + sum.answer + sum.coordinator).into());
+            Object::new()
+                .with("by", id.by.into())
+                .with("started_ms", to_ms(at).into())
+                .with("cause", cause.describe(id.by).into())
+                .with("coordinators", winners.into())
+                .with("messages", messages.into())
+                .into()
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 //! the decisions made so far (a decision is final), so the first wrong decision is reported
 //! at the moment it is taken, with the lieutenants involved.
 
-use crate::sim::{by_node, object};
+use crate::sim::{by_node, Object};
 
 use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
@@ -72,5 +72,5 @@ pub fn outcome(cx: &CheckCx<Om>) -> serde_json::Value {
     let decisions = by_node(loyal.map(|(g, id)| (id, g.decision.map(|v| v.name()).into())));
     let rounds = cx.cfg.setup.m as usize + 1;
     let sent_by_round: Vec<u64> = (0..rounds).map(|r| cx.nodes.iter().map(|g| g.sent[r]).sum()).collect();
-    object(vec![("decisions", decisions), ("sent_by_round", sent_by_round.into())])
+    Object::new().with("decisions", decisions).with("sent_by_round", sent_by_round.into()).into()
 }

@@ -1,7 +1,7 @@
 //! The properties of leader election the notes state (seed 002: "en ningún momento puede
 //! haber más de un líder"; all participants end with the same elected_i), checked by name.
 
-use crate::sim::{by_node, object};
+use crate::sim::{by_node, Object};
 
 use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
@@ -76,5 +76,5 @@ pub fn outcome(cx: &CheckCx<Ring>) -> serde_json::Value {
         Some(Some(l)) if all.iter().all(|b| *b == Some(*l)) && cx.up[*l as usize - 1] => Some(*l),
         _ => None,
     };
-    object(vec![("leader", leader.into()), ("believed", believed)])
+    Object::new().with("leader", leader.into()).with("believed", believed).into()
 }
