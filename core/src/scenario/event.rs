@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::fields::{one_of, Fields};
-use super::{at, EventSpec, ScenarioError};
+use super::{at_field, EventSpec, ScenarioError};
 
 /// The actions and the fields each takes besides `action` and `at_ms` (all of them required,
 /// except set_network's two, of which validation asks for at least one).
@@ -28,7 +28,7 @@ const ACTIONS: [(&str, &[&str]); 12] = [
 pub fn read_event(value: &Value, path: &str) -> Result<EventSpec, ScenarioError> {
     let action: String = Fields::any(value, path)?.need("action")?;
     let names = ACTIONS.map(|(name, _)| name);
-    let (name, fields) = ACTIONS[one_of(&action, &names).map_err(|e| at(&format!("{path}.action"), e))?];
+    let (name, fields) = ACTIONS[one_of(&action, &names).map_err(|e| at_field(path, "action", e))?];
     let known: Vec<&str> = ["action", "at_ms"].into_iter().chain(fields.iter().copied()).collect();
     let f = Fields::of(value, path, &known)?;
     let at_ms = f.need("at_ms")?;

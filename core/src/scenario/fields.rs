@@ -52,6 +52,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Field `name` as a `T`, `None` when absent or `null`.
+    #[inline(never)]
     pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, ScenarioError> {
         match self.raw(name) {
             None => Ok(None),
@@ -80,7 +81,9 @@ impl<'a> Fields<'a> {
         at(&self.path, say!(says::MISSING_FIELD, field = name))
     }
 
-    /// Field `name` as a `T`; its absence is an error.
+    /// Field `name` as a `T`; its absence is an error. Out of line, as `get`: one copy per
+    /// type read rather than one per field read (the scenario and five protocols read many).
+    #[inline(never)]
     pub fn need<T: DeserializeOwned>(&self, name: &str) -> Result<T, ScenarioError> {
         self.get(name)?.ok_or_else(|| self.missing(name))
     }

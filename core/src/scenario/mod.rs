@@ -147,6 +147,13 @@ pub(crate) fn at(path: &str, problem: impl Into<Say>) -> ScenarioError {
     ScenarioError { path: path.into(), problem: problem.into() }
 }
 
+/// `at` for field `field` of the object at `path` (`events[2]`, `at_ms`: `events[2].at_ms`).
+/// One out-of-line call instead of a `format!` at each of the many refusals.
+#[inline(never)]
+pub(crate) fn at_field(path: &str, field: &str, problem: Say) -> ScenarioError {
+    at(&format!("{path}.{field}"), problem)
+}
+
 /// The fields of a scenario document, in the order they are read.
 const FIELDS: &[&str] = &["protocol", "nodes", "seed", "duration_ms", "network", "params", "events"];
 

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::fields::Fields;
-use super::{at, says, ScenarioError};
+use super::{at_field, says, ScenarioError};
 use crate::say;
 
 /// A protocol's `params`: `get`, `choice` and `raw` read its fields.
@@ -20,7 +20,7 @@ pub fn read_params<'a>(params: &'a Value, known: &[&str]) -> Result<Params<'a>, 
 pub fn ms_range(field: &str, r: [u64; 2], min: u64, max: u64) -> Result<(u64, u64), ScenarioError> {
     let [lo, hi] = r;
     if lo > hi || lo < min || hi > max {
-        return Err(at(&format!("params.{field}"), say!(says::NOT_A_RANGE, lo, hi, min, max)));
+        return Err(at_field("params", field, say!(says::NOT_A_RANGE, lo, hi, min, max)));
     }
     Ok((lo * 1000, hi * 1000))
 }
@@ -28,7 +28,7 @@ pub fn ms_range(field: &str, r: [u64; 2], min: u64, max: u64) -> Result<(u64, u6
 /// Check a millisecond parameter and convert it to µs.
 pub fn ms_value(field: &str, v: u64, min: u64, max: u64) -> Result<u64, ScenarioError> {
     if v < min || v > max {
-        return Err(at(&format!("params.{field}"), say!(says::OUT_OF_RANGE, value = v, min, max)));
+        return Err(at_field("params", field, say!(says::OUT_OF_RANGE, value = v, min, max)));
     }
     Ok(v * 1000)
 }

@@ -7,7 +7,7 @@ use crate::sim::script::{Action, ScriptEvent};
 use crate::sim::time::{ms, NodeId, Time};
 
 use super::limits::*;
-use super::{at, says, EventSpec, Scenario, ScenarioError};
+use super::{at, at_field, says, EventSpec, Scenario, ScenarioError};
 use crate::say;
 use crate::sim::say::Arg;
 
@@ -66,10 +66,10 @@ fn check_events(s: &Scenario, rules: &Rules) -> Result<Vec<ScriptEvent>, Scenari
         let path = format!("events[{i}]");
         let t = e.at_ms();
         if t > s.duration_ms {
-            return Err(at(&format!("{path}.at_ms"), say!(says::AFTER_END, t, end = s.duration_ms)));
+            return Err(at_field(&path, "at_ms", say!(says::AFTER_END, t, end = s.duration_ms)));
         }
         if t < last {
-            return Err(at(&format!("{path}.at_ms"), say!(says::OUT_OF_ORDER, t, last)));
+            return Err(at_field(&path, "at_ms", say!(says::OUT_OF_ORDER, t, last)));
         }
         last = t;
         script.push(ScriptEvent { at: ms(t), action: action(e, s.nodes, &path, rules)? });
@@ -126,7 +126,7 @@ fn listed(names: &[&str]) -> Arg {
 
 fn node(path: &str, field: &str, id: u32, n: u32) -> Result<NodeId, ScenarioError> {
     if id == 0 || id > n {
-        return Err(at(&format!("{path}.{field}"), say!(says::NO_SUCH_NODE, id, n)));
+        return Err(at_field(path, field, say!(says::NO_SUCH_NODE, id, n)));
     }
     Ok(id)
 }
@@ -135,14 +135,14 @@ fn action(e: &EventSpec, n: u32, path: &str, rules: &Rules) -> Result<Action, Sc
     let command = |node_id: u32, cmd: Command| -> Result<Action, ScenarioError> {
         if !rules.commands.contains(&cmd.action()) {
             let allowed = listed(rules.commands);
-            return Err(at(&format!("{path}.action"), say!(says::UNSUPPORTED, command = cmd.action(), protocol = rules.name, allowed)));
+            return Err(at_field(path, "action", say!(says::UNSUPPORTED, command = cmd.action(), protocol = rules.name, allowed)));
         }
         Ok(Action::Command { node: node(path, "node", node_id, n)?, cmd })
     };
     Ok(match e {
         EventSpec::ClientRequest { node: id, value, .. } => {
             if value.chars().count() > MAX_VALUE_CHARS || value.is_empty() {
-                return Err(at(&format!("{path}.value"), say!(says::VALUE_LENGTH, max = MAX_VALUE_CHARS)));
+                return Err(at_field(path, "value", say!(says::VALUE_LENGTH, max = MAX_VALUE_CHARS)));
             }
             command(*id, Command::ClientRequest { value: value.clone() })?
         }
@@ -155,14 +155,14 @@ fn action(e: &EventSpec, n: u32, path: &str, rules: &Rules) -> Result<Action, Sc
         EventSpec::Cut { from, to, .. } | EventSpec::Restore { from, to, .. } => {
             let (from, to) = (node(path, "from", *from, n)?, node(path, "to", *to, n)?);
             if from == to {
-                return Err(at(&format!("{path}.to"), says::SAME_NODE));
+                return Err(at_field(path, "to", says::SAME_NODE.into()));
             }
             if matches!(e, EventSpec::Cut { .. }) { Action::Cut { from, to } } else { Action::Restore { from, to } }
         }
         EventSpec::Drop { message, .. } => Action::DropMessage { message: *message },
         EventSpec::Delay { message, by_ms, .. } => {
             if *by_ms == 0 || *by_ms > MAX_LATENCY_MS {
-                return Err(at(&format!("{path}.by_ms"), say!(says::OUT_OF_RANGE, value = by_ms, min = 1u64, max = MAX_LATENCY_MS)));
+                return Err(at_field(path, "by_ms", say!(says::OUT_OF_RANGE, value = by_ms, min = 1u64, max = MAX_LATENCY_MS)));
             }
             Action::DelayMessage { message: *message, by: ms(*by_ms) }
         }
@@ -181,7 +181,7 @@ fn action(e: &EventSpec, n: u32, path: &str, rules: &Rules) -> Result<Action, Sc
 fn partition(groups: &[Vec<u32>], n: u32, path: &str) -> Result<Vec<Vec<NodeId>>, ScenarioError> {
     let mut seen = vec![false; n as usize + 1];
     if groups.is_empty() {
-        return Err(at(&format!("{path}.groups"), says::NO_GROUPS));
+        return Err(at_field(path, "groups", says::NO_GROUPS.into()));
     }
     for (g, members) in groups.iter().enumerate() {
         if members.is_empty() {

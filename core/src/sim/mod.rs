@@ -5,6 +5,7 @@ pub mod engine;
 mod flights;
 pub mod history;
 pub mod network;
+mod outcome;
 mod nodes;
 pub mod protocol;
 pub mod replay;
@@ -22,5 +23,6 @@ pub mod window;
 mod world;
 
 pub use protocol::{CheckCx, Command, Ctx, Protocol, Violation};
+pub use outcome::{by_node, Object};
 pub use say::{Arg, Say, Sentence};
 pub use time::{NodeId, Time};

@@ -35,6 +35,16 @@ pub struct NodeView {
     pub cells_skipped: u64,
 }
 
+impl NodeView {
+    /// A node shown as `role` in `colour`, with `label` on it and `rows` in the inspector (no
+    /// column, no cells: set them after). Out of line: each protocol's views built the whole
+    /// struct in place.
+    #[inline(never)]
+    pub fn new(role: &str, colour: &str, label: RowText, rows: Vec<(RowText, RowText)>) -> NodeView {
+        NodeView { role: role.into(), colour: colour.into(), label, rows, ..Default::default() }
+    }
+}
+
 fn is_zero(v: &u64) -> bool {
     *v == 0
 }
@@ -104,6 +114,13 @@ impl Serialize for RowText {
     }
 }
 
+/// Append the inspector row `name: value` to `rows`. Out of line: a view is many rows, and
+/// each push written in place cost the page's bundle its string copy and the list's growth.
+#[inline(never)]
+pub fn push_row(rows: &mut Vec<(RowText, RowText)>, name: &str, value: RowText) {
+    rows.push((RowText::Plain(name.to_string()), value));
+}
+
 /// One cell of a node's sequence (see `NodeView::cells`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Cell {
@@ -125,6 +142,14 @@ pub struct MsgView {
     /// Message kind, used for colour and for per-kind counts, e.g. "election".
     pub kind: String,
     pub colour: String,
+}
+
+impl MsgView {
+    /// Out of line, as `NodeView::new`: each protocol's `describe` built it in place.
+    #[inline(never)]
+    pub fn new(label: String, kind: &str, colour: &str) -> MsgView {
+        MsgView { label, kind: kind.into(), colour: colour.into() }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

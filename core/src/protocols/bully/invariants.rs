@@ -13,7 +13,7 @@
 //! is coordinator (one that follows a crashed process, or one that stepped down, has yet to
 //! find out) — every live process names the highest live id.
 
-use serde_json::json;
+use crate::sim::{by_node, Object};
 
 use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
@@ -82,26 +82,25 @@ fn agreement(cx: &CheckCx<Bully>) -> Option<Violation> {
 /// not agree or it is down), who each live process believes is coordinator, and the message
 /// counts of each election (plus `uncounted_elections` past the per-process cap, if any).
 pub fn outcome(cx: &CheckCx<Bully>) -> serde_json::Value {
-    let mut believed = serde_json::Map::new();
-    for (id, b) in cx.live() {
-        believed.insert(id.to_string(), json!(b.coordinator));
-    }
+    let believed = by_node(cx.live().map(|(id, b)| (id, b.coordinator.into())));
     let all: Vec<Option<NodeId>> = cx.live().map(|(_, b)| b.coordinator).collect();
     let leader = match all.first() {
         Some(Some(l)) if all.iter().all(|b| *b == Some(*l)) && cx.up[*l as usize - 1] => Some(*l),
         _ => None,
     };
     let uncounted: u32 = cx.nodes.iter().map(|b| b.next_seq.saturating_sub(tally::COUNTED)).sum();
-    let mut out = json!({ "leader": leader, "believed": believed, "elections": tally::elections(cx.nodes) });
+    let mut out =
+        Object::new().with("leader", leader.into()).with("believed", believed).with("elections", tally::elections(cx.nodes).into());
     if uncounted > 0 {
-        out["uncounted_elections"] = json!(uncounted);
+        out = out.with("uncounted_elections", uncounted.into());
     }
-    out
+    out.into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     use crate::sim::time::Time;
     use crate::protocols::bully::{BullyConfig, ElectionId, Election, Stage};
 

@@ -10,7 +10,7 @@
 
 use crate::sorted::SortedMap;
 
-use serde_json::json;
+use crate::sim::Object;
 
 use crate::sim::time::{to_ms, NodeId, Time};
 
@@ -123,18 +123,18 @@ pub fn elections(nodes: &[Bully]) -> Vec<serde_json::Value> {
                     }
                 }
             }
-            json!({
-                "by": id.by,
-                "started_ms": to_ms(at),
-                "cause": cause.describe(id.by),
-                "coordinators": winners,
-                "messages": {
-                    "election": sum.election,
-                    "answer": sum.answer,
-                    "coordinator": sum.coordinator,
-                    "total": sum.election + sum.answer + sum.coordinator,
-                },
-            })
+            let messages = Object::new()
+                .with("election", sum.election.into())
+                .with("answer", sum.answer.into())
+                .with("coordinator", sum.coordinator.into())
+                .with("total", (sum.election + sum.answer + sum.coordinator).into());
+            Object::new()
+                .with("by", id.by.into())
+                .with("started_ms", to_ms(at).into())
+                .with("cause", cause.describe(id.by).into())
+                .with("coordinators", winners.into())
+                .with("messages", messages.into())
+                .into()
         })
         .collect()
 }

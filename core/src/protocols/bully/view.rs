@@ -2,7 +2,7 @@
 //! as in the ring view: orange for an election in progress, green for the coordinator.
 
 use crate::say;
-use crate::sim::view::{MsgView, NodeView, RowText};
+use crate::sim::view::{push_row, MsgView, NodeView, RowText};
 
 use super::msg::{Msg, Timer};
 use super::node::{ms, Stage};
@@ -38,25 +38,15 @@ pub fn node(b: &Bully, cfg: &BullyConfig) -> NodeView {
         }
         .into(),
     };
-    NodeView {
-        role: role.into(),
-        colour: colour.into(),
-        label: label.into(),
-        rows: vec![
-            ("believes coordinator is".into(), believes.into()),
-            ("election".into(), election),
-            (
-                "T = 2·Tmax + Tprocess".into(),
-                format!("2·{} + {} = {}", ms(cfg.tmax), ms(cfg.tprocess), ms(cfg.t())).into(),
-            ),
-            ("T' = T + 2·Tmax (wait for Coordinator)".into(), ms(cfg.t_prime()).into()),
-            (
-                "heartbeat / suspect after".into(),
-                say!(says::HEARTBEAT_EVERY, heartbeat = ms(cfg.heartbeat), suspect = ms(cfg.detect())).into(),
-            ),
-        ],
-        ..Default::default()
-    }
+    let mut rows = Vec::new();
+    push_row(&mut rows, "believes coordinator is", believes.into());
+    push_row(&mut rows, "election", election);
+    let t = format!("2·{} + {} = {}", ms(cfg.tmax), ms(cfg.tprocess), ms(cfg.t()));
+    push_row(&mut rows, "T = 2·Tmax + Tprocess", t.into());
+    push_row(&mut rows, "T' = T + 2·Tmax (wait for Coordinator)", ms(cfg.t_prime()).into());
+    let heartbeat = say!(says::HEARTBEAT_EVERY, heartbeat = ms(cfg.heartbeat), suspect = ms(cfg.detect()));
+    push_row(&mut rows, "heartbeat / suspect after", heartbeat.into());
+    NodeView::new(role, colour, label.into(), rows)
 }
 
 #[allow(clippy::needless_update)]
@@ -67,7 +57,7 @@ pub fn message(msg: &Msg) -> MsgView {
         Msg::Coordinator { leader, .. } => (format!("Coordinator(P{leader})"), "coordinator", COORDINATOR),
         Msg::Heartbeat { .. } => ("heartbeat".to_string(), "heartbeat", HEARTBEAT),
     };
-    MsgView { label, kind: kind.into(), colour: colour.into(), ..Default::default() }
+    MsgView::new(label, kind, colour)
 }
 
 pub fn timer(t: &Timer) -> String {

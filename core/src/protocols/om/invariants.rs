@@ -4,7 +4,7 @@
 //! the decisions made so far (a decision is final), so the first wrong decision is reported
 //! at the moment it is taken, with the lieutenants involved.
 
-use serde_json::json;
+use crate::sim::{by_node, Object};
 
 use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
@@ -68,14 +68,9 @@ pub fn check(cx: &CheckCx<Om>) -> Vec<Violation> {
 /// terms (n−1), (n−1)(n−2), … of the paper's count.
 pub fn outcome(cx: &CheckCx<Om>) -> serde_json::Value {
     let c = cx.cfg.setup.commander;
-    let mut decisions = serde_json::Map::new();
-    for (i, g) in cx.nodes.iter().enumerate() {
-        let id = i as NodeId + 1;
-        if id != c && cx.cfg.loyal(id) {
-            decisions.insert(id.to_string(), json!(g.decision));
-        }
-    }
+    let loyal = cx.nodes.iter().zip(1..).filter(|&(_, id)| id != c && cx.cfg.loyal(id));
+    let decisions = by_node(loyal.map(|(g, id)| (id, g.decision.map(|v| v.name()).into())));
     let rounds = cx.cfg.setup.m as usize + 1;
     let sent_by_round: Vec<u64> = (0..rounds).map(|r| cx.nodes.iter().map(|g| g.sent[r]).sum()).collect();
-    json!({ "decisions": decisions, "sent_by_round": sent_by_round })
+    Object::new().with("decisions", decisions).with("sent_by_round", sent_by_round.into()).into()
 }

@@ -25,7 +25,7 @@ mod tests;
 use crate::sorted::SortedMap;
 
 
-use crate::scenario::{at, one_of, read_params, says as refusals, Params, ScenarioError};
+use crate::scenario::{at, at_field, one_of, read_params, says as refusals, Params, ScenarioError};
 use crate::say;
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, NodeParam, Protocol, Violation};
 use crate::sim::say::word;
@@ -118,13 +118,13 @@ fn traitors(p: &Params, n: u32) -> Result<SortedMap<NodeId, Strategy>, ScenarioE
         let name = strategy.as_str().map_or_else(|| strategy.to_string(), str::to_string);
         let strategy = match one_of(&name, &names) {
             Ok(i) => traitor::ALL[i],
-            Err(e) => return Err(at(&format!("params.traitors.{key}"), e)),
+            Err(e) => return Err(at_field("params.traitors", key, e)),
         };
         match key.parse::<u32>() {
             Ok(id) if (1..=n).contains(&id) => {
                 out.insert(id, strategy);
             }
-            _ => return Err(at(&format!("params.traitors.{key}"), say!(says::NOT_A_GENERAL_KEY, key = key.as_str(), n))),
+            _ => return Err(at_field("params.traitors", key, say!(says::NOT_A_GENERAL_KEY, key = key.as_str(), n))),
         }
     }
     Ok(out)

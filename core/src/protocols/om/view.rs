@@ -6,7 +6,7 @@
 use crate::say;
 use crate::sim::say::word;
 use crate::sim::time::NodeId;
-use crate::sim::view::{MsgView, NodeView, RowText};
+use crate::sim::view::{push_row, MsgView, NodeView, RowText};
 
 use super::decide::{Eval, Rows};
 use super::msg::{path_label, Msg, Value};
@@ -46,7 +46,7 @@ pub fn message(msg: &Msg) -> MsgView {
     } else {
         ("forged", FORGED)
     };
-    MsgView { label: label(msg), kind: kind.into(), colour: colour.into() }
+    MsgView::new(label(msg), kind, colour)
 }
 
 // `..Default::default()` on purpose (architecture: later NodeView fields must not break us).
@@ -71,15 +71,14 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         None => "loyal".into(),
         Some(s) => say!(says::TRAITOR, strategy = word("word", s.name()), gloss = word("word", s.gloss())).into(),
     };
-    let mut rows: Vec<(RowText, RowText)> = vec![
-        ("algorithm".into(), say!(says::ALGORITHM, algorithm, m = g.s.m, n = g.s.n).into()),
-        ("loyalty".into(), loyalty),
-    ];
+    let mut rows = Vec::new();
+    push_row(&mut rows, "algorithm", say!(says::ALGORITHM, algorithm, m = g.s.m, n = g.s.n).into());
+    push_row(&mut rows, "loyalty", loyalty);
     if g.is_commander() {
-        rows.push(("round".into(), says::COMMANDER_ROUND.into()));
-        rows.push(("order".into(), g.s.order.name().into()));
-        rows.push(("sent".into(), says::grouped(&g.told).into()));
-        return NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label: label.into(), rows, ..Default::default() };
+        push_row(&mut rows, "round", says::COMMANDER_ROUND.into());
+        push_row(&mut rows, "order", g.s.order.name().into());
+        push_row(&mut rows, "sent", says::grouped(&g.told).into());
+        return NodeView::new(role, if traitor { TRAITOR } else { LOYAL }, label.into(), rows);
     }
     let last = g.s.m + 1;
     let round = if g.out {
@@ -89,7 +88,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
     } else {
         say!(says::ROUND_OF, round = g.round, rounds = last)
     };
-    rows.push(("round".into(), round.into()));
+    push_row(&mut rows, "round", round.into());
     if g.s.signed {
         signed_rows(g, &mut rows);
     } else {
@@ -100,7 +99,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         }
         rows.extend(r.rows);
         if r.hidden > 0 {
-            rows.push(("…".into(), say!(says::MORE_ROWS, count = r.hidden).into()));
+            push_row(&mut rows, "…", say!(says::MORE_ROWS, count = r.hidden).into());
         }
     }
     let decision: RowText = match (g.decision, g.s.signed) {
@@ -110,12 +109,12 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         }
         (None, _) => "not yet".into(),
     };
-    rows.push(("decision".into(), decision));
-    NodeView { role: role.into(), colour: if traitor { TRAITOR } else { LOYAL }.into(), label: label.into(), rows, ..Default::default() }
+    push_row(&mut rows, "decision", decision);
+    NodeView::new(role, if traitor { TRAITOR } else { LOYAL }, label.into(), rows)
 }
 
 fn signed_rows(g: &Om, rows: &mut Vec<(RowText, RowText)>) {
-    rows.push(("V (orders with valid signatures)".into(), set_of(&g.values()).into()));
+    push_row(rows, "V (orders with valid signatures)", set_of(&g.values()).into());
     for a in &g.accepted {
         let path: Vec<NodeId> = a.sigs.iter().map(|s| s.by).collect();
         rows.push((path_label(&path, Some(g.id)).into(), say!(says::SIGNED_BY, value = a.value, signers = says::names(&path)).into()));

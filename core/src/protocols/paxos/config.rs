@@ -3,7 +3,7 @@
 use crate::scenario::limits::MAX_PARAM_MS;
 use super::says;
 use crate::say;
-use crate::scenario::{at, ms_range, read_params, says as refusals, ScenarioError};
+use crate::scenario::{at, at_field, ms_range, read_params, says as refusals, ScenarioError};
 use crate::sim::protocol::Env;
 use crate::sim::time::{NodeId, Time};
 
@@ -80,7 +80,7 @@ pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, S
         Some(_) => {
             for (name, v) in [("proposers", proposers), ("acceptors", acceptors), ("learners", learners)] {
                 if v.is_some() {
-                    return Err(at(&format!("params.{name}"), says::ROLES_ALL));
+                    return Err(at_field("params", name, says::ROLES_ALL.into()));
                 }
             }
             None
@@ -90,7 +90,7 @@ pub fn configure(params: &serde_json::Value, env: &Env) -> Result<PaxosConfig, S
             let counts = (proposers.unwrap_or(dp), acceptors.unwrap_or(da), learners.unwrap_or(dl));
             for (name, v) in [("proposers", counts.0), ("acceptors", counts.1), ("learners", counts.2)] {
                 if v == 0 || v > env.nodes {
-                    return Err(at(&format!("params.{name}"), say!(refusals::OUT_OF_RANGE, value = v, min = 1u32, max = env.nodes)));
+                    return Err(at_field("params", name, say!(refusals::OUT_OF_RANGE, value = v, min = 1u32, max = env.nodes)));
                 }
             }
             let sum = counts.0 as u64 + counts.1 as u64 + counts.2 as u64;

@@ -5,7 +5,7 @@
 
 use crate::sorted::{SortedMap, SortedSet};
 
-use serde_json::json;
+use crate::sim::Object;
 
 use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
@@ -154,9 +154,9 @@ fn names(ids: &[NodeId]) -> String {
 pub fn outcome(cx: &CheckCx<Paxos>) -> serde_json::Value {
     let ch = chosen(cx.nodes, cx.cfg);
     if !cx.cfg.multi {
-        return json!({ "chosen": ch.get(&0).map(|l| l[0].1.value.clone()) });
+        return Object::new().with("chosen", ch.get(&0).map(|l| l[0].1.value.clone()).into()).into();
     }
-    json!({ "chosen": applied(&ch) })
+    Object::new().with("chosen", applied(&ch).into()).into()
 }
 
 /// The commands of the longest chosen prefix of the log from instance 1, as applied.

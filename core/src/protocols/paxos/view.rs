@@ -3,7 +3,7 @@
 //! labelled with the notes' phase names.
 
 use crate::say;
-use crate::sim::view::{MsgView, NodeView, RowText};
+use crate::sim::view::{push_row, MsgView, NodeView, RowText};
 use crate::sim::Arg;
 
 use super::acceptor::Acceptor;
@@ -39,7 +39,7 @@ pub fn node_view(n: &Paxos) -> NodeView {
         acceptor_rows(a, multi, &mut rows);
     }
     if let Some(l) = &n.learner {
-        rows.push(("learned".into(), learned(l, multi).into()));
+        push_row(&mut rows, "learned", learned(l, multi).into());
     }
     let (role, colour, label) = match (&n.proposer, &n.acceptor, &n.learner) {
         (Some(p), Some(_), Some(_)) if p.phase != Phase::Idle => (ALL_ROLES, ALL_COLOUR, proposer_label(p, multi)),
@@ -57,7 +57,7 @@ pub fn node_view(n: &Paxos) -> NodeView {
         LEARNER => Some(2),
         _ => None,
     };
-    NodeView { role: role.into(), colour: colour.into(), label, rows, column, ..Default::default() }
+    NodeView { column, ..NodeView::new(role, colour, label, rows) }
 }
 
 fn proposer_label(p: &Proposer, multi: bool) -> RowText {
@@ -87,11 +87,11 @@ type Rows = Vec<(RowText, RowText)>;
 fn proposer_rows(p: &Proposer, id: u32, multi: bool, need: usize, rows: &mut Rows) {
     let values = |v: &[super::msg::Cmd]| if v.is_empty() { "none".to_string() } else { v.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ") };
     if multi {
-        rows.push(("waiting requests".into(), values(&p.pending).into()));
+        push_row(rows, "waiting requests", values(&p.pending).into());
     } else {
-        rows.push(("client value".into(), p.own_value().map_or("none".into(), |c| c.value.clone()).into()));
+        push_row(rows, "client value", p.own_value().map_or("none".into(), |c| c.value.clone()).into());
     }
-    rows.push(("ballot".into(), p.ballot().map_or("none".into(), |b| b.to_string()).into()));
+    push_row(rows, "ballot", p.ballot().map_or("none".into(), |b| b.to_string()).into());
     let phase: RowText = match &p.phase {
         Phase::Preparing { promises, .. } => say!(says::PHASE_PREPARE, have = promises.len(), need).into(),
         Phase::Leading { .. } if multi => says::PHASE_LEADING.into(),
@@ -106,7 +106,7 @@ fn proposer_rows(p: &Proposer, id: u32, multi: bool, need: usize, rows: &mut Row
             _ => "idle".into(),
         },
     };
-    rows.push(("phase".into(), phase));
+    push_row(rows, "phase", phase);
     if let Phase::Preparing { promises, .. } = &p.phase {
         let list: Vec<Arg> = promises
             .iter()
@@ -116,7 +116,7 @@ fn proposer_rows(p: &Proposer, id: u32, multi: bool, need: usize, rows: &mut Row
                 vs => say!(says::PROMISED_MANY, node, count = vs.len()).into(),
             })
             .collect();
-        rows.push(("promises".into(), if list.is_empty() { "none yet".into() } else { Arg::list(list, "; ").into() }));
+        push_row(rows, "promises", if list.is_empty() { "none yet".into() } else { Arg::list(list, "; ").into() });
     }
     if multi {
         let leader: RowText = match (&p.phase, p.leader) {
@@ -124,7 +124,7 @@ fn proposer_rows(p: &Proposer, id: u32, multi: bool, need: usize, rows: &mut Row
             (_, Some(b)) => format!("P{} {b}", b.node).into(),
             _ => "unknown".into(),
         };
-        rows.push(("leader".into(), leader));
+        push_row(rows, "leader", leader);
         let log: Vec<Arg> = p
             .log
             .iter()
@@ -133,19 +133,19 @@ fn proposer_rows(p: &Proposer, id: u32, multi: bool, need: usize, rows: &mut Row
                 false => format!("#{slot} {} {}/{need}", e.cmd.value, e.acks.len()).into(),
             })
             .collect();
-        rows.push(("log".into(), if log.is_empty() { "empty".into() } else { Arg::list(log, "; ").into() }));
+        push_row(rows, "log", if log.is_empty() { "empty".into() } else { Arg::list(log, "; ").into() });
     }
-    rows.push(("round counter".into(), p.round.to_string().into()));
+    push_row(rows, "round counter", p.round.to_string().into());
 }
 
 fn acceptor_rows(a: &Acceptor, multi: bool, rows: &mut Rows) {
-    rows.push(("promised".into(), a.promised.map_or("nothing yet".into(), |b| b.to_string()).into()));
+    push_row(rows, "promised", a.promised.map_or("nothing yet".into(), |b| b.to_string()).into());
     let acc: Vec<String> = a
         .accepted
         .iter()
         .map(|(s, (b, c))| if multi { format!("#{s} {b} {}", c.value) } else { format!("{b} {}", c.value) })
         .collect();
-    rows.push(("accepted".into(), if acc.is_empty() { "nothing yet".into() } else { acc.join("; ") }.into()));
+    push_row(rows, "accepted", if acc.is_empty() { "nothing yet".into() } else { acc.join("; ") }.into());
 }
 
 fn learned(l: &Learner, multi: bool) -> String {
@@ -176,5 +176,5 @@ pub fn describe(msg: &Msg) -> MsgView {
         Msg::Answer { slot, cmd, .. } => (format!("2c Answer{} {}", inst(*slot), cmd.value), "answer", "#a6d854"),
         Msg::Forward { cmd } => (format!("Forward {}", cmd.value), "forward", "#e5c494"),
     };
-    MsgView { label, kind: kind.into(), colour: colour.into() }
+    MsgView::new(label, kind, colour)
 }

@@ -4,7 +4,7 @@
 //! forgets (terms it led, commit indexes it knew, entries it applied); and pairwise checks
 //! only look at pairs in which something changed since the previous step.
 
-use serde_json::json;
+use crate::sim::Object;
 
 use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
@@ -215,5 +215,6 @@ pub fn outcome(cx: &CheckCx<Raft>) -> serde_json::Value {
         }
         None => Vec::new(),
     };
-    json!({ "leader": leader.map(|(id, _)| id), "term": term, "committed": committed })
+    let leader = leader.map(|(id, _)| id);
+    Object::new().with("leader", leader.into()).with("term", term.into()).with("committed", committed.into()).into()
 }

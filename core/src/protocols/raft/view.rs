@@ -3,7 +3,7 @@
 //! colour means two things.
 
 use crate::say;
-use crate::sim::view::{Cell, MsgView, NodeView, RowText};
+use crate::sim::view::{push_row, Cell, MsgView, NodeView};
 
 use super::log::Term;
 use super::msg::Msg;
@@ -35,40 +35,31 @@ pub fn role_colour(role: Role) -> &'static str {
 /// the commit index, so the UI can colour each by `term_colour`.
 pub fn node_view(r: &Raft) -> NodeView {
     let who = |o: Option<u32>| o.map_or("nobody".to_string(), |v| name(v).to_string());
-    let mut rows: Vec<(RowText, RowText)> = vec![
-        ("role".into(), r.role.name().into()),
-        ("term".into(), r.term.to_string().into()),
-        ("term colour".into(), term_colour(r.term).into()),
-        ("voted for".into(), who(r.voted_for).into()),
-        ("leader".into(), r.leader.map_or("unknown".to_string(), |v| name(v).to_string()).into()),
-        ("commit index".into(), r.commit_index.to_string().into()),
-        ("last applied".into(), r.last_applied.to_string().into()),
-        ("log".into(), log_text(r).into()),
-        ("state machine".into(), kv_text(r).into()),
-    ];
+    let mut rows = Vec::new();
+    push_row(&mut rows, "role", r.role.name().into());
+    push_row(&mut rows, "term", r.term.to_string().into());
+    push_row(&mut rows, "term colour", term_colour(r.term).into());
+    push_row(&mut rows, "voted for", who(r.voted_for).into());
+    push_row(&mut rows, "leader", r.leader.map_or("unknown".to_string(), |v| name(v).to_string()).into());
+    push_row(&mut rows, "commit index", r.commit_index.to_string().into());
+    push_row(&mut rows, "last applied", r.last_applied.to_string().into());
+    push_row(&mut rows, "log", log_text(r).into());
+    push_row(&mut rows, "state machine", kv_text(r).into());
     match r.role {
         Role::Candidate => {
             let v: Vec<String> = r.voters().into_iter().map(|v| name(v).to_string()).collect();
             let votes = say!(says::VOTES_NEEDED, have = v.len(), need = r.majority(), voters = v.join(", "));
-            rows.push(("votes".into(), votes.into()));
+            push_row(&mut rows, "votes", votes.into());
         }
         Role::Leader => {
             let per_peer = |v: &[u64]| r.peers().map(|p| format!("{}:{}", name(p), v[p as usize])).collect::<Vec<_>>().join(" ");
-            rows.push(("next index".into(), per_peer(&r.next_index).into()));
-            rows.push(("match index".into(), per_peer(&r.match_index).into()));
+            push_row(&mut rows, "next index", per_peer(&r.next_index).into());
+            push_row(&mut rows, "match index", per_peer(&r.match_index).into());
         }
         Role::Follower => {}
     }
     let (cells, cells_skipped) = log_cells(r);
-    NodeView {
-        role: r.role.name().into(),
-        colour: role_colour(r.role).into(),
-        label: format!("T{}", r.term).into(),
-        rows,
-        cells,
-        cells_skipped,
-        ..Default::default()
-    }
+    NodeView { cells, cells_skipped, ..NodeView::new(r.role.name(), role_colour(r.role), format!("T{}", r.term).into(), rows) }
 }
 
 /// Log entries drawn beside a node (RaftScope's log row): the last `LOG_CELLS` entries, each
@@ -173,5 +164,5 @@ pub fn describe(msg: &Msg) -> MsgView {
             (label("AppendReply", *term, if *success { "ok" } else { "failed" }), "AppendReply", "#66a61e")
         }
     };
-    MsgView { label, kind: kind.into(), colour: colour.into() }
+    MsgView::new(label, kind, colour)
 }

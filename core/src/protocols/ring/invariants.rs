@@ -1,7 +1,7 @@
 //! The properties of leader election the notes state (seed 002: "en ningún momento puede
 //! haber más de un líder"; all participants end with the same elected_i), checked by name.
 
-use serde_json::json;
+use crate::sim::{by_node, Object};
 
 use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
@@ -70,14 +70,11 @@ fn names(ids: &[u32]) -> String {
 /// `{leader, believed}`: the node every live node agrees on (null if they do not agree or
 /// nobody has finished), and who each live node believes leads.
 pub fn outcome(cx: &CheckCx<Ring>) -> serde_json::Value {
-    let mut believed = serde_json::Map::new();
-    for (id, r) in cx.live() {
-        believed.insert(id.to_string(), json!(r.elected.map(|c| c.node)));
-    }
+    let believed = by_node(cx.live().map(|(id, r)| (id, r.elected.map(|c| c.node).into())));
     let all: Vec<Option<u32>> = cx.live().map(|(_, r)| r.elected.map(|c| c.node)).collect();
     let leader = match all.first() {
         Some(Some(l)) if all.iter().all(|b| *b == Some(*l)) && cx.up[*l as usize - 1] => Some(*l),
         _ => None,
     };
-    json!({ "leader": leader, "believed": believed })
+    Object::new().with("leader", leader.into()).with("believed", believed).into()
 }

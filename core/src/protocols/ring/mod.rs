@@ -11,7 +11,7 @@ mod tests;
 use crate::scenario::{at, ms_value, read_params, says as refusals, ScenarioError};
 use crate::sim::protocol::{CheckCx, Command, Ctx, Env, Protocol, Violation};
 use crate::sim::time::{NodeId, Time};
-use crate::sim::view::{MsgView, NodeView, RowText};
+use crate::sim::view::{push_row, MsgView, NodeView, RowText};
 
 pub use msg::{Body, Cand, Msg, Timer};
 pub use node::Outgoing;
@@ -140,18 +140,12 @@ impl Protocol for Ring {
             ("non-participating", "#8da0cb")
         };
         let elected: RowText = self.elected.map_or(says::UNDEFINED.into(), |c| format!("P{} (id {})", c.node, c.eid).into());
-        NodeView {
-            role: role.into(),
-            colour: colour.into(),
-            label: self.me.eid.to_string().into(),
-            rows: vec![
-                ("election id".into(), self.me.eid.to_string().into()),
-                ("state".into(), role.into()),
-                ("elected".into(), elected),
-                ("awaiting ack".into(), self.outbox.len().to_string().into()),
-            ],
-            ..Default::default()
-        }
+        let mut rows = Vec::new();
+        push_row(&mut rows, "election id", self.me.eid.to_string().into());
+        push_row(&mut rows, "state", role.into());
+        push_row(&mut rows, "elected", elected);
+        push_row(&mut rows, "awaiting ack", self.outbox.len().to_string().into());
+        NodeView::new(role, colour, self.me.eid.to_string().into(), rows)
     }
 
     fn describe(msg: &Msg) -> MsgView {
@@ -160,7 +154,7 @@ impl Protocol for Ring {
             Msg::Ring { body: Body::Elected { leader }, .. } => (format!("Elected({})", leader.eid), "elected", "#66c2a5"),
             Msg::Ack { .. } => ("ack".to_string(), "ack", "#b3b3b3"),
         };
-        MsgView { label, kind: kind.into(), colour: colour.into() }
+        MsgView::new(label, kind, colour)
     }
 
     fn describe_timer(timer: &Timer) -> String {
