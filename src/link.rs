@@ -127,7 +127,7 @@ pub fn scenario(link: &Link) -> Result<(&'static Entry, String), Told> {
     if let Some(s) = link.seed {
         v["seed"] = s.into();
     }
-    Ok((entry, v.to_string()))
+    Ok((entry, serde_json::to_string(&v).unwrap_or_default()))
 }
 
 fn ids() -> String {

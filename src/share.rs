@@ -61,7 +61,7 @@ pub(crate) fn catalog_entry_of(text: &str) -> Option<&'static str> {
 /// `serde_json::Value`, whose printer the bundle has anyway (serialising `Scenario` itself
 /// would add its Serialize code to the wasm).
 pub fn compact(source: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(source).map_or_else(|_| source.to_string(), |v| v.to_string())
+    serde_json::from_str::<serde_json::Value>(source).map_or_else(|_| source.to_string(), |v| serde_json::to_string(&v).unwrap_or_default())
 }
 
 /// The full link to `source` shown at `at`: this page without its query (the fragment says

@@ -100,10 +100,10 @@ fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> Stri
         Some(fields) => fields
             .iter()
             .filter(|(k, v)| before.get(k.as_str()) != Some(v))
-            .map(|(k, v)| format!("{k}: {v}"))
+            .map(|(k, v)| format!("{k}: {}", serde_json::to_string(v).unwrap_or_default()))
             .collect::<Vec<_>>()
             .join(", "),
-        None => after.to_string(),
+        None => serde_json::to_string(after).unwrap_or_default(),
     }
 }
 

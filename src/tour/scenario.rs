@@ -41,7 +41,7 @@ pub fn scenario_text(r: ScenarioRef) -> Result<String, String> {
         merge_patch(&mut doc, patch);
     }
     add_events(&mut doc, r.add_events)?;
-    Ok(doc.to_string())
+    Ok(serde_json::to_string(&doc).unwrap_or_default())
 }
 
 /// RFC 7386: objects merge key by key, `null` deletes, anything else replaces.

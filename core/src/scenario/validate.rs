@@ -100,7 +100,7 @@ fn ppm(path: &str, p: f64) -> Result<u32, ScenarioError> {
     } else {
         // Printed the way JSON prints it (serde_json's shortest form, already in the bundle), not
         // with `{p}`: float Display would compile core's own float formatter into the wasm.
-        Err(at(path, say!(says::NOT_A_PROBABILITY, value = serde_json::Value::from(p).to_string())))
+        Err(at(path, say!(says::NOT_A_PROBABILITY, value = serde_json::to_string(&p).unwrap_or_default())))
     }
 }
 
