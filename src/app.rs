@@ -3,7 +3,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::caption::Caption;
+use crate::components::caption::{caption, CaptionProps};
 use crate::components::embed_view::{embed_view, EmbedProps};
 use crate::components::scenario_file::{scenario_file, FileProps};
 use crate::components::share_button::ShareButton;
@@ -109,7 +109,7 @@ pub fn app() -> Html {
                             if let Some(at) = &state.tour { { tour_highlight(&at.current().highlight) } }
                             <Stage world={frame.world.clone()} {summary} past={run.past()} kinds={run.kinds.clone()}
                                 protocol={about.protocol} on_seek={on_seek.clone()} words={w}>
-                                <Caption note={frame.note.clone()} world={frame.world.clone()} kinds={run.kinds.clone()} words={w} />
+                                { caption(CaptionProps { note: frame.note.clone(), world: frame.world.clone(), kinds: run.kinds.clone(), words: w }) }
                             </Stage>
                         </div>
                         <div class="panel">

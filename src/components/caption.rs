@@ -10,7 +10,9 @@ use yew::prelude::*;
 use crate::i18n::Words;
 use crate::state::{Kind, Note};
 
-#[derive(Properties, PartialEq)]
+/// Props of `caption`, a plain function rather than a component: its world changes on every
+/// frame of a run that plays, so a component's props check only ever cost a deep comparison
+/// (and the wasm ~0.6 KB gz of Yew lifecycle).
 pub struct CaptionProps {
     pub note: Option<Rc<Note>>,
     pub world: Rc<WorldView>,
@@ -19,9 +21,8 @@ pub struct CaptionProps {
     pub words: Words,
 }
 
-#[function_component(Caption)]
-pub fn caption(props: &CaptionProps) -> Html {
-    let w = &props.world;
+pub fn caption(props: CaptionProps) -> Html {
+    let w = &*props.world;
     let text = match &props.note {
         Some(note) => props.words.say(&note.text),
         None => props.words.f("caption.start", &[("n", &w.nodes.len())]),

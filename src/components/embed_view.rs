@@ -6,7 +6,7 @@ use std::rc::Rc;
 use consenso_core::sim::view::WorldView;
 use yew::prelude::*;
 
-use super::caption::Caption;
+use super::caption::{caption, CaptionProps};
 use super::network::NetworkView;
 use crate::state::{Kind, Note};
 
@@ -34,7 +34,7 @@ pub fn embed_view(props: EmbedProps) -> Html {
             <figure class="stage">
                 <NetworkView world={props.world.clone()} summary={props.summary} words={w} />
                 <figcaption>
-                    <Caption note={props.note.clone()} world={props.world.clone()} kinds={props.kinds.clone()} words={w} />
+                    { caption(CaptionProps { note: props.note.clone(), world: props.world.clone(), kinds: props.kinds.clone(), words: w }) }
                 </figcaption>
             </figure>
             <div class="embed-bar">
