@@ -13,7 +13,7 @@ use crate::components::event_log::EventLog;
 use crate::components::faults::Faults;
 use crate::components::help::Help;
 use crate::components::inspector::{inspector, InspectorProps};
-use crate::components::invariants::Invariants;
+use crate::components::invariants::{invariants, InvariantsProps};
 use crate::components::stage::Stage;
 use crate::components::picker::Picker;
 use crate::components::selection::selection_style;
@@ -130,7 +130,7 @@ pub fn app() -> Html {
                             picked: state.picked.clone(), dispatch: dispatch.clone(), words: w }) }
                         <Faults nodes={about.nodes} picked={state.picked.clone()} {latency_ms} {loss}
                             cut={!frame.world.cut_links.is_empty()} dispatch={dispatch.clone()} words={w} />
-                        <Invariants list={frame.invariants.clone()} marks={run.marks.clone()} {on_jump} {highlight} words={w} />
+                        { invariants(InvariantsProps { list: frame.invariants.clone(), marks: run.marks.clone(), on_jump, highlight, words: w }) }
                     </aside>
                 </>
             }

@@ -12,7 +12,8 @@ use yew::prelude::*;
 use crate::i18n::Words;
 use crate::state::{Mark, MarkKind};
 
-#[derive(Properties, PartialEq)]
+/// Props of `invariants`, a plain function rather than a component: a few list items, cheaper
+/// to redraw with the page than a component's lifecycle is in the wasm (~0.6 KB gz).
 pub struct InvariantsProps {
     pub list: Rc<Vec<InvariantStatus>>,
     /// The run's marks: its violations, future ones included.
@@ -20,12 +21,10 @@ pub struct InvariantsProps {
     pub on_jump: Callback<Time>,
     pub words: Words,
     /// The invariant a tour step points at, drawn out.
-    #[prop_or_default]
     pub highlight: Option<AttrValue>,
 }
 
-#[function_component(Invariants)]
-pub fn invariants(props: &InvariantsProps) -> Html {
+pub fn invariants(props: InvariantsProps) -> Html {
     let w = props.words;
     let later = |name: &str| {
         props.marks.iter().find(|m| m.kind == MarkKind::Violation && m.invariant.as_deref() == Some(name)).map(|m| m.at)

@@ -12,7 +12,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
-use super::invariants::{Invariants, InvariantsProps};
+use consenso_core::sim::Time;
+
+use super::invariants::{invariants, InvariantsProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -23,19 +25,8 @@ async fn the_invariants_panel_names_each_invariant_and_jumps_to_a_violation() {
     document.body().unwrap().append_child(&root).unwrap();
     let jumped = Rc::new(Cell::new(None));
     let seen = jumped.clone();
-    let why = consenso_core::say!(raft::says::LEADER_INCOMPLETE, leader = 5u32, term = 5u64, index = 2u64, who = "P1", then = 4u64);
-    let broken = ViolationAt { at_ms: 820, at_us: 820_412, nodes: vec![1, 5], explanation: why };
-    let props = InvariantsProps {
-        list: Rc::new(vec![
-            InvariantStatus { name: "Election Safety", ok: true, violation: None },
-            InvariantStatus { name: "Leader Completeness", ok: false, violation: Some(broken) },
-        ]),
-        marks: Rc::default(),
-        on_jump: Callback::from(move |t| seen.set(Some(t))),
-        highlight: Some("Leader Completeness".into()),
-        words: crate::i18n::Words::ENGLISH,
-    };
-    yew::Renderer::<Invariants>::with_root_and_props(root.clone(), props).render();
+    let props = PanelProps { on_jump: Callback::from(move |t| seen.set(Some(t))) };
+    yew::Renderer::<Panel>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(Duration::from_millis(20)).await;
 
     let items = root.query_selector_all("#invariants li[data-invariant]").unwrap();
@@ -50,4 +41,27 @@ async fn the_invariants_panel_names_each_invariant_and_jumps_to_a_violation() {
     let button = bad.query_selector("button[data-jump='820']").unwrap().expect("a jump button");
     button.dyn_into::<web_sys::HtmlElement>().unwrap().click();
     assert_eq!(jumped.get(), Some(820_412), "the button seeks to the violation's exact time");
+}
+
+#[derive(Properties, PartialEq)]
+struct PanelProps {
+    on_jump: Callback<Time>,
+}
+
+/// The panel as the page shows it (a plain function), mounted for the test: one invariant that
+/// holds and one broken, the broken one pointed at by a tour step.
+#[function_component(Panel)]
+fn panel(props: &PanelProps) -> Html {
+    let why = consenso_core::say!(raft::says::LEADER_INCOMPLETE, leader = 5u32, term = 5u64, index = 2u64, who = "P1", then = 4u64);
+    let broken = ViolationAt { at_ms: 820, at_us: 820_412, nodes: vec![1, 5], explanation: why };
+    invariants(InvariantsProps {
+        list: Rc::new(vec![
+            InvariantStatus { name: "Election Safety", ok: true, violation: None },
+            InvariantStatus { name: "Leader Completeness", ok: false, violation: Some(broken) },
+        ]),
+        marks: Rc::default(),
+        on_jump: props.on_jump.clone(),
+        highlight: Some("Leader Completeness".into()),
+        words: crate::i18n::Words::ENGLISH,
+    })
 }
