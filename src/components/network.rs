@@ -10,7 +10,7 @@ use super::geometry::{label_block, lane, num, translate, LINE_H};
 use super::layout::Layout;
 use super::message::{label_text, readable_labels, Box4, Flight};
 use super::message_layer::{Item, Layer};
-use super::node::{side_lines, side_width, NodeGlyph};
+use super::node::{node_glyph, side_lines, side_width, NodeProps};
 use crate::i18n::Words;
 
 /// At most this many message labels at once: past it, the dots speak for themselves.
@@ -59,10 +59,8 @@ pub fn network_view(props: &NetworkProps) -> Html {
             <g class="cuts">{ for w.cut_links.iter().map(|&(a, b)| cut_link(a, b, &layout)) }</g>
             <g class="arrows" ref={arrows} />
             <g class="nodes">
-                { for w.nodes.iter().map(|node| html! {
-                    <NodeGlyph key={node.id} node={node.clone()} now={w.now}
-                        at={layout.at(node.id)} out={layout.out(node.id)} r={layout.r} words={props.words} />
-                }) }
+                { for w.nodes.iter().map(|node| node_glyph(NodeProps { node, now: w.now,
+                    at: layout.at(node.id), out: layout.out(node.id), r: layout.r, words: props.words })) }
             </g>
             // Dots go over the nodes: a message arriving is the thing to watch.
             <g class="messages" ref={dots} />

@@ -14,9 +14,11 @@ const ARC_W: f64 = 7.0;
 const CELL: f64 = 24.0;
 const CELL_GAP: f64 = 3.0;
 
-#[derive(Properties, PartialEq)]
-pub struct NodeProps {
-    pub node: NodeSnapshot,
+/// Props of `node_glyph`, a plain function rather than a component: `now` moves on every frame
+/// of a run that plays, so a component's props check never spared a redraw, only cost a deep
+/// comparison per node per frame (and the wasm its lifecycle code).
+pub struct NodeProps<'a> {
+    pub node: &'a NodeSnapshot,
     pub at: Pt,
     /// Unit vector pointing away from the drawing's centre: the side for the labels.
     pub out: Pt,
@@ -32,9 +34,8 @@ fn is_leader(role: &str) -> bool {
     role.eq_ignore_ascii_case("leader")
 }
 
-#[function_component(NodeGlyph)]
-pub fn node_glyph(props: &NodeProps) -> Html {
-    let (n, w) = (&props.node, props.words);
+pub fn node_glyph(props: NodeProps) -> Html {
+    let (n, w) = (props.node, props.words);
     let name = format!("P{}", n.id);
     let leader = n.up && is_leader(&n.view.role);
     let role_text = if n.up { w.data("role", &n.view.role) } else { w.t("node.crashed") };
@@ -55,7 +56,7 @@ pub fn node_glyph(props: &NodeProps) -> Html {
     let cross = num(r * 0.6);
 
     html! {
-        <g class={classes!("node", leader.then_some("leader"), (!n.up).then_some("down"))}
+        <g key={n.id} class={classes!("node", leader.then_some("leader"), (!n.up).then_some("down"))}
            data-node={n.id.to_string()} data-role={n.view.role.clone()} data-up={n.up.to_string()}
            transform={translate(props.at)}>
             <title>{tooltip}</title>
