@@ -53,16 +53,17 @@ pub struct Mark {
 /// marks of the whole run in time order. The caller seeks back afterwards.
 pub fn run_ahead(sim: &mut dyn Simulation) -> Vec<Mark> {
     let mut marks = Vec::new();
+    let tallies = sim.tallies();
     let mut outcome = sim.outcome();
     while sim.steps() < RUN_AHEAD_STEPS && sim.step() {
         let new = sim.trace().of_step(sim.steps());
         marks.extend(new.iter().filter_map(trace_mark));
         let now = sim.outcome();
-        if now != outcome {
+        if milestone(&outcome, &now, tallies) {
             // The step's own note says it best ("P1 wins the election for term 1 ...", in the
             // page's language when drawn); the outcome's changed fields are the fallback.
             let note = new.iter().rev().find(|e| matches!(e.what, What::Note { .. })).map(|e| e.what.clone());
-            let text = if note.is_some() { String::new() } else { changed_fields(&outcome, &now) };
+            let text = if note.is_some() { String::new() } else { changed_fields(&outcome, &now, tallies) };
             marks.push(Mark { at: sim.now(), kind: MarkKind::Milestone, text, event: note, invariant: None });
             outcome = now;
         }
@@ -94,12 +95,26 @@ fn trace_mark(e: &TraceEvent) -> Option<Mark> {
     Some(Mark { at: e.at, kind, text: String::new(), event: Some(e.what.clone()), invariant })
 }
 
-/// "leader: 3, term: 2" for the top-level fields that differ.
-fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> String {
+/// Whether the outcome changed in a field that says who leads or what is decided: a count of
+/// messages (a protocol's `TALLIES`) changes with every message and is no milestone.
+pub fn milestone(before: &serde_json::Value, after: &serde_json::Value, tallies: &[&str]) -> bool {
+    match (before.as_object(), after.as_object()) {
+        (Some(b), Some(a)) => {
+            let differs = |k: &String, v: &serde_json::Value, other: &serde_json::Map<String, serde_json::Value>| {
+                !tallies.contains(&k.as_str()) && other.get(k) != Some(v)
+            };
+            a.iter().any(|(k, v)| differs(k, v, b)) || b.iter().any(|(k, v)| differs(k, v, a))
+        }
+        _ => before != after,
+    }
+}
+
+/// "leader: 3, term: 2" for the top-level fields that differ, tallies left out.
+fn changed_fields(before: &serde_json::Value, after: &serde_json::Value, tallies: &[&str]) -> String {
     match after.as_object() {
         Some(fields) => fields
             .iter()
-            .filter(|(k, v)| before.get(k.as_str()) != Some(v))
+            .filter(|(k, v)| !tallies.contains(&k.as_str()) && before.get(k.as_str()) != Some(v))
             .map(|(k, v)| format!("{k}: {}", serde_json::to_string(v).unwrap_or_default()))
             .collect::<Vec<_>>()
             .join(", "),

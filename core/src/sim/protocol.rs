@@ -158,6 +158,10 @@ pub trait Protocol: Clone + Debug + Sized + 'static {
     const NODES: (u32, u32) = (1, 64);
     /// Per-node choices the scenario's params offer (see [`NodeParam`]).
     const NODE_PARAMS: &'static [NodeParam] = &[];
+    /// Fields of `outcome` that count things (messages per election, per round) rather than
+    /// say who leads or what is decided: they change with every message, so a UI that marks
+    /// the run's milestones where the outcome changes leaves them out.
+    const TALLIES: &'static [&'static str] = &[];
 
     /// Parse `params` (already known to be a JSON object); errors name the field.
     fn configure(params: &serde_json::Value, env: &Env) -> Result<Self::Config, crate::scenario::ScenarioError>;

@@ -27,6 +27,8 @@ pub trait Simulation {
     fn node_params(&self) -> &'static [NodeParam];
     /// The report's `outcome` object at the current step (who leads, what is decided).
     fn outcome(&self) -> serde_json::Value;
+    /// The outcome's fields that are counts, not milestones (`Protocol::TALLIES`).
+    fn tallies(&self) -> &'static [&'static str];
     fn now(&self) -> Time;
     fn end(&self) -> Time;
     /// Steps taken to reach the current state.
@@ -138,11 +140,12 @@ pub struct About {
     pub commands: &'static [&'static str],
     pub node_params: &'static [NodeParam],
     pub invariants: &'static [&'static str],
+    pub tallies: &'static [&'static str],
 }
 
 impl About {
     pub fn of<P: Protocol>() -> About {
-        About { name: P::NAME, commands: P::COMMANDS, node_params: P::NODE_PARAMS, invariants: P::INVARIANTS }
+        About { name: P::NAME, commands: P::COMMANDS, node_params: P::NODE_PARAMS, invariants: P::INVARIANTS, tallies: P::TALLIES }
     }
 }
 
@@ -183,6 +186,9 @@ impl Simulation for Run {
     }
     fn outcome(&self) -> serde_json::Value {
         self.world.outcome()
+    }
+    fn tallies(&self) -> &'static [&'static str] {
+        self.about.tallies
     }
     fn now(&self) -> Time {
         self.world.now()

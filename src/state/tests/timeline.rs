@@ -83,6 +83,38 @@ fn marks_show_faults_commands_milestones_and_violations_at_their_times() {
     assert_eq!((v.at, v.invariant.as_deref()), (broken.violation.as_ref().unwrap().at_us, Some(broken.name)));
 }
 
+/// Bully counts each election's messages in its outcome and OM each round's: a milestone mark
+/// per counted message would bury the elections and decisions the timeline is for.
+#[test]
+fn message_counts_in_the_outcome_make_no_milestones() {
+    for id in ["bully-crash-worst-case", "om-seven-m2-two-traitors"] {
+        let text = crate::catalog::by_id(id).unwrap().text;
+        let marks = AppState::new(text).run.unwrap().marks;
+        let milestones: Vec<&Mark> = marks.iter().filter(|m| m.kind == MarkKind::Milestone).collect();
+        // Played by hand: how often the outcome changes at all, and without its counts.
+        let mut sim = build(&Scenario::parse(text).unwrap()).unwrap();
+        let tallies = sim.tallies();
+        assert!(!tallies.is_empty(), "{id}: its outcome counts messages");
+        let without = |mut v: serde_json::Value| {
+            v.as_object_mut().unwrap().retain(|k, _| !tallies.contains(&k.as_str()));
+            v
+        };
+        let (mut before, mut any, mut decided) = (sim.outcome(), 0, Vec::new());
+        while sim.step() {
+            let now = sim.outcome();
+            if now != before {
+                any += 1;
+                if without(now.clone()) != without(before.clone()) {
+                    decided.push(sim.now());
+                }
+            }
+            before = now;
+        }
+        assert!(!decided.is_empty() && any > decided.len(), "{id}: {any} outcome changes, {} without the counts", decided.len());
+        assert_eq!(milestones.iter().map(|m| m.at).collect::<Vec<_>>(), decided, "{id}: a milestone where, and only where, more than a count changed");
+    }
+}
+
 #[test]
 fn next_and_previous_mark_jump_between_marks_and_pause() {
     let s = AppState::new(RAFT);

@@ -74,6 +74,8 @@ impl Protocol for Bully {
     const NAME: &'static str = "bully";
     const INVARIANTS: &'static [&'static str] = &[invariants::UNIQUE_COORDINATOR, invariants::AGREEMENT];
     const COMMANDS: &'static [&'static str] = &["start_election", "timeout"];
+    /// The messages of each election, counted as they are sent.
+    const TALLIES: &'static [&'static str] = &["elections", "uncounted_elections"];
     const NODES: (u32, u32) = (2, 64);
 
     fn configure(params: &serde_json::Value, env: &Env) -> Result<BullyConfig, crate::scenario::ScenarioError> {

@@ -164,6 +164,8 @@ impl Protocol for Om {
     const NAME: &'static str = "om";
     const INVARIANTS: &'static [&'static str] = &[IC1, IC2];
     const COMMANDS: &'static [&'static str] = &[];
+    /// The messages of each round, counted as they are sent.
+    const TALLIES: &'static [&'static str] = &["sent_by_round"];
     /// "Tres o más generales" (seed 002).
     const NODES: (u32, u32) = (3, 64);
     const NODE_PARAMS: &'static [NodeParam] = &[NodeParam {
