@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -14,9 +15,15 @@ const TYPES = {
   '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.map': 'application/json',
 };
 
-/** Serve `dir` on host:port; resolves to { server, url } once listening. */
-export function serveStatic(dir, { host = '127.0.0.1', port = 0, log = false } = {}) {
+// Compressed as a static host would send them (gzip -9, once per file); images are left alone.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.txt', '.map']);
+
+/** Serve `dir` on host:port; resolves to { server, url } once listening. With `gzip`, files a
+ *  static host would compress are sent gzip-encoded to clients that accept it (the mobile-profile
+ *  timing measures what a phone downloads, not the raw bytes). */
+export function serveStatic(dir, { host = '127.0.0.1', port = 0, log = false, gzip = false } = {}) {
   const root = resolve(dir);
+  const zipped = new Map();
   const server = createServer(async (req, res) => {
     let status = 200;
     try {
@@ -24,8 +31,15 @@ export function serveStatic(dir, { host = '127.0.0.1', port = 0, log = false } =
       let file = resolve(join(root, path));
       if (file !== root && !file.startsWith(root + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!zipped.has(file)) zipped.set(file, gzipSync(body, { level: 9 }));
+        body = zipped.get(file);
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'accept-encoding';
+      }
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
       status = e.code === 'ENOENT' || e.code === 'ENOTDIR' ? 404 : 500;
