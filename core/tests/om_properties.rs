@@ -203,7 +203,8 @@ fn om1_with_two_traitors_among_seven_fails_but_om2_does_not() {
     s["params"]["m"] = json!(2);
     s["duration_ms"] = json!(s["duration_ms"].as_u64().unwrap() * 2);
     let same_with_m2 = s.to_string();
-    let loyal = 7 - 1 - s["params"]["traitors"].as_object().unwrap().keys().filter(|k| **k != s["params"]["commander"].to_string()).count();
+    let commander = s["params"]["commander"].to_string();
+    let loyal = 7 - 1 - s["params"]["traitors"].as_object().unwrap().keys().filter(|k| **k != commander).count();
     holds_and_everyone_decides(&common::run_json(&same_with_m2), loyal, &same_with_m2);
 }
 

@@ -62,7 +62,6 @@ fn with_three_orders_ic1_names_every_disagreeing_group() {
     assert_eq!(names(&got), [(IC1, vec![2, 3, 4, 5])]);
     assert!(got[0].2.contains("loyal P3 decided x but loyal P2, P4, P5 decided y/z."), "{}", got[0].2);
     // Loyal commander ordering x: IC2 names both wrong orders.
-    let mut c = c;
     c.traitors.clear();
     c.setup.traitors = 0;
     let got = check(&c, &[None, Some(v("x")), Some(v("y")), Some(v("x")), Some(R)], &up);
