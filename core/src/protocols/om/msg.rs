@@ -179,6 +179,6 @@ pub fn path_label(path: &[NodeId], to: Option<NodeId>) -> String {
 #[serde(tag = "timer", rename_all = "snake_case")]
 pub enum Timer {
     /// The end of synchronous round `r` (1-based): every message of the round has arrived,
-    /// so a missing one will never come and counts as RETREAT.
+    /// so a missing one will never come and counts as the default (`params.default`, the paper's RETREAT).
     RoundEnd { round: u32 },
 }

@@ -36,7 +36,7 @@ impl Om {
         }
     }
 
-    /// §3 step (2): "or else be RETREAT if he receives no value" — for every path of this
+    /// §3 step (2): "or else be RETREAT if he receives no value" (RETREAT is `params.default`) — for every path of this
     /// round along which nothing arrived.
     fn fill_defaults(&mut self, r: u32, cx: &mut Ctx<Om>) {
         let expected: Vec<Vec<NodeId>> = if r == 1 {
