@@ -56,6 +56,7 @@ pub const CATALOG: &[Entry] = &[
     entry!("om", "om-seven-m2-same-traitors-holds"),
     entry!("om", "sm-three-traitor-lieutenant"),
     entry!("om", "sm-three-traitor-commander"),
+    entry!("om", "sm-four-m1-colluding-traitors-fails"),
 ];
 
 pub fn default_entry() -> &'static Entry {

@@ -27,9 +27,10 @@ const EXPECTED: &[Expect] = &[
     ("om-three-traitor-commander.json", 0, None, r#"{"2":"retreat","3":"retreat"}"#),
     // Notes' case 1: P2 and P4 each hear attack, attack and one retreat (from P3).
     ("om-four-case1-traitor-lieutenant.json", 0, None, r#"{"2":"attack","4":"attack"}"#),
-    // Case 2: P1 tells P2 attack, P3 retreat, P4 attack; all three relay honestly, so every
-    // lieutenant holds {attack, retreat, attack}.
-    ("om-four-case2-two-faced-commander.json", 0, None, r#"{"2":"attack","3":"attack","4":"attack"}"#),
+    // Case 2 and the paper's Figure 4, with values [x, y, z, retreat]: the two-faced P1 tells
+    // P2 x, P3 y (1 after x) and P4 z (2 after x); all three relay honestly, so every
+    // lieutenant holds {x, y, z}: no majority, so each takes the default, retreat (§3).
+    ("om-four-case2-two-faced-commander.json", 0, None, r#"{"2":"retreat","3":"retreat","4":"retreat"}"#),
     // Case 3: order retreat: P2 retreat, P3 attack, P4 retreat: two equal, one different.
     ("om-four-case3-two-equal-one-different.json", 0, None, r#"{"2":"retreat","3":"retreat","4":"retreat"}"#),
     // n = 7 ≥ 3·2 + 1, two traitor lieutenants, loyal commander: Theorem 1.
@@ -47,6 +48,12 @@ const EXPECTED: &[Expect] = &[
     // SM(1), traitor commander: both lieutenants end with V = {attack, retreat}: choice gives
     // retreat to both.
     ("sm-three-traitor-commander.json", 0, None, r#"{"2":"retreat","3":"retreat"}"#),
+    // SM(1) with m + 1 = 2 colluding traitors, P1 (commander) and P2: P1 sends nothing; at
+    // the end of round 1 P2 signs for P1 (traitors may forge each other's signatures, §4) and
+    // sends P3 attack and P4 retreat, each signed 1:2. They arrive in round 2 = m + 1, when
+    // nobody relays, so V = {attack} for P3 and {retreat} for P4: IC1 breaks (Theorem 2
+    // covers at most m traitors).
+    ("sm-four-m1-colluding-traitors-fails.json", 3, Some(("IC1", &[3, 4])), r#"{"3":"attack","4":"retreat"}"#),
 ];
 
 #[test]
@@ -71,6 +78,10 @@ fn every_om_and_sm_example_exits_as_the_theory_says_with_the_predicted_decisions
                 assert_eq!(bad.len(), 1, "{file}: {bad:?}");
                 assert_eq!(bad[0]["name"], name, "{file}");
                 assert_eq!(bad[0]["violation"]["nodes"], json!(nodes), "{file}");
+                // Every example that breaks a condition is outside its theorem's bounds, and
+                // the explanation says so (issue 18: a break inside them would be a bug).
+                let why = bad[0]["violation"]["explanation"].as_str().unwrap();
+                assert!(why.contains("is outside Theorem"), "{file}: {why}");
             }
         }
     }

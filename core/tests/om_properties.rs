@@ -2,7 +2,12 @@
 //!
 //! * OM(m) keeps IC1 and IC2 in every run with n ≥ 3m+1 generals and at most m traitors
 //!   (Theorem 1), for every traitor set, strategy, order and commander we try;
-//! * SM(m) keeps them with any n ≥ m+2 and at most m traitors (Theorem 2);
+//! * SM(m) keeps them with any n ≥ m+2 and at most m traitors (Theorem 2), colluding traitors
+//!   (who forge each other's signatures, §4) included, and breaks IC1 with m+1 colluders;
+//! * every one of these runs also ends with every loyal lieutenant decided, so none can pass
+//!   because nobody decided (IC1 and IC2 hold trivially then);
+//! * with the orders of the notes (attack, retreat) and of the paper's Figure 4 (x, y, z and
+//!   RETREAT for "no majority");
 //! * where the impossibility applies (n ≤ 3·traitors, §2), a search over traitor sets and
 //!   strategies finds a run that breaks IC1 or IC2, for every (n, m) it can be broken in;
 //! * OM(m) sends exactly (n−1) + (n−1)(n−2) + … + (n−1)…(n−m−1) messages.
@@ -15,13 +20,20 @@ use consenso_core::sim::report::Report;
 use consenso_core::sim::rng::SimRng;
 use serde_json::{json, Value};
 
-/// How a traitor behaves in the searches: the four strategies, `random` with a few seeds.
-const STRATEGIES: [(&str, u64); 6] = [("flip", 0), ("two_faced", 0), ("silent", 0), ("random", 1), ("random", 2), ("random", 3)];
+/// How a traitor behaves in the searches: the five strategies, `random` with a few seeds.
+const STRATEGIES: [(&str, u64); 7] = [("flip", 0), ("two_faced", 0), ("silent", 0), ("collude", 0), ("random", 1), ("random", 2), ("random", 3)];
+
+/// The orders of a run (`params.values`) and an order from them: the notes' two, and the
+/// paper's Figure 4 (x, y, z, with RETREAT, the default, for "no majority").
+const NOTES: &[&str] = &["attack", "retreat"];
+const FIGURE_4: &[&str] = &["x", "y", "z", "retreat"];
+const ORDERS: [(&[&str], &str); 4] = [(NOTES, "attack"), (NOTES, "retreat"), (FIGURE_4, "x"), (FIGURE_4, "retreat")];
 
 struct Case {
     n: u32,
     m: u32,
     commander: u32,
+    values: &'static [&'static str],
     order: &'static str,
     signed: bool,
     /// (traitor, index into STRATEGIES)
@@ -45,7 +57,7 @@ impl Case {
             "protocol": "om", "nodes": self.n, "seed": seed,
             "duration_ms": (self.m as u64 + 1) * (hi + 1) + 10,
             "network": { "latency_ms": [lo, hi] },
-            "params": { "m": self.m, "commander": self.commander, "order": self.order,
+            "params": { "m": self.m, "commander": self.commander, "order": self.order, "values": self.values,
                         "traitors": traitors, "signed": self.signed, "random_seed": random_seed }
         })
         .to_string()
@@ -54,6 +66,21 @@ impl Case {
 
 fn broken(r: &Report) -> Vec<&'static str> {
     r.invariants.iter().filter(|i| !i.ok).map(|i| i.name).collect()
+}
+
+/// IC1 and IC2 hold, and every loyal lieutenant decided: the decisions list each of them
+/// (n − 1 minus the traitor lieutenants), none null.
+fn holds_and_everyone_decides(r: &Report, loyal_lieutenants: usize, text: &str) {
+    assert!(broken(r).is_empty(), "{:?} broken: {}\nscenario: {text}", broken(r), r.outcome);
+    let decisions = r.outcome["decisions"].as_object().unwrap();
+    assert_eq!(decisions.len(), loyal_lieutenants, "decisions of every loyal lieutenant: {}\nscenario: {text}", r.outcome);
+    assert!(decisions.values().all(|d| !d.is_null()), "a loyal lieutenant never decided: {}\nscenario: {text}", r.outcome);
+}
+
+impl Case {
+    fn loyal_lieutenants(&self) -> usize {
+        (1..=self.n).filter(|&id| id != self.commander && !self.traitors.iter().any(|&(t, _)| t == id)).count()
+    }
 }
 
 /// Every subset of 1..=n of size k, in lexicographic order.
@@ -90,9 +117,9 @@ fn cases(n: u32, m: u32, t: usize, signed: bool) -> Vec<Case> {
     let mut out = Vec::new();
     for (i, set) in subsets(n, t).into_iter().enumerate() {
         for a in assignments(&set) {
-            for order in ["attack", "retreat"] {
+            for (values, order) in ORDERS {
                 let commander = 1 + (i as u32 + out.len() as u32) % n;
-                out.push(Case { n, m, commander, order, signed, traitors: a.clone() });
+                out.push(Case { n, m, commander, values, order, signed, traitors: a.clone() });
             }
         }
     }
@@ -110,10 +137,7 @@ fn all_hold(guaranteed: impl Fn(u32, u32) -> bool, max_m: u32, signed: bool) -> 
             for t in 0..=m as usize {
                 for c in cases(n, m, t, signed) {
                     let text = c.scenario(runs as u64);
-                    let r = common::run_json(&text);
-                    assert!(broken(&r).is_empty(), "{:?} broken with n={n}, m={m}: {}\nscenario: {text}", broken(&r), r.outcome);
-                    let decided = r.outcome["decisions"].as_object().unwrap().values().all(|d| !d.is_null());
-                    assert!(decided, "a loyal lieutenant never decided: {}\nscenario: {text}", r.outcome);
+                    holds_and_everyone_decides(&common::run_json(&text), c.loyal_lieutenants(), &text);
                     runs += 1;
                 }
             }
@@ -179,8 +203,9 @@ fn om1_with_two_traitors_among_seven_fails_but_om2_does_not() {
     s["params"]["m"] = json!(2);
     s["duration_ms"] = json!(s["duration_ms"].as_u64().unwrap() * 2);
     let same_with_m2 = s.to_string();
-    let r = common::run_json(&same_with_m2);
-    assert!(broken(&r).is_empty(), "OM(2) fails too: {same_with_m2}");
+    let commander = s["params"]["commander"].to_string();
+    let loyal = 7 - 1 - s["params"]["traitors"].as_object().unwrap().keys().filter(|k| **k != commander).count();
+    holds_and_everyone_decides(&common::run_json(&same_with_m2), loyal, &same_with_m2);
 }
 
 /// (n−1)(n−2)…(n−k): the paths of k generals starting at the commander, times the
@@ -193,7 +218,7 @@ fn round_term(n: u64, k: u64) -> u64 {
 fn om_sends_exactly_the_papers_message_count() {
     for (n, m) in [(3, 0), (3, 1), (4, 1), (5, 1), (7, 1), (4, 2), (5, 2), (7, 2), (5, 3), (7, 3), (8, 3), (9, 4)] {
         let want: Vec<u64> = (1..=m + 1).map(|k| round_term(n, k)).collect();
-        let c = Case { n: n as u32, m: m as u32, commander: 1 + (n as u32) % 3, order: "attack", signed: false, traitors: vec![(2, 0)] };
+        let c = Case { n: n as u32, m: m as u32, commander: 1 + (n as u32) % 3, values: NOTES, order: "attack", signed: false, traitors: vec![(2, 0)] };
         let r = common::run_json(&c.scenario(n * 10 + m));
         assert_eq!(r.messages.sent, want.iter().sum::<u64>(), "n={n}, m={m}: {want:?}");
         assert_eq!(r.outcome["sent_by_round"], json!(want), "n={n}, m={m}");
@@ -207,7 +232,7 @@ fn sm_with_a_loyal_commander_sends_each_order_once_per_lieutenant_pair() {
     // Every lieutenant gets the one order in round 1 and passes it on once (step 2A); the
     // copies of round 2 bring nothing new (2B), so nothing more is sent.
     for (n, m) in [(3u64, 1u64), (5, 2), (7, 3)] {
-        let c = Case { n: n as u32, m: m as u32, commander: 1, order: "retreat", signed: true, traitors: vec![] };
+        let c = Case { n: n as u32, m: m as u32, commander: 1, values: NOTES, order: "retreat", signed: true, traitors: vec![] };
         let r = common::run_json(&c.scenario(n));
         assert_eq!(r.messages.sent, (n - 1) + (n - 1) * (n - 2), "n={n}, m={m}");
     }
@@ -224,10 +249,38 @@ fn sm3_keeps_ic1_and_ic2_in_600_sampled_runs_with_up_to_3_traitors() {
             ids.swap(i, rng.range(0, i as u64) as usize);
         }
         let traitors = ids[..t].iter().map(|&id| (id, rng.range(0, STRATEGIES.len() as u64 - 1) as usize)).collect();
-        let order = if rng.range(0, 1) == 0 { "attack" } else { "retreat" };
-        let c = Case { n, m: 3, commander: rng.range(1, n as u64) as u32, order, signed: true, traitors };
+        let (values, order) = ORDERS[rng.range(0, ORDERS.len() as u64 - 1) as usize];
+        let c = Case { n, m: 3, commander: rng.range(1, n as u64) as u32, values, order, signed: true, traitors };
         let text = c.scenario(seed);
-        let r = common::run_json(&text);
-        assert!(broken(&r).is_empty(), "seed {seed}: {:?}\nscenario: {text}", broken(&r));
+        holds_and_everyone_decides(&common::run_json(&text), c.loyal_lieutenants(), &text);
     }
+}
+
+#[test]
+fn sm_with_m_plus_1_colluding_traitors_breaks_ic1_and_says_it_is_outside_theorem_2() {
+    // §4: Theorem 2 covers at most m traitors, and "we allow his signature to be forged by
+    // another traitor, thereby permitting collusion among the traitors". A colluding traitor
+    // commander and m colluding lieutenants show each half of the loyal lieutenants its own
+    // order in round m+1, when nobody relays: the halves decide differently. Every traitor set
+    // with the commander in it, every (n, m) that leaves two loyal lieutenants to split.
+    let collude = STRATEGIES.iter().position(|s| s.0 == "collude").unwrap();
+    let mut runs = 0;
+    for n in 4..=7u32 {
+        for m in 0..=(n - 3).min(3) {
+            for fellows in subsets(n - 1, m as usize) {
+                let traitors: Vec<(u32, usize)> = std::iter::once(1).chain(fellows.iter().map(|f| f + 1)).map(|id| (id, collude)).collect();
+                for (values, order) in ORDERS {
+                    let c = Case { n, m, commander: 1, values, order, signed: true, traitors: traitors.clone() };
+                    let text = c.scenario(runs);
+                    let r = common::run_json(&text);
+                    assert_eq!(broken(&r), ["IC1"], "{}\nscenario: {text}", r.outcome);
+                    let why = r.invariants.iter().find(|i| !i.ok).unwrap().violation.as_ref().unwrap().explanation.to_string();
+                    assert!(why.contains("outside Theorem 2's bounds"), "{why}");
+                    runs += 1;
+                }
+            }
+        }
+    }
+    eprintln!("SM(m) with m+1 colluders: all {runs} runs break IC1");
+    assert!(runs > 200);
 }

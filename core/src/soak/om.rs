@@ -1,6 +1,8 @@
 //! Random Byzantine-generals runs: OM(m) with n >= 3m+1 and SM(m) with n >= m+2, at most m
-//! traitors of random strategies (Theorems 1 and 2 guarantee IC1 and IC2); and OM(m) where
-//! the impossibility applies (n <= 3 * traitors), where some strategy breaks them.
+//! traitors of random strategies (Theorems 1 and 2 guarantee IC1 and IC2); OM(m) where the
+//! impossibility applies (n <= 3 * traitors), and SM(m) with m+1 traitors (outside Theorem
+//! 2), where some strategy breaks them. Every run draws its orders (`params.values`, two to
+//! four of them, and `params.default`) and its traitors' strategies, `collude` included.
 
 use serde_json::{json, Value};
 
@@ -8,7 +10,11 @@ use super::{Broken, Case, Outcome};
 use crate::protocols::om::Om;
 use crate::sim::rng::SimRng;
 
-const STRATEGIES: [&str; 4] = ["flip", "two_faced", "random", "silent"];
+const STRATEGIES: [&str; 5] = ["flip", "two_faced", "random", "silent", "collude"];
+
+/// The orders a run may use, with its default: the notes' two, the paper's Figure 4 (x, y, z
+/// and RETREAT for "no majority"), and three orders whose default is the middle one.
+const VALUE_SETS: [(&[&str], &str); 3] = [(&["attack", "retreat"], "retreat"), (&["x", "y", "z", "retreat"], "retreat"), (&["a", "b", "c"], "b")];
 
 /// A run of n generals, OM(m) or SM(m), with `t` traitors drawn at random.
 fn general_run(rng: &mut SimRng, seed: u64, n: u64, m: u64, t: u64, signed: bool) -> Value {
@@ -17,15 +23,16 @@ fn general_run(rng: &mut SimRng, seed: u64, n: u64, m: u64, t: u64, signed: bool
         ids.swap(i, rng.range(0, i as u64) as usize);
     }
     let traitors: serde_json::Map<String, Value> =
-        ids[..t as usize].iter().map(|id| (id.to_string(), json!(STRATEGIES[rng.range(0, 3) as usize]))).collect();
-    let order = ["attack", "retreat"][rng.range(0, 1) as usize];
+        ids[..t as usize].iter().map(|id| (id.to_string(), json!(STRATEGIES[rng.range(0, STRATEGIES.len() as u64 - 1) as usize]))).collect();
+    let (values, default) = VALUE_SETS[rng.range(0, VALUE_SETS.len() as u64 - 1) as usize];
+    let order = values[rng.range(0, values.len() as u64 - 1) as usize];
     let lo = rng.range(0, 20);
     let hi = lo + rng.range(0, 30);
     json!({
         "protocol": "om", "nodes": n, "seed": seed,
         "duration_ms": (m + 1) * (hi + 1) + 10,
         "network": { "latency_ms": [lo, hi] },
-        "params": { "m": m, "commander": rng.range(1, n), "order": order,
+        "params": { "m": m, "commander": rng.range(1, n), "order": order, "values": values, "default": default,
                     "traitors": traitors, "signed": signed, "random_seed": rng.range(0, 1000) }
     })
 }
@@ -50,6 +57,25 @@ pub fn impossible(seed: u64) -> Value {
     general_run(&mut rng, seed, n, m, t, false)
 }
 
+/// SM(m) with m+1 traitors, the least Theorem 2 does not cover, and two loyal lieutenants or
+/// more to split: colluders among them can break IC1.
+pub fn sm_beyond(seed: u64) -> Value {
+    let mut rng = SimRng::new(seed ^ 0x5b7);
+    let n = rng.range(4, 7);
+    let m = rng.range(0, (n - 3).min(3));
+    let plot = rng.range(0, 1) == 1;
+    let mut run = general_run(&mut rng, seed, n, m, m + 1, true);
+    // Half the runs are the conspiracy §4 permits: every traitor colludes, the commander
+    // among them; the other half keep the random strategies and commander.
+    if plot {
+        let traitors = run["params"]["traitors"].as_object_mut().expect("an object");
+        let first: u64 = traitors.keys().next().and_then(|k| k.parse().ok()).expect("m + 1 >= 1 traitors");
+        traitors.values_mut().for_each(|s| *s = json!("collude"));
+        run["params"]["commander"] = json!(first);
+    }
+    run
+}
+
 /// IC1 and IC2 must hold and every loyal lieutenant must decide.
 fn measured(text: &str) -> Outcome {
     let (w, _) = super::drive::<Om>(text, 0, |_| false);
@@ -71,6 +97,13 @@ pub fn cases() -> Vec<Case> {
             measures: &[],
             run: |s| measured(&impossible(s).to_string()),
             scenario: |s| impossible(s).to_string(),
+        },
+        Case {
+            protocol: "om",
+            variant: Some("SM, m+1 traitors"),
+            measures: &[],
+            run: |s| measured(&sm_beyond(s).to_string()),
+            scenario: |s| sm_beyond(s).to_string(),
         },
     ]
 }

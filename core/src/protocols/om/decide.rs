@@ -7,32 +7,25 @@ use crate::sorted::{SortedMap, SortedSet};
 use crate::say;
 use crate::sim::time::NodeId;
 use crate::sim::view::RowText;
+use crate::sim::Arg;
 
-use super::msg::{path_label, Value, DEFAULT};
+use super::msg::{path_label, Value, Values};
 use super::says;
 
 /// §3: "majority(v1, …, vn−1) … the value v if a majority of the values vi equal v, RETREAT
-/// otherwise" (the first of the paper's two choices; with two values the median would give
-/// the same result except on ties).
-pub fn majority(values: &[Value]) -> Value {
-    let attack = values.iter().filter(|v| **v == Value::Attack).count();
-    let retreat = values.len() - attack;
-    if 2 * attack > values.len() {
-        Value::Attack
-    } else if 2 * retreat > values.len() {
-        Value::Retreat
-    } else {
-        DEFAULT
-    }
+/// otherwise" (the first of the paper's two choices, which works for any set of values, as
+/// Figure 4's x, y, z need; the median needs ordered values). RETREAT is `default` here.
+pub fn majority(values: &[Value], default: Value) -> Value {
+    values.iter().copied().find(|v| 2 * values.iter().filter(|x| *x == v).count() > values.len()).unwrap_or(default)
 }
 
-/// §4: choice(V) must be v when V = {v} and RETREAT when V is empty; for V = {attack,
-/// retreat} the paper allows any fixed rule (e.g. the median) — we take RETREAT, the default,
-/// as the notes do for every unclear case.
-pub fn choice(v: &SortedSet<Value>) -> Value {
+/// §4: choice(V) must be v when V = {v} and RETREAT when V is empty; for two or more orders
+/// the paper allows any fixed rule (e.g. the median) — we take the default (RETREAT unless
+/// `params.default` says otherwise), as the notes do for every unclear case.
+pub fn choice(v: &SortedSet<Value>, default: Value) -> Value {
     match (v.len(), v.first()) {
         (1, Some(&only)) => only,
-        _ => DEFAULT,
+        _ => default,
     }
 }
 
@@ -74,6 +67,9 @@ pub struct Eval<'a> {
     pub me: NodeId,
     pub n: u32,
     pub m: u32,
+    /// `params.values`, for the tallies, and `params.default`, when there is no majority.
+    pub values: &'a Values,
+    pub default: Value,
 }
 
 impl Eval<'_> {
@@ -105,15 +101,16 @@ impl Eval<'_> {
             }
         }
         let all: Option<Vec<Value>> = inputs.iter().copied().collect();
-        let result = all.as_deref().map(majority);
+        let result = all.as_deref().map(|vs| majority(vs, self.default));
         if let (Some(r), true) = (rows.as_deref_mut(), inputs.len() > 1) {
             let key: RowText = if depth == 0 { "⇒ majority: decision".into() } else {
                 say!(says::MAJORITY_FOR, indent = "  ".repeat(depth), path = path_label(p, None)).into()
             };
             let val = match (&all, result) {
                 (Some(vs), Some(value)) => {
-                    let attack = vs.iter().filter(|v| **v == Value::Attack).count();
-                    say!(says::TALLIED, value, attack, retreat = vs.len() - attack)
+                    let count = |v: &Value| vs.iter().filter(|x| *x == v).count();
+                    let tally = self.values.as_slice().iter().map(|v| say!(says::COUNT, count = count(v), value = *v).into()).collect();
+                    say!(says::TALLIED, value, tally = Arg::list(tally, ", "))
                 }
                 _ => says::STILL_WAITING.into(),
             };

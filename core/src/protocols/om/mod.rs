@@ -1,7 +1,8 @@
 //! The Byzantine generals problem (Lamport, Shostak & Pease, "The Byzantine Generals
 //! Problem", 1982): algorithm OM(m) with oral messages (§3) and SM(m) with signed messages
 //! (§4), as the course notes teach them (seeds 002 and 003): a commander and n−1 lieutenants,
-//! traitors among any of them, synchronous rounds, a missing order counts as RETREAT.
+//! traitors among any of them, synchronous rounds, a missing order counts as the default
+//! (`params.default`, RETREAT unless set; the orders themselves are `params.values`).
 //!
 //! Synchrony (the paper's A3, "the absence of a message can be detected"): the protocol runs
 //! in rounds of length max latency + 1 µs. Every message of round r is sent at the start of
@@ -11,7 +12,9 @@
 //! that message's arrival at the very same instant, and count an on-time message as missing.
 //! See docs/protocols/om.md.
 
+mod collude;
 mod decide;
+mod params;
 mod invariants;
 mod msg;
 mod oral;
@@ -36,8 +39,8 @@ use crate::sim::view::{MsgView, NodeView};
 
 pub use decide::{choice, majority, Eval, Got, Rows, Tree};
 pub use invariants::{IC1, IC2};
-pub use msg::{path_label, Msg, Sig, Timer, Value, DEFAULT};
-pub use traitor::{coin, Strategy, ALL as STRATEGIES};
+pub use msg::{path_label, Msg, Sig, Timer, Value, Values, MAX_VALUES, NAME_LEN};
+pub use traitor::{draw, Strategy, ALL as STRATEGIES};
 
 /// The most messages an OM(m) run may need; more is refused in `configure`.
 pub const MAX_MESSAGES: u64 = 100_000;
@@ -50,6 +53,15 @@ pub struct Setup {
     pub commander: NodeId,
     /// The commander's order (a traitor commander may send something else).
     pub order: Value,
+    /// `params.values`: the orders a commander may give.
+    pub values: Values,
+    /// `params.default`: what a missing message counts as and what a lieutenant obeys when
+    /// there is no majority (§3: RETREAT) or V is not a single order (§4's choice).
+    pub default: Value,
+    /// The traitors, bit id−1 set (n ≤ 64): colluders know each other (collude.rs).
+    pub traitors: u64,
+    /// The traitors whose strategy is `collude`.
+    pub colluders: u64,
     /// SM(m) when true, OM(m) when false.
     pub signed: bool,
     pub random_seed: u64,
@@ -104,7 +116,7 @@ pub struct Om {
 }
 
 /// The `params` OM knows (`bugs` is checked by the scenario's validation).
-const PARAMS: &[&str] = &["m", "commander", "order", "traitors", "signed", "random_seed", "bugs"];
+const PARAMS: &[&str] = &["m", "commander", "order", "values", "default", "traitors", "signed", "random_seed", "bugs"];
 
 /// `params.traitors`: node id (as a JSON key) → strategy name.
 fn traitors(p: &Params, n: u32) -> Result<SortedMap<NodeId, Strategy>, ScenarioError> {
@@ -188,6 +200,10 @@ impl Protocol for Om {
             return Err(at("params.commander", say!(says::NOT_A_GENERAL, commander, n)));
         }
         let traitors = traitors(&p, n)?;
+        let values = params::values(&p)?;
+        let order = params::order(&p, "order", Value::ATTACK, &values)?;
+        let default = params::order(&p, "default", Value::RETREAT, &values)?;
+        let mask = |keep: fn(Strategy) -> bool| traitors.iter().filter(|(_, s)| keep(**s)).fold(0u64, |m, (id, _)| m | 1 << (id - 1));
         if !signed {
             let (total, largest) = om_message_count(n, m);
             if total > MAX_MESSAGES || largest > MAX_IN_FLIGHT as u64 {
@@ -201,10 +217,11 @@ impl Protocol for Om {
             n,
             m,
             commander,
-            order: match p.choice("order", &["attack", "retreat"])? {
-                Some(1) => Value::Retreat,
-                _ => Value::Attack,
-            },
+            order,
+            values,
+            default,
+            traitors: mask(|_| true),
+            colluders: mask(|s| s == Strategy::Collude),
             signed,
             random_seed: p.get::<u64>("random_seed")?.unwrap_or(0),
             round_len: env.latency.1 + 1,
@@ -314,15 +331,22 @@ impl Om {
     /// §3 step (1) / §4 step (1): the commander sends its value to every lieutenant.
     fn command(&mut self, cx: &mut Ctx<Self>) {
         let lieutenants: Vec<NodeId> = (1..=self.s.n).filter(|&k| k != self.id).collect();
+        let chain = if self.s.signed && self.strategy == Some(Strategy::Collude) { self.s.conspiracy() } else { Vec::new() };
+        if chain.len() > 1 {
+            // Its fellows will sign for it later (collude.rs): nothing now.
+            self.told = lieutenants.iter().map(|&to| (to, None)).collect();
+            cx.note(say!(says::COLLUDE_HOLDS, who = self.who(), order = self.s.order, round = chain.len()));
+            return;
+        }
         for (i, &to) in lieutenants.iter().enumerate() {
-            let v = traitor::tell(self.strategy, self.s.order, self.id, &[], to, i, self.s.random_seed);
+            let v = self.tell(self.s.order, &[], to, i);
             self.told.push((to, v));
             if let Some(v) = v {
                 self.send_on(&[], &[], to, v, cx);
             }
         }
         let what = if self.s.signed { says::SIGNS_AND_SENDS } else { says::SENDS };
-        let (order, told) = (self.s.order, says::grouped(&self.told));
+        let (order, told) = (self.s.order, says::grouped(&self.told, &self.s.values));
         cx.note(match self.strategy {
             None => say!(says::ORDERS, node = self.id, order, what, told),
             Some(_) => say!(says::TRAITOR_ORDERS, who = self.who(), order, what, told),

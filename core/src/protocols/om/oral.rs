@@ -10,8 +10,7 @@ use crate::sim::Arg;
 use crate::sim::time::NodeId;
 
 use super::decide::{Eval, Got};
-use super::msg::{path_label, Value, DEFAULT};
-use super::traitor::tell;
+use super::msg::{path_label, Value};
 use super::says::{self, grouped, names};
 use super::Om;
 
@@ -37,7 +36,7 @@ impl Om {
         }
     }
 
-    /// §3 step (2): "or else be RETREAT if he receives no value" — for every path of this
+    /// §3 step (2): "or else be RETREAT if he receives no value" (RETREAT is `params.default`) — for every path of this
     /// round along which nothing arrived.
     fn fill_defaults(&mut self, r: u32, cx: &mut Ctx<Om>) {
         let expected: Vec<Vec<NodeId>> = if r == 1 {
@@ -53,11 +52,11 @@ impl Om {
         for p in expected {
             if !self.tree.contains_key(&p) {
                 missing.push(path_label(&p, Some(self.id)));
-                self.tree.insert(p, Got { value: DEFAULT, defaulted: true });
+                self.tree.insert(p, Got { value: self.s.default, defaulted: true });
             }
         }
         if !missing.is_empty() {
-            let (paths, default) = (listed(&missing), DEFAULT);
+            let (paths, default) = (listed(&missing), self.s.default);
             cx.note(if missing.len() == 1 {
                 say!(says::NOTHING_ARRIVED_ONE, round = r, node = self.id, paths, default)
             } else {
@@ -80,7 +79,7 @@ impl Om {
         let mut told = Vec::new();
         for (p, v) in &heard {
             for (i, to) in self.others(p).into_iter().enumerate() {
-                let t = tell(self.strategy, *v, self.id, p, to, i, self.s.random_seed);
+                let t = self.tell(*v, p, to, i);
                 told.push((to, t));
                 altered += usize::from(t != Some(*v));
                 if let Some(t) = t {
@@ -96,7 +95,7 @@ impl Om {
             (_, None) => say!(says::PASSES_EACH, round = r, node = self.id, count = heard.len(), sent),
             (_, Some(_)) if sent == 0 => say!(says::PASSES_NOTHING, round = r, who = self.who()),
             ([(p, v)], Some(_)) => {
-                say!(says::TELLS_OTHERWISE, round = r, who = self.who(), value = *v, path = path_label(p, Some(self.id)), told = grouped(&told))
+                say!(says::TELLS_OTHERWISE, round = r, who = self.who(), value = *v, path = path_label(p, Some(self.id)), told = grouped(&told, &self.s.values))
             }
             (_, Some(_)) => say!(says::ALTERS, round = r, who = self.who(), altered),
         };
@@ -105,15 +104,16 @@ impl Om {
 
     /// §3 step (3): the value for the commander's own instance, by majority bottom-up.
     fn decide(&mut self, cx: &mut Ctx<Om>) {
-        let eval = Eval { tree: &self.tree, me: self.id, n: self.s.n, m: self.s.m };
+        let default = self.s.default;
+        let eval = Eval { tree: &self.tree, me: self.id, n: self.s.n, m: self.s.m, values: &self.s.values, default };
         let c = self.s.commander;
-        let v = eval.resolve(&mut vec![c], &mut None).unwrap_or(DEFAULT);
+        let v = eval.resolve(&mut vec![c], &mut None).unwrap_or(default);
         // The top-level inputs, for the caption: the commander's value and, for every other
         // lieutenant k, this lieutenant's value for k's sub-instance.
-        let from_c = self.tree.get(&vec![c]).map_or(DEFAULT, |g| g.value);
+        let from_c = self.tree.get(&vec![c]).map_or(default, |g| g.value);
         let mut parts: Vec<Arg> = vec![say!(says::FROM_COMMANDER, value = from_c, node = c).into()];
         for k in self.others(&[c]) {
-            let sub = eval.resolve(&mut vec![c, k], &mut None).unwrap_or(DEFAULT);
+            let sub = eval.resolve(&mut vec![c, k], &mut None).unwrap_or(default);
             parts.push(say!(says::VIA, value = sub, node = k).into());
         }
         self.decision = Some(v);

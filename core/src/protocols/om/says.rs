@@ -7,7 +7,7 @@ use crate::sim::says::NOBODY;
 use crate::sim::say::{word, ToArg};
 use crate::sim::{Arg, NodeId};
 
-use super::msg::Value;
+use super::msg::{Value, Values};
 
 crate::says! {
     IGNORES = "om.ignores": "P{node} ignores {label}: {why}";
@@ -23,6 +23,8 @@ crate::says! {
     ORDERS = "om.orders": "P{node}, the commander, orders {order}: it {what} {told}";
     TRAITOR_ORDERS = "om.traitor_orders": "{who} is the commander; its order would be {order}, but it {what} {told}";
     TOLD = "om.told": "{value} to {nodes}";
+    COLLUDE_HOLDS = "om.collude_holds": "{who} is the commander; its order would be {order}, but it sends nothing yet: its fellow traitors will sign for it and show the loyal lieutenants their orders in round {round}";
+    COLLUDE_REVEALS = "om.collude_reveals": "End of round {round}: {who} sends {told}, each signed by {path}: it forges its fellow traitors' signatures, which the paper allows traitors to do for each other (never a loyal general's)";
 
     COPY_IGNORED = "om.copy_ignored": "P{node} already has a value along {path}; the copy is ignored";
     NOTHING_ARRIVED_ONE = "om.nothing_arrived_one": "Round {round} is over and nothing arrived at P{node} along {paths}: it counts as {default}, the default";
@@ -49,6 +51,11 @@ crate::says! {
     FAITHFUL = "om.faithful": "happens to pass on {value} (from {path}) faithfully to {to}";
 
     IC1_BROKEN = "om.ic1_broken": "IC1 (all loyal lieutenants obey the same order) is broken: loyal {attackers} decided {attack} but loyal {retreaters} decided {retreat}";
+    WITH_BOUNDS = "om.with_bounds": "{broken}. {bounds}";
+    OUTSIDE_OM = "om.outside_om": "This run is outside Theorem 1's bounds: OM(m) is proved only for n ≥ 3m + 1 generals of whom at most m are faulty, and here n = {n}, m = {m}, faulty (traitors or crashed) = {faulty}; so this break is allowed";
+    INSIDE_OM = "om.inside_om": "This run is inside Theorem 1's bounds (n = {n} ≥ 3m + 1, faulty generals, traitors or crashed: {faulty} ≤ m = {m}): with every message on time this cannot happen, so it is a bug in the simulator";
+    OUTSIDE_SM = "om.outside_sm": "This run is outside Theorem 2's bounds: SM(m) is proved for at most m faulty generals, and here m = {m}, faulty (traitors or crashed) = {faulty}; so this break is allowed";
+    INSIDE_SM = "om.inside_sm": "This run is inside Theorem 2's bounds (faulty generals, traitors or crashed: {faulty} ≤ m = {m}): with every message on time this cannot happen, so it is a bug in the simulator";
     IC2_BROKEN = "om.ic2_broken": "IC2 (if the commander is loyal, every loyal lieutenant obeys its order) is broken: the commander P{node} is loyal and ordered {order}, but loyal {wrong} decided {other}";
 
     // The inspector's rows (see `view.rs` and `decide.rs`).
@@ -65,7 +72,8 @@ crate::says! {
     DEFAULTED = "om.defaulted": "{value} (nothing arrived: default)";
     NOT_ARRIVED = "om.not_arrived": "… not yet";
     MAJORITY_FOR = "om.majority_for": "{indent}⇒ majority for {path}";
-    TALLIED = "om.tallied": "{value} ({attack} attack, {retreat} retreat)";
+    TALLIED = "om.tallied": "{value} ({tally})";
+    COUNT = "om.count": "{count} {value}";
     STILL_WAITING = "om.still_waiting": "… waiting";
     SIGNED_BY = "om.signed_by": "{value}, signed by {signers}";
     REJECTED = "om.rejected": "{value}: rejected, {reason}";
@@ -75,12 +83,29 @@ crate::says! {
     NOT_A_GENERAL = "om.not_a_general": "{commander} is not a general; choose one of 1..={n}";
     TOO_MANY_MESSAGES = "om.too_many_messages": "OM({m}) with {n} generals needs {total} messages ((n−1) + (n−1)(n−2) + … + (n−1)…(n−m−1)), {largest} of them in its last round; the limit is {limit} messages per run and {round_limit} in one round: lower m or use fewer nodes";
     MORE_THAN = "om.more_than": "more than 10^18";
+    VALUES_LIST = "om.values_list": "expected a list of orders like [\"attack\", \"retreat\"]";
+    VALUES_COUNT = "om.values_count": "lists {count} orders; list 1..={max}";
+    NOT_AN_ORDER_NAME = "om.not_an_order_name": "{given} is not an order name: use 1..={max} letters, digits, _ or -";
+    LISTED_TWICE = "om.listed_twice": "\"{given}\" is listed twice; the orders must be different";
+    NOT_AN_ORDER = "om.not_an_order": "\"{given}\" is not one of params.values ({values})";
+    ORDER_NEEDED = "om.order_needed": "needed, because params.values does not list `{fallback}`, the usual one: choose one of {values}";
 }
 
-/// An order is a word.
+/// The notes' orders are words of the reader's language; other orders (`params.values`,
+/// such as the paper's x, y, z) are data, shown as given.
 impl ToArg for Value {
     fn encode(&self, out: &mut String) {
-        word("word", self.name()).encode(out)
+        Arg::from(*self).encode(out)
+    }
+}
+
+impl From<Value> for Arg {
+    fn from(v: Value) -> Arg {
+        match v {
+            Value::ATTACK => word("word", "attack"),
+            Value::RETREAT => word("word", "retreat"),
+            v => v.name().into(),
+        }
     }
 }
 
@@ -92,14 +117,24 @@ pub fn names(ids: &[NodeId]) -> Arg {
     ids.iter().map(|i| format!("P{i}")).collect::<Vec<_>>().join(", ").into()
 }
 
-/// "attack to P2, P4; retreat to P3; nothing to P5".
-pub fn grouped(told: &[(NodeId, Option<Value>)]) -> Arg {
+/// "attack to P2, P4; retreat to P3; nothing to P5", the orders in `values`' order.
+pub fn grouped(told: &[(NodeId, Option<Value>)], values: &Values) -> Arg {
     let mut parts = Vec::new();
-    for (v, name) in [(Some(Value::Attack), "attack"), (Some(Value::Retreat), "retreat"), (None, "nothing")] {
+    for v in values.as_slice().iter().map(|v| Some(*v)).chain([None]) {
         let ids: Vec<NodeId> = told.iter().filter(|(_, t)| *t == v).map(|(id, _)| *id).collect();
         if !ids.is_empty() {
-            parts.push(say!(TOLD, value = word("word", name), nodes = names(&ids)).into());
+            let value: Arg = match v {
+                Some(v) => v.into(),
+                None => word("word", "nothing"),
+            };
+            parts.push(say!(TOLD, value, nodes = names(&ids)).into());
         }
     }
     Arg::list(parts, "; ")
+}
+
+/// "attack/z": the different orders in `vs`, in `values`' order.
+pub fn orders(vs: &[Value], values: &Values) -> Arg {
+    let parts: Vec<Arg> = values.as_slice().iter().filter(|v| vs.contains(v)).map(|&v| v.into()).collect();
+    Arg::list(parts, "/")
 }

@@ -9,14 +9,12 @@ use crate::sorted::SortedSet;
 
 use crate::say;
 use crate::sim::protocol::Ctx;
-use crate::sim::say::word;
 use crate::sim::Arg;
 
 use super::decide::choice;
-use super::msg::{path_label, Sig, Value};
-use super::says::{self, names};
-use super::traitor::tell;
-use super::{Accepted, Om};
+use super::msg::{path_label, Msg, Sig, Value};
+use super::says::{self, grouped, names, orders};
+use super::{Accepted, Om, Strategy};
 
 impl Om {
     pub(super) fn sm_receive(&mut self, sigs: Vec<Sig>, value: Value, cx: &mut Ctx<Om>) {
@@ -46,7 +44,7 @@ impl Om {
 
     pub(super) fn sm_end_round(&mut self, r: u32, cx: &mut Ctx<Om>) {
         if r > self.s.m {
-            let v = choice(&self.values());
+            let v = choice(&self.values(), self.s.default);
             self.decision = Some(v);
             if self.strategy.is_none() {
                 cx.note(say!(says::DECIDES_CHOICE, round = r, node = self.id, value = v, set = set_of(&self.values())));
@@ -56,14 +54,19 @@ impl Om {
         // §4 step (2A): "if k < m, then he sends the message v:0:j1:…:jk:i to every
         // lieutenant other than j1, …, jk" — for each order first received this round.
         let fresh: Vec<Accepted> = self.accepted.iter().filter(|a| a.round == r).cloned().collect();
+        let colludes = self.strategy == Some(Strategy::Collude);
         let mut parts = Vec::new();
         for a in &fresh {
             let path: Vec<_> = a.sigs.iter().map(|s| s.by).collect();
-            let (mut sent, mut forged) = (Vec::new(), 0);
+            let (mut sent, mut lies) = (Vec::new(), Vec::new());
             let to_all = self.others(&path);
-            for (i, &to) in to_all.iter().enumerate() {
-                if let Some(t) = tell(self.strategy, a.value, self.id, &path, to, i, self.s.random_seed) {
-                    forged += usize::from(t != a.value);
+            // A colluder passes nothing on (collude.rs): what it could pass on would reach
+            // both halves of the loyal lieutenants.
+            for (i, &to) in to_all.iter().enumerate().filter(|_| !colludes) {
+                if let Some(t) = self.tell(a.value, &path, to, i) {
+                    if t != a.value {
+                        lies.push(t);
+                    }
                     sent.push(to);
                     self.send_on(&[], &a.sigs, to, t, cx);
                 }
@@ -73,8 +76,9 @@ impl Om {
                 match self.strategy {
                     None => say!(says::SIGNS_ON, value, path, to = names(&to_all)),
                     Some(_) if sent.is_empty() => say!(says::KEEPS, value, path),
-                    Some(_) if forged > 0 => {
-                        say!(says::TRIES_FORGE, forged = value.opposite(), value, count = forged, sent = sent.len(), signer)
+                    Some(_) if !lies.is_empty() => {
+                        let forged = orders(&lies, &self.s.values);
+                        say!(says::TRIES_FORGE, forged, value, count = lies.len(), sent = sent.len(), signer)
                     }
                     Some(_) if sent.len() < to_all.len() => say!(says::PASSES_ONLY, value, path, to = names(&sent)),
                     Some(_) => say!(says::FAITHFUL, value, path, to = names(&sent)),
@@ -85,11 +89,31 @@ impl Om {
         if !parts.is_empty() {
             cx.note(say!(says::END_OF_ROUND, round = r, who = self.who(), parts = Arg::list(parts, "; ")));
         }
+        let chain = if colludes { self.s.conspiracy() } else { Vec::new() };
+        if chain.len() == r as usize + 1 && chain.last() == Some(&self.id) {
+            self.reveal(&chain, r, cx);
+        }
+    }
+
+    /// A colluder, last of the conspiracy's chain, shows each general outside the chain the
+    /// plan's order for it, signed by the whole chain: the fellow traitors' signatures are
+    /// forged, which §4 allows among traitors (collude.rs). It arrives in round r + 1.
+    fn reveal(&mut self, chain: &[u32], r: u32, cx: &mut Ctx<Om>) {
+        let mut told = Vec::new();
+        for to in (1..=self.s.n).filter(|k| !chain.contains(k)) {
+            let value = self.s.plan_for(to);
+            let sigs = chain.iter().map(|&by| Sig { by, on: value }).collect();
+            self.sent[r as usize] += 1;
+            cx.send(to, Msg::Signed { sigs, to, value });
+            told.push((to, Some(value)));
+        }
+        let (told, path) = (grouped(&told, &self.s.values), path_label(chain, None));
+        cx.note(say!(says::COLLUDE_REVEALS, round = r, who = self.who(), told, path));
     }
 }
 
 /// "{attack, retreat}", its orders words of the reader's language.
 pub(super) fn set_of(v: &SortedSet<Value>) -> Arg {
-    let orders = Arg::list(v.iter().map(|x| word("word", x.name())).collect(), ", ");
+    let orders = Arg::list(v.iter().map(|&x| x.into()).collect(), ", ");
     Arg::list(vec!["{".into(), orders, "}".into()], "")
 }

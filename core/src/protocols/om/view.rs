@@ -24,10 +24,15 @@ pub const TRAITOR: &str = "#e78ac3";
 /// A tree bigger than this many rows is cut (OM(3) with 12 generals has 821 values each).
 const MAX_ROWS: usize = 200;
 
+/// Other orders (`params.values`) take the rest of Set2, by their name's bytes: the paper's
+/// x, y and z get three different colours.
+const OTHERS: [&str; 3] = ["#a6d854", "#ffd92f", "#e5c494"];
+
 pub fn colour(v: Value) -> &'static str {
     match v {
-        Value::Attack => ATTACK,
-        Value::Retreat => RETREAT,
+        Value::ATTACK => ATTACK,
+        Value::RETREAT => RETREAT,
+        v => OTHERS[v.name().bytes().map(usize::from).sum::<usize>() % OTHERS.len()],
     }
 }
 
@@ -41,11 +46,8 @@ pub fn label(msg: &Msg) -> String {
 }
 
 pub fn message(msg: &Msg) -> MsgView {
-    let (kind, colour) = if msg.forged().is_empty() {
-        (msg.value().name(), colour(msg.value()))
-    } else {
-        ("forged", FORGED)
-    };
+    let value = msg.value();
+    let (kind, colour) = if msg.forged().is_empty() { (value.name(), colour(value)) } else { ("forged", FORGED) };
     MsgView::new(label(msg), kind, colour)
 }
 
@@ -77,7 +79,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
     if g.is_commander() {
         push_row(&mut rows, "round", says::COMMANDER_ROUND.into());
         push_row(&mut rows, "order", g.s.order.name().into());
-        push_row(&mut rows, "sent", says::grouped(&g.told).into());
+        push_row(&mut rows, "sent", says::grouped(&g.told, &g.s.values).into());
         return NodeView::new(role, if traitor { TRAITOR } else { LOYAL }, label.into(), rows);
     }
     let last = g.s.m + 1;
@@ -93,7 +95,7 @@ pub fn node(g: &Om, _cfg: &OmConfig) -> NodeView {
         signed_rows(g, &mut rows);
     } else {
         let mut r = Rows::new(MAX_ROWS);
-        let eval = Eval { tree: &g.tree, me: g.id, n: g.s.n, m: g.s.m };
+        let eval = Eval { tree: &g.tree, me: g.id, n: g.s.n, m: g.s.m, values: &g.s.values, default: g.s.default };
         if !g.out || !g.tree.is_empty() {
             eval.resolve(&mut vec![g.s.commander], &mut Some(&mut r));
         }
