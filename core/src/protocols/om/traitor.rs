@@ -40,8 +40,8 @@ pub const ALL: [Strategy; 5] = [Strategy::Flip, Strategy::TwoFaced, Strategy::Ra
 
 /// The strategies as `params.traitors` names them, with their gloss (for `NODE_PARAMS`).
 pub const CHOICES: [(&str, &str); 5] = [
-    ("flip", "says the opposite"),
-    ("two_faced", "tells some the truth and others the opposite"),
+    ("flip", "says the opposite (with more orders, the next one)"),
+    ("two_faced", "tells different lieutenants different orders (truth and opposite in turn)"),
     ("random", "says whatever its coin says"),
     ("silent", "sends nothing"),
     ("collude", "plots with the other traitors to split the loyal lieutenants"),
