@@ -28,6 +28,8 @@ pub const SETTLE_MS: u64 = 4000;
 pub struct Plan {
     pub seed: u64,
     pub bugs: Vec<String>,
+    /// §8's no-op on election (the default); off only to show what it is for.
+    pub noop_on_election: bool,
     latency: (u64, u64),
     loss: f64,
     dup: f64,
@@ -45,7 +47,7 @@ impl Plan {
         let loss = [0.0, 0.0, 0.01, 0.05][rng.range(0, 3) as usize];
         let dup = [0.0, 0.0, 0.01, 0.05][rng.range(0, 3) as usize];
         let bugs = bugs.iter().map(|b| b.to_string()).collect();
-        Plan { seed, bugs, latency, loss, dup, events: Vec::new(), healed, end: healed + SETTLE_MS }
+        Plan { seed, bugs, noop_on_election: true, latency, loss, dup, events: Vec::new(), healed, end: healed + SETTLE_MS }
     }
 
     fn add(&mut self, at: u64, e: Value) {
@@ -63,10 +65,14 @@ impl Plan {
                 e
             })
             .collect();
+        let mut params = json!({ "bugs": self.bugs });
+        if !self.noop_on_election {
+            params["noop_on_election"] = json!(false);
+        }
         json!({
             "protocol": "raft", "nodes": N, "seed": self.seed, "duration_ms": self.end,
             "network": { "latency_ms": [self.latency.0, self.latency.1], "loss": self.loss, "duplicate": self.dup },
-            "params": { "bugs": self.bugs },
+            "params": params,
             "events": events,
         })
     }
@@ -190,9 +196,16 @@ pub fn random_faults(seed: u64, bugs: &[&str], style: Style) -> Plan {
 /// new leader often has nothing of its own term to replicate for a while: the situation in
 /// which §5.4.2's rule matters.
 pub fn adaptive(seed: u64, bugs: &[&str]) -> Plan {
+    adaptive_with(seed, bugs, true)
+}
+
+/// The adaptive nemesis against Raft with or without §8's no-op (it watches the cluster, so
+/// the plan depends on it).
+pub fn adaptive_with(seed: u64, bugs: &[&str], noop_on_election: bool) -> Plan {
     let mut rng = SimRng::new(seed ^ 0xF168);
     let healed = rng.range(4000, 6000);
     let mut p = Plan::new(seed, bugs, &mut rng, healed);
+    p.noop_on_election = noop_on_election;
     p.client_stream(&mut rng, (1000, 3000));
     let mut t = rng.range(200, 400);
     while t + 100 < healed {
@@ -294,10 +307,17 @@ pub fn run(p: &Plan) -> Outcome {
 /// The soak's mix for the correct protocol: one seed in eight faces the adaptive nemesis,
 /// the others random faults (crash-heavy on odd seeds), as in raft_properties.rs.
 pub fn mixed(seed: u64) -> Plan {
+    mixed_with(seed, true)
+}
+
+/// The soak's mix with or without §8's no-op.
+pub fn mixed_with(seed: u64, noop_on_election: bool) -> Plan {
     if seed.is_multiple_of(8) {
-        adaptive(seed, &[])
+        adaptive_with(seed, &[], noop_on_election)
     } else {
-        random_faults(seed, &[], Style { crash_heavy: seed % 2 == 1, requests: (50, 150) })
+        let mut p = random_faults(seed, &[], Style { crash_heavy: seed % 2 == 1, requests: (50, 150) });
+        p.noop_on_election = noop_on_election;
+        p
     }
 }
 

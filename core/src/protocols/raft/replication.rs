@@ -19,7 +19,7 @@ impl Raft {
     pub(super) fn on_client_request(&mut self, value: &str, cx: &mut Ctx<Raft>) {
         match self.role {
             Role::Leader => {
-                self.log.append(Entry::new(self.term, value));
+                self.log.append(Entry::new(self.term, value), self.term);
                 let i = self.log.last_index();
                 cx.note(say!(says::APPENDS_CLIENT, node = self.id, value, index = i, term = self.term));
                 self.broadcast_append(cx);
@@ -143,11 +143,15 @@ impl Raft {
                 Some(t) if t == e.term => continue,
                 Some(t) => {
                     cx.note(say!(says::CONFLICT, node = me, index, term = t, leader_term = e.term));
+                    for j in index..=self.log.last_index() {
+                        let hash = self.log.prefix_hash(j).expect("j is in the log");
+                        self.ghost.deleted.push((j, hash, cx.now));
+                    }
                     self.log.truncate_from(index);
                 }
                 None => {}
             }
-            self.log.append(e);
+            self.log.append(e, self.term);
             added += 1;
         }
         if added > 0 {
