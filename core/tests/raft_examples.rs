@@ -25,7 +25,7 @@ fn broken(report: &Value) -> Vec<String> {
 
 /// (file, exit status, invariants broken, client values committed during the run)
 const EXPECTED: &[(&str, i32, &[&str], &[&str])] = &[
-    ("examples/raft-basic.json", 0, &[], &["x=1", "y=2", "z=3"]),
+    ("examples/raft-basic.json", 0, &[], &["x=1", "y=2", "z=3", "x=4"]),
     ("examples/raft-committed-unacknowledged.json", 3, &["Leader Completeness", "State Machine Safety"], &["y=2"]),
     (
         "examples/raft-figure7.json",
@@ -194,6 +194,31 @@ fn an_entry_committed_by_a_majority_without_acknowledgements_is_in_leader_comple
     assert!(why.starts_with("P4 leads term 2 without the entries up to index 2, though they were committed in term 1: a majority (P1, P2, P3)"), "{why}");
     // x=1 was never committed by anyone's commitIndex, so it is not in the outcome.
     assert!(!r["outcome"]["committed"].as_array().unwrap().iter().any(|v| v == "x=1"));
+}
+
+#[test]
+fn the_no_op_commits_an_earlier_terms_entry_without_a_client() {
+    // §8 and §5.4.2: P1 leads term 1; x=1 reaches P1 and P2 only; P1 crashes; P2 wins term 2 with x=1
+    // at the end of its log and no client asks anything more. P2 may not commit x=1 by
+    // counting replicas; with the no-op of term 2 on a majority it commits both.
+    let scenario = |noop: bool| {
+        format!(
+            r#"{{"protocol":"raft","nodes":5,"seed":1,"duration_ms":1500,"network":{{"latency_ms":[10,10]}},
+            "params":{{"election_timeout_ms":[10000,20000],"heartbeat_ms":50,"noop_on_election":{noop}}},
+            "events":[{{"at_ms":0,"action":"timeout","node":1}},
+                      {{"at_ms":100,"action":"partition","groups":[[1,2],[3,4,5]]}},
+                      {{"at_ms":100,"action":"client_request","node":1,"value":"x=1"}},
+                      {{"at_ms":150,"action":"crash","node":1}},{{"at_ms":200,"action":"heal"}},
+                      {{"at_ms":300,"action":"timeout","node":2}}]}}"#
+        )
+    };
+    let with = common::run_json(&scenario(true));
+    let without = common::run_json(&scenario(false));
+    assert!(with.all_hold() && without.all_hold());
+    assert_eq!(with.outcome["leader"], 2);
+    assert_eq!(without.outcome["leader"], 2);
+    assert_eq!(with.outcome["committed"], serde_json::json!(["x=1"]), "{}", with.outcome);
+    assert_eq!(without.outcome["committed"], serde_json::json!([]), "{}", without.outcome);
 }
 
 #[test]

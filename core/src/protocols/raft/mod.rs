@@ -16,6 +16,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
+use crate::say;
 use crate::sorted::SortedMap;
 
 
@@ -137,6 +138,10 @@ impl Protocol for Raft {
                 self.on_append_entries(from, term, prev_log_index, prev_log_term, entries, leader_commit, cx)
             }
             Msg::AppendReply { term, success, index } => self.on_append_reply(from, term, success, index, cx),
+            Msg::ClientRetry { value } => {
+                cx.note(say!(says::CLIENT_RETRIES_AT_LEADER, value = &*value, node = self.id, from));
+                self.on_client_request(&value, cx)
+            }
         }
     }
 
@@ -147,6 +152,10 @@ impl Protocol for Raft {
             }
             Timer::Election => {}
             Timer::Heartbeat => self.on_heartbeat(cx),
+            Timer::ClientRetry { value } => {
+                cx.note(say!(says::CLIENT_RETRIES, value = &*value, node = self.id));
+                self.on_client_request(&value, cx)
+            }
         }
     }
 
@@ -176,6 +185,7 @@ impl Protocol for Raft {
         match timer {
             Timer::Election => "election timeout".into(),
             Timer::Heartbeat => "heartbeat".into(),
+            Timer::ClientRetry { .. } => "retry timeout".into(),
         }
     }
 

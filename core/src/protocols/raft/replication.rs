@@ -15,8 +15,15 @@ use super::Raft;
 pub const MAX_ENTRIES_PER_MESSAGE: usize = 64;
 
 impl Raft {
-    /// A client's command. Only the leader takes it (§5.3); others redirect (§8).
+    /// A client's command. Only the leader takes it (§5.3). §8: a follower "rejects it and
+    /// supplies information about the most recent leader it has heard from", and the client
+    /// sends it there (drawn as a `ClientRetry` hand-off to that leader); a server that knows
+    /// no leader turns it away, and the client tries that server again after a while (a
+    /// `ClientRetry` timer here, as long as the longest election timeout, by which time an
+    /// election has most likely ended). A crash loses the pending retry, as it would lose the
+    /// client's connection.
     pub(super) fn on_client_request(&mut self, value: &str, cx: &mut Ctx<Raft>) {
+        let retry_in = self.cfg.election_timeout.1;
         match self.role {
             Role::Leader => {
                 self.log.append(Entry::new(self.term, value), self.term);
@@ -27,10 +34,19 @@ impl Raft {
                 self.advance_commit(cx);
             }
             Role::Follower => match self.leader {
-                Some(l) => cx.note(say!(says::REDIRECTS, node = self.id, value, leader = l)),
-                None => cx.note(say!(says::TURNS_AWAY, node = self.id, value)),
+                Some(l) => {
+                    cx.note(say!(says::REDIRECTS, node = self.id, value, leader = l));
+                    cx.send(l, Msg::ClientRetry { value: value.to_string() });
+                }
+                None => {
+                    cx.note(say!(says::TURNS_AWAY, node = self.id, value, ms = retry_in / 1000));
+                    cx.set_timer(Timer::ClientRetry { value: value.to_string() }, retry_in, retry_in);
+                }
             },
-            Role::Candidate => cx.note(say!(says::NO_LEADER_YET, node = self.id, value)),
+            Role::Candidate => {
+                cx.note(say!(says::NO_LEADER_YET, node = self.id, value, ms = retry_in / 1000));
+                cx.set_timer(Timer::ClientRetry { value: value.to_string() }, retry_in, retry_in);
+            }
         }
     }
 

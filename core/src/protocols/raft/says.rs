@@ -15,9 +15,11 @@ crate::says! {
 
     APPENDS_NOOP = "raft.appends_noop": "P{node}, the new leader, appends a no-op entry of its term {term} at index {index}: once it is committed, so is everything before it (§8)";
     APPENDS_CLIENT = "raft.appends_client": "P{node}, the leader, appends {value} to its log at index {index} (term {term}) and sends it to the followers";
-    REDIRECTS = "raft.redirects": "P{node} is a follower: it redirects the client with {value} to P{leader}, the leader it knows";
-    TURNS_AWAY = "raft.turns_away": "P{node} is a follower that knows no leader yet: it turns {value} away, the client must try again";
-    NO_LEADER_YET = "raft.no_leader_yet": "P{node} is a candidate: there is no leader to take {value} yet, the client must try again";
+    REDIRECTS = "raft.redirects": "P{node} is a follower: it rejects {value} and tells the client that P{leader} is the leader it knows; the client sends {value} to P{leader}";
+    TURNS_AWAY = "raft.turns_away": "P{node} is a follower that knows no leader: it turns {value} away, and the client tries again in {ms} ms";
+    NO_LEADER_YET = "raft.no_leader_yet": "P{node} is a candidate: there is no leader to take {value} yet, so it turns it away, and the client tries again in {ms} ms";
+    CLIENT_RETRIES_AT_LEADER = "raft.client_retries_at_leader": "The client sends {value} to P{node}, which P{from} named as the leader";
+    CLIENT_RETRIES = "raft.client_retries": "The client tries {value} at P{node} again";
     REJECTS_OLD_TERM = "raft.rejects_old_term": "P{node} rejects AppendEntries from P{from}: its term {term} is older than {own}";
     GIVES_UP = "raft.gives_up": "P{node} hears from P{from}, leader of term {term}: it gives up its candidacy";
     LEADER_IGNORES = "raft.leader_ignores": "P{node} is itself leader of term {term} and ignores AppendEntries from P{from}";

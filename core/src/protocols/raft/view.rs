@@ -165,6 +165,9 @@ pub fn describe(msg: &Msg) -> MsgView {
         Msg::AppendReply { term, success, .. } => {
             (label("AppendReply", *term, if *success { "ok" } else { "failed" }), "AppendReply", "#66a61e")
         }
+        // The client's request re-sent to the leader a follower named (§8): drawn from that
+        // follower, labelled so the hand-off is seen; Dark2's remaining brown.
+        Msg::ClientRetry { value } => (format!("client retry: {value}"), "ClientRetry", "#a6761d"),
     };
     MsgView::new(label, kind, colour)
 }
