@@ -25,7 +25,7 @@ fn broken(report: &Value) -> Vec<String> {
 
 /// (file, exit status, invariants broken, client values committed during the run)
 const EXPECTED: &[(&str, i32, &[&str], &[&str])] = &[
-    ("examples/raft-basic.json", 0, &[], &["x=1", "y=2", "z=3", "x=4"]),
+    ("examples/raft-basic.json", 0, &[], &["x=1", "w=1", "y=2", "z=3", "x=4"]),
     ("examples/raft-committed-unacknowledged.json", 3, &["Leader Completeness", "State Machine Safety"], &["y=2"]),
     (
         "examples/raft-figure7.json",

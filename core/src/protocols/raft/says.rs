@@ -12,8 +12,8 @@ crate::says! {
     VOTES = "raft.votes": "P{node} votes for P{from} in term {term}";
     VOTES_UNCHECKED = "raft.votes_unchecked": "P{node} votes for P{from} in term {term} without checking that P{from}'s log is up-to-date (bug vote_without_log_check)";
     WINS = "raft.wins": "P{node} wins the election for term {term} with votes from {voters}: it is the leader";
+    WINS_NOOP = "raft.wins_noop": "P{node} wins the election for term {term} with votes from {voters}: it is the leader, and appends a no-op entry of its term at index {index}; once that is committed, so is everything before it (§8)";
 
-    APPENDS_NOOP = "raft.appends_noop": "P{node}, the new leader, appends a no-op entry of its term {term} at index {index}: once it is committed, so is everything before it (§8)";
     APPENDS_CLIENT = "raft.appends_client": "P{node}, the leader, appends {value} to its log at index {index} (term {term}) and sends it to the followers";
     REDIRECTS = "raft.redirects": "P{node} is a follower: it rejects {value} and tells the client that P{leader} is the leader it knows; the client sends {value} to P{leader}";
     TURNS_AWAY = "raft.turns_away": "P{node} is a follower that knows no leader: it turns {value} away, and the client tries again in {ms} ms";

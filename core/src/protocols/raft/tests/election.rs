@@ -236,7 +236,7 @@ fn a_new_leader_appends_a_no_op_of_its_term_and_sends_it_at_once() {
     want.extend([2, 3, 4, 5].map(|p| send(p, ae.clone())));
     want.push(Effect::SetTimer { timer: Timer::Heartbeat, lo: HB, hi: HB });
     assert_eq!(acts(&c), want);
-    assert!(notes(&c).iter().any(|n| n == "P1, the new leader, appends a no-op entry of its term 3 at index 3: once it is committed, so is everything before it (§8)"), "{:?}", notes(&c));
+    assert!(notes(&c).iter().any(|n| n == "P1 wins the election for term 3 with votes from P1, P2, P3: it is the leader, and appends a no-op entry of its term at index 3; once that is committed, so is everything before it (§8)"), "{:?}", notes(&c));
 }
 
 #[test]
