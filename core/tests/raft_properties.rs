@@ -9,7 +9,7 @@
 //! `RAFT_SEEDS=n` changes the number of seeds (`scripts/soak` runs many more).
 
 use consenso_core::sim::time::Time;
-use consenso_core::soak::raft::{self as raft_gen, adaptive, random_faults, run, run_cross_checked, Plan, Style, HEAVY};
+use consenso_core::soak::raft::{self as raft_gen, adaptive, random_faults, run_cross_checked, Plan, Style, HEAVY};
 
 /// How often (in steps) a run's invariants are checked again from scratch and compared with
 /// the incremental checks' verdict (issue 19): besides every step that reports a violation
