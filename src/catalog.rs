@@ -26,6 +26,7 @@ pub const CATALOG: &[Entry] = &[
     entry!("raft", "raft-figure8e"),
     entry!("raft", "raft-figure8-bug"),
     entry!("raft", "raft-vote-without-log-check"),
+    entry!("raft", "raft-committed-unacknowledged"),
     entry!("raft", "raft-forget-vote"),
     entry!("paxos", "paxos-basic"),
     entry!("paxos", "paxos-proposer-crash"),

@@ -23,9 +23,10 @@ fn broken(report: &Value) -> Vec<String> {
     report["invariants"].as_array().unwrap().iter().filter(|i| i["ok"] == false).map(|i| i["name"].as_str().unwrap().to_string()).collect()
 }
 
-/// (file, exit status, invariants broken, committed values at the end)
+/// (file, exit status, invariants broken, client values committed during the run)
 const EXPECTED: &[(&str, i32, &[&str], &[&str])] = &[
-    ("examples/raft-basic.json", 0, &[], &["x=1", "y=2", "z=3"]),
+    ("examples/raft-basic.json", 0, &[], &["x=1", "w=1", "y=2", "z=3", "x=4"]),
+    ("examples/raft-committed-unacknowledged.json", 3, &["Leader Completeness", "State Machine Safety"], &["y=2"]),
     (
         "examples/raft-figure7.json",
         0,
@@ -33,9 +34,10 @@ const EXPECTED: &[(&str, i32, &[&str], &[&str])] = &[
         &["x=1", "y=1", "z=1", "x=4", "y=4", "x=5", "y=5", "x=6", "y=6", "z=6", "w=8"],
     ),
     ("examples/raft-figure8.json", 0, &[], &["x=1", "x=3", "y=5"]),
-    ("examples/raft-figure8-bug.json", 3, &["Leader Completeness", "State Machine Safety"], &["x=1", "x=3", "y=5"]),
+    // x=2 was committed at index 2 (by the broken rule), then overwritten by x=3.
+    ("examples/raft-figure8-bug.json", 3, &["Leader Completeness", "State Machine Safety"], &["x=1", "x=2", "x=3", "y=5"]),
     ("examples/raft-figure8e.json", 0, &[], &["x=1", "x=2", "x=4", "y=6"]),
-    ("examples/raft-vote-without-log-check.json", 3, &["Leader Completeness", "State Machine Safety"], &["x=1"]),
+    ("examples/raft-vote-without-log-check.json", 3, &["Leader Completeness", "State Machine Safety"], &["x=1", "y=2"]),
     ("examples/raft-forget-vote.json", 3, &["Election Safety", "Log Matching"], &["x=1", "y=5"]),
     ("examples/raft-split-vote.json", 0, &[], &[]),
     ("examples/raft-partition-heal.json", 0, &[], &["x=1", "z=3"]),
@@ -143,6 +145,83 @@ fn the_figure_8_bug_is_caught_when_p5_is_elected() {
 }
 
 #[test]
+fn figure_8_bug_reports_x2_committed_at_index_2_and_lost_later() {
+    // outcome.commits records what was committed when, not what the logs say at the end:
+    // x=2 (term 2) is committed at index 2 by the broken rule in term 4, and P5 of term 5
+    // deletes it from P2's and P3's logs at 850 ms.
+    let (_, r) = consenso_run("examples/raft-figure8-bug.json");
+    let commits = r["outcome"]["commits"].as_array().unwrap();
+    let x2 = commits.iter().find(|c| c["value"] == "x=2").expect("x=2 is among the commits");
+    assert_eq!((x2["index"].as_u64(), x2["term"].as_u64()), (Some(2), Some(2)));
+    let (at, lost) = (x2["at_ms"].as_u64().unwrap(), x2["lost_at_ms"].as_u64().expect("x=2 was lost"));
+    assert!(at < lost, "{x2}");
+    assert_eq!(lost, 850);
+    // Its replacement at index 2 is committed afterwards and never lost.
+    let x3 = commits.iter().find(|c| c["value"] == "x=3").unwrap();
+    assert_eq!(x3["index"], 2);
+    assert!(x3["at_ms"].as_u64().unwrap() >= lost && x3["lost_at_ms"].is_null(), "{x3}");
+    // In correct runs nothing committed is ever lost.
+    for file in ["examples/raft-basic.json", "examples/raft-figure8.json", "examples/raft-figure8e.json"] {
+        let (_, r) = consenso_run(file);
+        assert!(r["outcome"]["commits"].as_array().unwrap().iter().all(|c| c["lost_at_ms"].is_null()), "{file}");
+    }
+}
+
+#[test]
+fn outcome_commits_list_every_commit_in_index_order_with_no_ops_as_null() {
+    // raft-basic: every leader commits its §8 no-op first; `committed` leaves them out.
+    let (_, r) = consenso_run("examples/raft-basic.json");
+    let commits = r["outcome"]["commits"].as_array().unwrap();
+    let indexes: Vec<u64> = commits.iter().map(|c| c["index"].as_u64().unwrap()).collect();
+    assert_eq!(indexes, (1..=indexes.len() as u64).collect::<Vec<_>>());
+    let values: Vec<&Value> = commits.iter().map(|c| &c["value"]).collect();
+    assert_eq!(values[0], &Value::Null, "index 1 is the no-op of term 1's leader");
+    let client: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+    assert_eq!(serde_json::json!(client), r["outcome"]["committed"]);
+    assert!(commits.iter().all(|c| c["at_ms"].as_u64().is_some() && c["term"].as_u64().is_some()));
+}
+
+#[test]
+fn an_entry_committed_by_a_majority_without_acknowledgements_is_in_leader_completeness() {
+    // §5.3: x=1 (term 1) reaches P1, P2, P3; P1 crashes before any acknowledgement arrives,
+    // so no server's commitIndex covers it; yet it is committed. P4, which lacks it, wins
+    // term 2 through vote_without_log_check: Leader Completeness breaks at its election.
+    let (code, r) = consenso_run("examples/raft-committed-unacknowledged.json");
+    assert_eq!(code, 3);
+    let lc = r["invariants"].as_array().unwrap().iter().find(|i| i["name"] == "Leader Completeness").unwrap();
+    assert_eq!(lc["violation"]["nodes"], serde_json::json!([4]));
+    let why = lc["violation"]["explanation"].as_str().unwrap();
+    assert!(why.starts_with("P4 leads term 2 without the entries up to index 2, though they were committed in term 1: a majority (P1, P2, P3)"), "{why}");
+    // x=1 was never committed by anyone's commitIndex, so it is not in the outcome.
+    assert!(!r["outcome"]["committed"].as_array().unwrap().iter().any(|v| v == "x=1"));
+}
+
+#[test]
+fn the_no_op_commits_an_earlier_terms_entry_without_a_client() {
+    // §8 and §5.4.2: P1 leads term 1; x=1 reaches P1 and P2 only; P1 crashes; P2 wins term 2 with x=1
+    // at the end of its log and no client asks anything more. P2 may not commit x=1 by
+    // counting replicas; with the no-op of term 2 on a majority it commits both.
+    let scenario = |noop: bool| {
+        format!(
+            r#"{{"protocol":"raft","nodes":5,"seed":1,"duration_ms":1500,"network":{{"latency_ms":[10,10]}},
+            "params":{{"election_timeout_ms":[10000,20000],"heartbeat_ms":50,"noop_on_election":{noop}}},
+            "events":[{{"at_ms":0,"action":"timeout","node":1}},
+                      {{"at_ms":100,"action":"partition","groups":[[1,2],[3,4,5]]}},
+                      {{"at_ms":100,"action":"client_request","node":1,"value":"x=1"}},
+                      {{"at_ms":150,"action":"crash","node":1}},{{"at_ms":200,"action":"heal"}},
+                      {{"at_ms":300,"action":"timeout","node":2}}]}}"#
+        )
+    };
+    let with = common::run_json(&scenario(true));
+    let without = common::run_json(&scenario(false));
+    assert!(with.all_hold() && without.all_hold());
+    assert_eq!(with.outcome["leader"], 2);
+    assert_eq!(without.outcome["leader"], 2);
+    assert_eq!(with.outcome["committed"], serde_json::json!(["x=1"]), "{}", with.outcome);
+    assert_eq!(without.outcome["committed"], serde_json::json!([]), "{}", without.outcome);
+}
+
+#[test]
 fn bad_raft_params_are_refused_naming_the_field_and_the_allowed_range() {
     let with = |params: &str| format!(r#"{{"protocol":"raft","nodes":5,"seed":1,"duration_ms":1000,"params":{params}}}"#);
     let cases = [
@@ -151,7 +230,8 @@ fn bad_raft_params_are_refused_naming_the_field_and_the_allowed_range() {
         (r#"{"election_timeout_ms": [0, 200]}"#, "params.election_timeout_ms: [0, 200] is not a range"),
         (r#"{"heartbeat_ms": 0}"#, "params.heartbeat_ms: 0 is out of range 1..=600000"),
         (r#"{"bugs": ["commit_by_magic"]}"#, "params.bugs[0]"),
-        (r#"{"heartbeat": 50}"#, "params.heartbeat: unknown field `heartbeat`, expected one of `election_timeout_ms`, `heartbeat_ms`, `bugs`"),
+        (r#"{"heartbeat": 50}"#, "params.heartbeat: unknown field `heartbeat`, expected one of `election_timeout_ms`, `heartbeat_ms`, `noop_on_election`, `bugs`"),
+        (r#"{"noop_on_election": "yes"}"#, "params.noop_on_election"),
     ];
     for (params, fragment) in cases {
         let msg = common::refusal(&with(params));

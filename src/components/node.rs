@@ -137,12 +137,17 @@ fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str, w: Words) 
                     <title>{ w.f("node.skipped", &[("n", &skipped)]) }</title>{ "…" }
                 </text>
             }
+            // A no-op (Raft §8) is round, not square, and says "no-op" under itself: it is
+            // an entry of its term but no client's value.
             { for list.iter().enumerate().map(|(i, c)| html! {
-                <g class={classes!("cell", if c.settled { "settled" } else { "unsettled" })}
+                <g class={classes!("cell", if c.settled { "settled" } else { "unsettled" }, c.noop.then_some("noop"))}
                    transform={format!("translate({},{})", num(cell_x(i)), num(top))}>
                     <title>{ c.hint.clone() }</title>
-                    <rect width={num(CELL)} height={num(CELL)} rx="3" fill={c.colour.clone()} />
+                    <rect width={num(CELL)} height={num(CELL)} rx={if c.noop { num(CELL / 2.0) } else { "3".into() }} fill={c.colour.clone()} />
                     <text x={num(CELL / 2.0)} y={num(CELL * 0.72)}>{ c.text.clone() }</text>
+                    if c.noop {
+                        <text class="noop-label" x={num(CELL / 2.0)} y={num(CELL + 9.0)} style="font-size: 9px">{ "no-op" }</text>
+                    }
                 </g>
             }) }
         </g>

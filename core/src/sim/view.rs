@@ -132,6 +132,10 @@ pub struct Cell {
     pub settled: bool,
     /// A longer description for a tooltip (an entry's index, term and value).
     pub hint: String,
+    /// An entry that carries no client command (Raft's §8 no-op): drawn as a round cell
+    /// marked "no-op" rather than a square, so it is not read as a client's value.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub noop: bool,
 }
 
 /// How a protocol wants one message shown.

@@ -15,7 +15,8 @@
 use serde_json::{json, Value};
 
 use super::{Case, Live};
-use crate::protocols::raft::{Raft, Role, BUG_COMMIT_OLD_TERMS, BUG_FORGET_VOTE, BUG_VOTE_WITHOUT_LOG_CHECK};
+use crate::protocols::raft::{invariants, Raft, Role, BUG_COMMIT_OLD_TERMS, BUG_FORGET_VOTE, BUG_VOTE_WITHOUT_LOG_CHECK};
+use crate::sim::protocol::CheckCx;
 use crate::sim::engine::World;
 use crate::sim::rng::SimRng;
 use crate::sim::time::{ms, Time};
@@ -28,6 +29,8 @@ pub const SETTLE_MS: u64 = 4000;
 pub struct Plan {
     pub seed: u64,
     pub bugs: Vec<String>,
+    /// §8's no-op on election (the default); off only to show what it is for.
+    pub noop_on_election: bool,
     latency: (u64, u64),
     loss: f64,
     dup: f64,
@@ -45,7 +48,7 @@ impl Plan {
         let loss = [0.0, 0.0, 0.01, 0.05][rng.range(0, 3) as usize];
         let dup = [0.0, 0.0, 0.01, 0.05][rng.range(0, 3) as usize];
         let bugs = bugs.iter().map(|b| b.to_string()).collect();
-        Plan { seed, bugs, latency, loss, dup, events: Vec::new(), healed, end: healed + SETTLE_MS }
+        Plan { seed, bugs, noop_on_election: true, latency, loss, dup, events: Vec::new(), healed, end: healed + SETTLE_MS }
     }
 
     fn add(&mut self, at: u64, e: Value) {
@@ -63,10 +66,14 @@ impl Plan {
                 e
             })
             .collect();
+        let mut params = json!({ "bugs": self.bugs });
+        if !self.noop_on_election {
+            params["noop_on_election"] = json!(false);
+        }
         json!({
             "protocol": "raft", "nodes": N, "seed": self.seed, "duration_ms": self.end,
             "network": { "latency_ms": [self.latency.0, self.latency.1], "loss": self.loss, "duplicate": self.dup },
-            "params": { "bugs": self.bugs },
+            "params": params,
             "events": events,
         })
     }
@@ -75,17 +82,31 @@ impl Plan {
         self.json().to_string()
     }
 
-    /// Client requests every `gap` ms, from a client that does not know the leader and so
-    /// asks every server: followers redirect, a leader (if any) appends.
+    /// Client requests every `gap` ms, each sent to one server, in turn: the client does not
+    /// know the leader, so a follower redirects it there (§8), a server that knows no leader
+    /// turns it away and the client tries that server again later, a leader appends it.
     fn client_stream(&mut self, rng: &mut SimRng, gap: (u64, u64)) {
         let mut c = rng.range(0, gap.1);
-        let mut k = 0;
+        let mut k: u64 = 0;
         while c < self.end {
             k += 1;
-            for node in 1..=N {
-                self.add(c, json!({ "action": "client_request", "node": node, "value": format!("k{}={k}", k % 4) }));
-            }
+            self.add(c, json!({ "action": "client_request", "node": k % N + 1, "value": format!("k{}={k}", k % 4) }));
             c += rng.range(gap.0, gap.1);
+        }
+    }
+
+    /// After the heal, a client asking every 300–600 ms (its own random stream, so the plan
+    /// before the heal is unchanged): with the adaptive nemesis's sparse requests a run could
+    /// otherwise end with nothing asked after the heal, or its only request lost, and show no
+    /// progress.
+    fn requests_after_heal(&mut self, seed: u64) {
+        let mut rng = SimRng::new(seed ^ 0xC11E);
+        let mut c = self.healed + rng.range(100, 400);
+        let mut k: u64 = 0;
+        while c + 1000 < self.end {
+            k += 1;
+            self.add(c, json!({ "action": "client_request", "node": k % N + 1, "value": format!("a{}={k}", k % 4) }));
+            c += rng.range(300, 600);
         }
     }
 
@@ -190,9 +211,16 @@ pub fn random_faults(seed: u64, bugs: &[&str], style: Style) -> Plan {
 /// new leader often has nothing of its own term to replicate for a while: the situation in
 /// which §5.4.2's rule matters.
 pub fn adaptive(seed: u64, bugs: &[&str]) -> Plan {
+    adaptive_with(seed, bugs, true)
+}
+
+/// The adaptive nemesis against Raft with or without §8's no-op (it watches the cluster, so
+/// the plan depends on it).
+pub fn adaptive_with(seed: u64, bugs: &[&str], noop_on_election: bool) -> Plan {
     let mut rng = SimRng::new(seed ^ 0xF168);
     let healed = rng.range(4000, 6000);
     let mut p = Plan::new(seed, bugs, &mut rng, healed);
+    p.noop_on_election = noop_on_election;
     p.client_stream(&mut rng, (1000, 3000));
     let mut t = rng.range(200, 400);
     while t + 100 < healed {
@@ -244,6 +272,7 @@ pub fn adaptive(seed: u64, bugs: &[&str]) -> Plan {
     let w = p.world_at(healed);
     let down: Vec<bool> = (0..=N as u32).map(|i| i > 0 && !w.is_up(i)).collect();
     p.settle(&mut rng, &down, 0);
+    p.requests_after_heal(seed);
     p
 }
 
@@ -255,13 +284,18 @@ pub struct Outcome {
     pub led_after: Option<Time>,
     /// From `healed` until, moreover, everything in that leader's log is committed.
     pub settled_after: Option<Time>,
+    /// Client values first committed after `healed` (progress: a run in which nothing is
+    /// committed keeps every safety property trivially).
+    pub committed_after_heal: usize,
+    /// Where checking from scratch disagreed with the incremental checks (see
+    /// `run_cross_checked`), if it did.
+    pub disagreement: Option<String>,
 }
 
 /// Settled: a live leader that every live node follows in its term, with every entry of its
-/// log committed. Requests turned away for lack of a leader, or appended by a leader that
-/// lost its term before replicating them, are gone for good in Raft (a real client retries,
-/// §8); they are not pending.
-/// (a leader every live node follows, and everything in its log committed)
+/// log committed. A request appended by a leader that lost its term before replicating it
+/// is gone for good (a real client would time out and retry); one turned away for lack of a
+/// leader is retried by the client (§8) and appended once it reaches a leader.
 pub fn settled(w: &World<Raft>) -> (bool, bool) {
     let nodes = w.nodes();
     let live = || nodes.iter().filter(|r| w.is_up(r.id));
@@ -271,11 +305,28 @@ pub fn settled(w: &World<Raft>) -> (bool, bool) {
 }
 
 pub fn run(p: &Plan) -> Outcome {
+    run_checked(p, 0)
+}
+
+/// `run`, and every `every` steps (and at every step that reports a violation, and at the
+/// end) the invariants checked again from scratch on a copy of the nodes (the checks' memo
+/// of what they saw last forgotten): what the incremental checks have reported by then must
+/// be exactly what checking from scratch finds, now or at an earlier such step. A checker
+/// whose "only what changed" shortcut misses a change fails this. `every` 0: never.
+pub fn run_cross_checked(p: &Plan, every: u64) -> Outcome {
+    run_checked(p, every.max(1))
+}
+
+fn run_checked(p: &Plan, every: u64) -> Outcome {
     let mut w = start(&p.text());
     let mut out = Vec::new();
     let healed = ms(p.healed);
     let (mut led_at, mut settled_at) = (None, None);
-    while w.step(&mut out) {
+    let mut from_scratch: Vec<&'static str> = Vec::new();
+    let mut disagreement = None;
+    let mut reported = 0;
+    loop {
+        let more = w.step(&mut out);
         out.clear();
         if settled_at.is_none() && w.now() >= healed {
             let (led, all) = settled(&w);
@@ -286,19 +337,71 @@ pub fn run(p: &Plan) -> Outcome {
                 settled_at = Some(w.now() - healed);
             }
         }
+        let newly = w.violations.len() != reported;
+        reported = w.violations.len();
+        if every > 0 && disagreement.is_none() && (newly || !more || w.steps().is_multiple_of(every)) {
+            for name in check_from_scratch(&w) {
+                if !from_scratch.contains(&name) {
+                    from_scratch.push(name);
+                }
+            }
+            let incremental: Vec<&str> = w.violations.iter().map(|(n, _)| *n).collect();
+            let missed: Vec<&&str> = from_scratch.iter().filter(|n| !incremental.contains(n)).collect();
+            let unseen: Vec<&&str> = incremental.iter().filter(|n| !from_scratch.contains(n)).collect();
+            if !missed.is_empty() || !unseen.is_empty() {
+                disagreement = Some(format!(
+                    "at {} µs (step {}): from scratch found {missed:?} the incremental checks did not report; they reported {unseen:?} that checking from scratch does not find",
+                    w.now(),
+                    w.steps()
+                ));
+            }
+        }
+        if !more {
+            break;
+        }
     }
     let broken = w.violations.iter().map(|(n, v)| (n.to_string(), v.at_ms, v.explanation.to_string())).collect();
-    Outcome { broken, led_after: led_at, settled_after: settled_at }
+    let committed_after_heal = committed_since(&w, healed);
+    Outcome { broken, led_after: led_at, settled_after: settled_at, committed_after_heal, disagreement }
+}
+
+/// The invariants broken in `w`'s state, checked from scratch on a copy of its nodes.
+fn check_from_scratch(w: &World<Raft>) -> Vec<&'static str> {
+    let nodes: Vec<Raft> = w.nodes().to_vec();
+    let up: Vec<bool> = (1..=nodes.len() as u32).map(|i| w.is_up(i)).collect();
+    let cx = CheckCx { now: w.now(), cfg: w.cfg(), nodes: &nodes, up: &up, in_flight: &[] };
+    invariants::check_from_scratch(&cx).into_iter().map(|v| v.name).collect()
+}
+
+/// How many client values some server committed for the first time at or after `t`.
+fn committed_since(w: &World<Raft>, t: Time) -> usize {
+    let outcome = w.outcome();
+    let commits = outcome["commits"].as_array().map_or(&[][..], |c| c.as_slice());
+    commits.iter().filter(|c| c["value"].is_string() && c["at_ms"].as_u64().is_some_and(|at| ms(at) >= t)).count()
 }
 
 /// The soak's mix for the correct protocol: one seed in eight faces the adaptive nemesis,
 /// the others random faults (crash-heavy on odd seeds), as in raft_properties.rs.
 pub fn mixed(seed: u64) -> Plan {
+    mixed_with(seed, true)
+}
+
+/// The soak's mix with or without §8's no-op.
+pub fn mixed_with(seed: u64, noop_on_election: bool) -> Plan {
     if seed.is_multiple_of(8) {
-        adaptive(seed, &[])
+        adaptive_with(seed, &[], noop_on_election)
     } else {
-        random_faults(seed, &[], Style { crash_heavy: seed % 2 == 1, requests: (50, 150) })
+        let mut p = random_faults(seed, &[], Style { crash_heavy: seed % 2 == 1, requests: (50, 150) });
+        p.noop_on_election = noop_on_election;
+        p
     }
+}
+
+/// `commit_old_terms_by_count` under the adaptive nemesis, without §8's no-op: Figure 8's
+/// trap needs a leader whose log ends in an entry of an earlier term, which the no-op
+/// (committed at once with everything before it) all but removes.
+pub fn figure_8_bug(seed: u64) -> Plan {
+    adaptive_with(seed, &[BUG_COMMIT_OLD_TERMS], false)
 }
 
 /// Crash-heavy random faults: the generator that catches `vote_without_log_check` best.
@@ -320,8 +423,8 @@ pub fn cases() -> Vec<Case> {
             protocol: "raft",
             variant: Some(BUG_COMMIT_OLD_TERMS),
             measures: &[],
-            run: |s| measured(&adaptive(s, &[BUG_COMMIT_OLD_TERMS])),
-            scenario: |s| adaptive(s, &[BUG_COMMIT_OLD_TERMS]).text(),
+            run: |s| measured(&figure_8_bug(s)),
+            scenario: |s| figure_8_bug(s).text(),
         },
         Case {
             protocol: "raft",

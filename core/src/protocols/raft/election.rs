@@ -5,7 +5,7 @@ use crate::sim::protocol::Ctx;
 use crate::sim::{Arg, Sentence};
 use crate::sim::time::NodeId;
 
-use super::log::{Index, Term};
+use super::log::{Entry, Index, Term};
 use super::msg::{Msg, Timer};
 use super::says;
 use super::state::{name, Role};
@@ -113,8 +113,19 @@ impl Raft {
         self.ghost.led.push(self.term);
         self.ghost.lead_truncations = self.log.truncations();
         let voters = self.voters().into_iter().map(|v| name(v).to_string()).collect::<Vec<_>>().join(", ");
-        cx.note(say!(says::WINS, node = self.id, term = self.term, voters));
+        // §8: "Raft handles this by having each leader commit a blank no-op entry into the
+        // log at the start of its term." Without it, entries of earlier terms wait for a
+        // client request to be committed (§5.4.2), which may never come.
+        if self.cfg.noop_on_election {
+            self.log.append(Entry::noop(self.term), self.term);
+            let index = self.log.last_index();
+            cx.note(say!(says::WINS_NOOP, node = self.id, term = self.term, voters, index));
+        } else {
+            cx.note(say!(says::WINS, node = self.id, term = self.term, voters));
+        }
         cx.cancel_timer(Timer::Election);
         self.broadcast_append(cx);
+        // A one-node cluster is its own majority.
+        self.advance_commit(cx);
     }
 }

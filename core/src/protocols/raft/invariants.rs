@@ -9,11 +9,10 @@ use crate::sim::Object;
 use crate::say;
 use crate::sim::protocol::{CheckCx, Violation};
 use crate::sim::{Arg, Say};
-use crate::sim::time::NodeId;
+use crate::sim::time::{to_ms, NodeId};
 
-use super::log::Index;
 use super::says;
-use super::state::{name, Role, Seen};
+use super::state::{name, Committed, MajorityMark, Role, Seen};
 use super::Raft;
 
 pub const ELECTION_SAFETY: &str = "Election Safety";
@@ -29,15 +28,23 @@ pub fn check(cx: &CheckCx<Raft>) -> Vec<Violation> {
     // bit per node). The checks run after every step, so a pair in which neither node
     // changed was checked already, with the same result.
     let (mut log, mut applied, mut led, mut commits) = (0u64, 0u64, 0u64, 0u64);
+    // Nodes whose own-term history grew, and from where (for §5.3's majority rule).
+    let mut grown: Vec<(usize, usize)> = Vec::new();
     for (i, r) in cx.nodes.iter().enumerate() {
         let marks = (r.ghost.commits.len(), r.ghost.commits.last().map_or(0, |m| m.index));
-        let now = Seen { log: r.log.version(), applied: r.ghost.applied.len(), led: r.ghost.led.len(), commits: marks };
+        let own = r.log.own_term_history().len();
+        let now = Seen { log: r.log.version(), applied: r.ghost.applied.len(), led: r.ghost.led.len(), commits: marks, own };
         let was = r.ghost.seen.replace(now);
         log |= ((now.log != was.log) as u64) << i;
         applied |= ((now.applied != was.applied || r.ghost.reapplied_differently.is_some()) as u64) << i;
         led |= ((now.led != was.led) as u64) << i;
         commits |= ((now.commits != was.commits) as u64) << i;
+        if own > was.own {
+            grown.push((i, was.own));
+        }
     }
+    // An entry becomes committed by the majority rule only when a server appends it.
+    let majorities = !grown.is_empty() && find_majorities(cx.nodes, &grown);
     let mut out = Vec::new();
     if led != 0 {
         out.extend(election_safety(cx.nodes, led));
@@ -50,15 +57,72 @@ pub fn check(cx: &CheckCx<Raft>) -> Vec<Violation> {
         out.extend(log_matching(cx.nodes, log));
     }
     // A leader can newly lack a committed entry only when it has just been elected, when a
-    // log changed, or when some node learnt of a commit.
-    if led | log | commits != 0 {
+    // log changed, or when an entry became committed.
+    if led | log | commits != 0 || majorities {
         out.extend(leader_completeness(cx));
     }
-    if applied != 0 {
-        out.extend(state_machine_safety(cx.nodes, applied));
+    if applied != 0 || majorities {
+        out.extend(state_machine_safety(cx.nodes, if majorities { u64::MAX } else { applied }));
     }
     out
 }
+
+/// The whole check again as if nothing had been checked before: the memo of what each
+/// node looked like at the last check is forgotten, so every pair is compared. (History the
+/// checks record, the majority marks, is kept: it is about the past, which the present
+/// state no longer shows.) For tests: on the same states it must find what the
+/// incremental checks found.
+pub fn check_from_scratch(cx: &CheckCx<Raft>) -> Vec<Violation> {
+    for r in cx.nodes {
+        r.ghost.seen.set(Seen::default());
+    }
+    check(cx)
+}
+
+/// §5.3: "A log entry is committed once the leader that created the entry has replicated it
+/// on a majority of the servers". For each entry a node appended in its own term since the
+/// last check, count the servers that now hold the same entry (same prefix hash) having
+/// appended it in that term; with a majority, record it as committed. Returns whether a new
+/// commitment was recorded.
+fn find_majorities(nodes: &[Raft], grown: &[(usize, usize)]) -> bool {
+    let majority = nodes.len() as u32 / 2 + 1;
+    let mut found = false;
+    for &(x, from) in grown {
+        let rx = &nodes[x];
+        for &(i, t, h) in &rx.log.own_term_history()[from..] {
+            // Already recorded: a mark of term t at i or later covers i (its prefix holds it).
+            let known = |r: &Raft| r.ghost.majority.borrow().iter().any(|m| m.term == t && m.index >= i);
+            if nodes.iter().any(known) {
+                continue;
+            }
+            let mut holders = 0u64;
+            let mut entry = None;
+            for (y, ry) in nodes.iter().enumerate() {
+                if ry.log.prefix_hash(i) == Some(h) && ry.log.accepted_in(i) == Some(t) {
+                    holders |= 1 << y;
+                    entry = ry.log.get(i);
+                }
+            }
+            let Some(entry) = entry.filter(|_| holders.count_ones() >= majority) else { continue };
+            let mark = MajorityMark { term: t, index: i, hash: h, entry: entry.clone(), holders };
+            let mut marks = rx.ghost.majority.borrow_mut();
+            // One mark per term and node: a later index of the same term covers the earlier.
+            match marks.last_mut() {
+                Some(m) if m.term == t && m.index < i => *m = mark,
+                _ => marks.push(mark),
+            }
+            found = true;
+        }
+    }
+    found
+}
+
+/// "P1, P2, P3" for a set of nodes (bit `id - 1`).
+fn names(set: u64) -> String {
+    (0..64).filter(|b| set >> b & 1 == 1).map(|b| name(b + 1).to_string()).collect::<Vec<_>>().join(", ")
+}
+
+use says::shown;
 
 fn changed(mask: u64, i: usize) -> bool {
     mask >> i & 1 == 1
@@ -152,6 +216,19 @@ fn leader_completeness(cx: &CheckCx<Raft>) -> Option<Violation> {
                 );
             }
         }
+        // Committed by §5.3's definition, whether or not any server knew it.
+        for rx in cx.nodes {
+            for m in rx.ghost.majority.borrow().iter().filter(|m| m.term < l.term) {
+                if l.log.prefix_hash(m.index) != Some(m.hash) {
+                    let holders = names(m.holders);
+                    return violation(
+                        LEADER_COMPLETENESS,
+                        vec![lid],
+                        say!(says::LEADER_LACKS_MAJORITY, leader = lid, term = l.term, index = m.index, then = m.term, holders),
+                    );
+                }
+            }
+        }
     }
     None
 }
@@ -159,17 +236,37 @@ fn leader_completeness(cx: &CheckCx<Raft>) -> Option<Violation> {
 /// "If a server has applied a log entry at a given index to its state machine, no other
 /// server will ever apply a different log entry for the same index." Applied prefixes are
 /// compared by hash at the shorter one's end; a node that re-applies after a restart is
-/// compared with its own earlier applications.
+/// compared with its own earlier applications; and every applied prefix that reaches an
+/// entry committed by §5.3's majority rule must end in that entry (a committed entry is the
+/// one every server will apply there, even if none has yet).
 fn state_machine_safety(nodes: &[Raft], changed_applied: u64) -> Option<Violation> {
+    for (a, ra) in nodes.iter().enumerate().filter(|(a, _)| changed(changed_applied, *a)) {
+        for rx in nodes {
+            for m in rx.ghost.majority.borrow().iter() {
+                let Some((h, e)) = ra.ghost.applied.get(m.index as usize - 1) else { continue };
+                if *h == m.hash {
+                    continue;
+                }
+                let id = id_of(a);
+                let holders = names(m.holders);
+                let explanation = if e.term != m.entry.term || e.value != m.entry.value || e.noop != m.entry.noop {
+                    say!(says::APPLIED_NOT_COMMITTED, node = id, value = shown(e), term = e.term, index = m.index, committed = shown(&m.entry), then = m.term, holders)
+                } else {
+                    say!(says::APPLIED_PREFIX_NOT_COMMITTED, node = id, index = m.index, then = m.term, holders)
+                };
+                return violation(STATE_MACHINE_SAFETY, vec![id], explanation);
+            }
+        }
+    }
     for (a, ra) in nodes.iter().enumerate() {
         if let Some(i) = ra.ghost.reapplied_differently {
             let id = id_of(a);
             let was = &ra.ghost.applied[i as usize - 1].1;
-            let now = ra.log.get(i).map_or("?".to_string(), |e| e.value.to_string());
+            let now = ra.log.get(i).map_or_else(|| "?".into(), shown);
             return violation(
                 STATE_MACHINE_SAFETY,
                 vec![id],
-                say!(says::REAPPLIED, node = id, was = &*was.value, index = i, now),
+                say!(says::REAPPLIED, node = id, was = shown(was), index = i, now),
             );
         }
         for (b, rb) in nodes.iter().enumerate().skip(a + 1) {
@@ -186,35 +283,62 @@ fn state_machine_safety(nodes: &[Raft], changed_applied: u64) -> Option<Violatio
             return violation(
                 STATE_MACHINE_SAFETY,
                 vec![x, y],
-                say!(says::APPLIED_DIFFERENT, a = x, a_value = &*ea.value, a_term = ea.term, index = j + 1, b = y, b_value = &*eb.value, b_term = eb.term),
+                say!(says::APPLIED_DIFFERENT, a = x, a_value = shown(ea), a_term = ea.term, index = j + 1, b = y, b_value = shown(eb), b_term = eb.term),
             );
         }
     }
     None
 }
 
-/// `{leader, term, committed}`: the live leader with the highest term (null if none), its
-/// term (else the highest term of a live node), and the values of the longest log prefix
-/// any node has known to be committed (a crashed node's knowledge counts: committed is
-/// forever).
+/// `{leader, term, committed, commits}`: the live leader with the highest term (null if
+/// none), its term (else the highest term of a live node); every entry some server's
+/// commitIndex covered during the run (a crashed node's counts: what it committed stays in
+/// the record) as `commits: [{index, term, value, at_ms, lost_at_ms}]` in index order (a
+/// no-op's value is null; `lost_at_ms` is when a server first deleted it from its log
+/// afterwards, which Raft as the paper has it never does); and `committed`, the client
+/// values among them, no-ops left out. It is what was committed, not a reading of the
+/// final logs: with a broken variant an entry may be committed and later overwritten.
 pub fn outcome(cx: &CheckCx<Raft>) -> serde_json::Value {
     let leader = cx.live().filter(|(_, r)| r.role == Role::Leader).max_by_key(|(id, r)| (r.term, std::cmp::Reverse(*id)));
     let term = match leader {
         Some((_, r)) => r.term,
         None => cx.live().map(|(_, r)| r.term).max().unwrap_or(0),
     };
-    let best = cx
-        .nodes
-        .iter()
-        .map(|r| (r.ghost.commits.last().map_or(0, |m| m.index), r))
-        .max_by_key(|(i, r)| (*i, std::cmp::Reverse(r.id)));
-    let committed: Vec<&str> = match best {
-        Some((upto, r)) => {
-            let upto: Index = upto.min(r.log.last_index());
-            r.log.entries()[..upto as usize].iter().map(|e| &*e.value).collect()
+    // The first time each entry (index and prefix hash) was committed by any server.
+    let mut firsts: Vec<&Committed> = Vec::new();
+    for r in cx.nodes {
+        for c in &r.ghost.committed {
+            match firsts.iter_mut().find(|f| f.index == c.index && f.hash == c.hash) {
+                Some(f) if c.at < f.at => *f = c,
+                Some(_) => {}
+                None => firsts.push(c),
+            }
         }
-        None => Vec::new(),
+    }
+    firsts.sort_by_key(|c| (c.index, c.at));
+    let lost = |c: &Committed| {
+        let deleted = cx.nodes.iter().flat_map(|r| r.ghost.deleted.iter());
+        deleted.filter(|&&(i, h, at)| i == c.index && h == c.hash && at >= c.at).map(|d| d.2).min()
     };
+    let commits: Vec<serde_json::Value> = firsts
+        .iter()
+        .map(|c| {
+            let value: serde_json::Value = c.entry.client_value().into();
+            Object::new()
+                .with("index", c.index.into())
+                .with("term", c.entry.term.into())
+                .with("value", value)
+                .with("at_ms", to_ms(c.at).into())
+                .with("lost_at_ms", lost(c).map(to_ms).into())
+                .into()
+        })
+        .collect();
+    let committed: Vec<&str> = firsts.iter().filter_map(|c| c.entry.client_value()).collect();
     let leader = leader.map(|(id, _)| id);
-    Object::new().with("leader", leader.into()).with("term", term.into()).with("committed", committed.into()).into()
+    Object::new()
+        .with("leader", leader.into())
+        .with("term", term.into())
+        .with("committed", committed.into())
+        .with("commits", commits.into())
+        .into()
 }

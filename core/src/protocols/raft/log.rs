@@ -12,26 +12,46 @@ pub type Term = u64;
 /// A log position, 1-based as in the paper; 0 means "before the first entry".
 pub type Index = u64;
 
-/// One log entry: a client command and the term of the leader that received it.
+/// One log entry: a client command and the term of the leader that received it, or the
+/// no-op a leader appends when it is elected (§8).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub term: Term,
-    /// Shared, so that AppendEntries messages copy a pointer and not the text.
+    /// Shared, so that AppendEntries messages copy a pointer and not the text. Empty for a
+    /// no-op.
     pub value: Arc<str>,
+    /// §8's "blank no-op entry": it carries no client command and changes no state machine.
+    /// A flag rather than a reserved value, so no client value can be mistaken for it.
+    pub noop: bool,
 }
 
 impl Entry {
     pub fn new(term: Term, value: &str) -> Self {
-        Entry { term, value: Arc::from(value) }
+        Entry { term, value: Arc::from(value), noop: false }
+    }
+
+    /// The no-op a new leader of `term` appends (§8).
+    pub fn noop(term: Term) -> Self {
+        Entry { term, value: Arc::from(""), noop: true }
+    }
+
+    /// The client value, `None` for a no-op.
+    pub fn client_value(&self) -> Option<&str> {
+        (!self.noop).then_some(&*self.value)
     }
 }
 
 impl Serialize for Entry {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        // A client entry serialises as it always has; a no-op as `{term, noop: true}`.
         let mut st = s.serialize_struct("Entry", 2)?;
         st.serialize_field("term", &self.term)?;
-        st.serialize_field("value", &*self.value)?;
+        if self.noop {
+            st.serialize_field("noop", &true)?;
+        } else {
+            st.serialize_field("value", &*self.value)?;
+        }
         st.end()
     }
 }
@@ -45,6 +65,13 @@ pub struct Log {
     truncations: u64,
     /// Bumped by every change (ghost data: lets the checks skip logs that did not change).
     version: u64,
+    /// `accepted[i]`: the currentTerm of this server when it appended entry i+1 (ghost data:
+    /// §5.3's commitment is about servers that accepted an entry in the entry's own term).
+    accepted: Vec<Term>,
+    /// Every entry this server appended while its currentTerm was the entry's term, as
+    /// `(index, term, prefix hash)`, in order, never shortened (ghost data: a history the
+    /// commitment check reads past what was appended since it last looked).
+    own_term: Vec<(Index, Term, u64)>,
 }
 
 /// FNV-1a over the value, folded into the previous prefix hash with the term (splitmix64
@@ -53,6 +80,9 @@ fn chain(prev: u64, e: &Entry) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in e.value.as_bytes() {
         h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    if e.noop {
+        h = !h;
     }
     let mut z = prev ^ h.rotate_left(17) ^ e.term.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -98,11 +128,31 @@ impl Log {
         &self.entries
     }
 
-    pub fn append(&mut self, e: Entry) {
+    /// Append `e`, received (or created) while this server's currentTerm was `current_term`.
+    pub fn append(&mut self, e: Entry, current_term: Term) {
         let prev = self.prefix.last().copied().unwrap_or(0);
-        self.prefix.push(chain(prev, &e));
+        let hash = chain(prev, &e);
+        self.prefix.push(hash);
+        if e.term == current_term {
+            self.own_term.push((self.entries.len() as Index + 1, e.term, hash));
+        }
+        self.accepted.push(current_term);
         self.entries.push(e);
         self.version += 1;
+    }
+
+    /// The currentTerm in which this server appended the entry at `i` (ghost data).
+    pub fn accepted_in(&self, i: Index) -> Option<Term> {
+        if i == 0 {
+            None
+        } else {
+            self.accepted.get(i as usize - 1).copied()
+        }
+    }
+
+    /// Entries appended in their own term, oldest first (ghost data, see `own_term`).
+    pub fn own_term_history(&self) -> &[(Index, Term, u64)] {
+        &self.own_term
     }
 
     /// Delete the entry at `from` and all that follow it (§5.3, a conflicting suffix).
@@ -111,6 +161,7 @@ impl Log {
         if keep < self.entries.len() {
             self.entries.truncate(keep);
             self.prefix.truncate(keep);
+            self.accepted.truncate(keep);
             self.truncations += 1;
             self.version += 1;
         }

@@ -16,6 +16,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
+use crate::say;
 use crate::sorted::SortedMap;
 
 
@@ -28,7 +29,7 @@ use crate::sim::view::{MsgView, NodeView};
 pub use log::{Entry, Index, Log, Term};
 pub use msg::{Msg, Timer};
 pub use replication::MAX_ENTRIES_PER_MESSAGE;
-pub use state::{Bugs, CommitMark, Ghost, RaftConfig, Role};
+pub use state::{Bugs, CommitMark, Committed, Ghost, MajorityMark, RaftConfig, Role};
 pub use view::term_colour;
 
 /// One Raft server.
@@ -74,7 +75,7 @@ pub const BUG_VOTE_WITHOUT_LOG_CHECK: &str = "vote_without_log_check";
 pub const BUG_FORGET_VOTE: &str = "forget_vote_on_restart";
 
 /// The `params` Raft knows.
-const PARAMS: &[&str] = &["election_timeout_ms", "heartbeat_ms", "bugs"];
+const PARAMS: &[&str] = &["election_timeout_ms", "heartbeat_ms", "noop_on_election", "bugs"];
 
 impl Protocol for Raft {
     type Msg = Msg;
@@ -107,6 +108,9 @@ impl Protocol for Raft {
             let said = crate::say!(says::HEARTBEAT_TOO_SLOW, heartbeat = heartbeat / 1000, timeout = election_timeout.0 / 1000);
             return Err(at("params.heartbeat_ms", said));
         }
+        // §8: "each leader [commits] a blank no-op entry into the log at the start of its
+        // term". Off only to replay the paper's Figures 7 and 8, drawn without it.
+        let noop_on_election = p.get::<bool>("noop_on_election")?.unwrap_or(true);
         let bugs_named = p.get::<Vec<String>>("bugs")?.unwrap_or_default();
         let has = |b: &str| bugs_named.iter().any(|x| x == b);
         let bugs = Bugs {
@@ -114,7 +118,7 @@ impl Protocol for Raft {
             vote_without_log_check: has(BUG_VOTE_WITHOUT_LOG_CHECK),
             forget_vote_on_restart: has(BUG_FORGET_VOTE),
         };
-        Ok(RaftConfig { election_timeout, heartbeat, bugs })
+        Ok(RaftConfig { election_timeout, heartbeat, noop_on_election, bugs })
     }
 
     /// Every server starts as a follower in term 0 with an empty log (§5.2).
@@ -134,6 +138,10 @@ impl Protocol for Raft {
                 self.on_append_entries(from, term, prev_log_index, prev_log_term, entries, leader_commit, cx)
             }
             Msg::AppendReply { term, success, index } => self.on_append_reply(from, term, success, index, cx),
+            Msg::ClientRetry { value } => {
+                cx.note(say!(says::CLIENT_RETRIES_AT_LEADER, value = &*value, node = self.id, from));
+                self.on_client_request(&value, cx)
+            }
         }
     }
 
@@ -144,6 +152,10 @@ impl Protocol for Raft {
             }
             Timer::Election => {}
             Timer::Heartbeat => self.on_heartbeat(cx),
+            Timer::ClientRetry { value } => {
+                cx.note(say!(says::CLIENT_RETRIES, value = &*value, node = self.id));
+                self.on_client_request(&value, cx)
+            }
         }
     }
 
@@ -173,6 +185,7 @@ impl Protocol for Raft {
         match timer {
             Timer::Election => "election timeout".into(),
             Timer::Heartbeat => "heartbeat".into(),
+            Timer::ClientRetry { .. } => "retry timeout".into(),
         }
     }
 

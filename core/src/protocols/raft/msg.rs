@@ -21,24 +21,36 @@ pub enum Msg {
     /// on success, the last index now known to match the leader's log (prevLogIndex +
     /// entries); on failure, the prevLogIndex that did not match.
     AppendReply { term: Term, success: bool, index: Index },
+    /// A client's request, sent again to the leader a follower named (§8: "If a client
+    /// contacts a follower, the follower rejects it and supplies information about the most
+    /// recent leader it has heard from"). It models the client re-sending: the client is not
+    /// drawn, so its second attempt is drawn as a hand-off from the follower that redirected
+    /// it to the leader it named. Not an RPC of Figure 2: it carries no term.
+    ClientRetry { value: String },
 }
 
 impl Msg {
-    pub fn term(&self) -> Term {
+    /// The sender's term, for the RPCs of Figure 2 (a client's retry has none).
+    pub fn term(&self) -> Option<Term> {
         match self {
             Msg::RequestVote { term, .. }
             | Msg::Vote { term, .. }
             | Msg::AppendEntries { term, .. }
-            | Msg::AppendReply { term, .. } => *term,
+            | Msg::AppendReply { term, .. } => Some(*term),
+            Msg::ClientRetry { .. } => None,
         }
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Timer {
     /// Followers and candidates: no word from a leader for this long starts an election (§5.2).
     Election,
     /// Leaders: time to send AppendEntries to every follower again (§5.2 heartbeats).
     Heartbeat,
+    /// A client turned away by this server, which knew no leader, tries `value` here again
+    /// when it fires (§8: clients retry). One per value: the same request turned away twice
+    /// is retried once.
+    ClientRetry { value: String },
 }

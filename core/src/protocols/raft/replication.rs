@@ -15,11 +15,18 @@ use super::Raft;
 pub const MAX_ENTRIES_PER_MESSAGE: usize = 64;
 
 impl Raft {
-    /// A client's command. Only the leader takes it (§5.3); others redirect (§8).
+    /// A client's command. Only the leader takes it (§5.3). §8: a follower "rejects it and
+    /// supplies information about the most recent leader it has heard from", and the client
+    /// sends it there (drawn as a `ClientRetry` hand-off to that leader); a server that knows
+    /// no leader turns it away, and the client tries that server again after a while (a
+    /// `ClientRetry` timer here, as long as the longest election timeout, by which time an
+    /// election has most likely ended). A crash loses the pending retry, as it would lose the
+    /// client's connection.
     pub(super) fn on_client_request(&mut self, value: &str, cx: &mut Ctx<Raft>) {
+        let retry_in = self.cfg.election_timeout.1;
         match self.role {
             Role::Leader => {
-                self.log.append(Entry::new(self.term, value));
+                self.log.append(Entry::new(self.term, value), self.term);
                 let i = self.log.last_index();
                 cx.note(say!(says::APPENDS_CLIENT, node = self.id, value, index = i, term = self.term));
                 self.broadcast_append(cx);
@@ -27,10 +34,19 @@ impl Raft {
                 self.advance_commit(cx);
             }
             Role::Follower => match self.leader {
-                Some(l) => cx.note(say!(says::REDIRECTS, node = self.id, value, leader = l)),
-                None => cx.note(say!(says::TURNS_AWAY, node = self.id, value)),
+                Some(l) => {
+                    cx.note(say!(says::REDIRECTS, node = self.id, value, leader = l));
+                    cx.send(l, Msg::ClientRetry { value: value.to_string() });
+                }
+                None => {
+                    cx.note(say!(says::TURNS_AWAY, node = self.id, value, ms = retry_in / 1000));
+                    cx.set_timer(Timer::ClientRetry { value: value.to_string() }, retry_in, retry_in);
+                }
             },
-            Role::Candidate => cx.note(say!(says::NO_LEADER_YET, node = self.id, value)),
+            Role::Candidate => {
+                cx.note(say!(says::NO_LEADER_YET, node = self.id, value, ms = retry_in / 1000));
+                cx.set_timer(Timer::ClientRetry { value: value.to_string() }, retry_in, retry_in);
+            }
         }
     }
 
@@ -143,11 +159,15 @@ impl Raft {
                 Some(t) if t == e.term => continue,
                 Some(t) => {
                     cx.note(say!(says::CONFLICT, node = me, index, term = t, leader_term = e.term));
+                    for j in index..=self.log.last_index() {
+                        let hash = self.log.prefix_hash(j).expect("j is in the log");
+                        self.ghost.deleted.push((j, hash, cx.now));
+                    }
                     self.log.truncate_from(index);
                 }
                 None => {}
             }
-            self.log.append(e);
+            self.log.append(e, self.term);
             added += 1;
         }
         if added > 0 {

@@ -12,11 +12,14 @@ crate::says! {
     VOTES = "raft.votes": "P{node} votes for P{from} in term {term}";
     VOTES_UNCHECKED = "raft.votes_unchecked": "P{node} votes for P{from} in term {term} without checking that P{from}'s log is up-to-date (bug vote_without_log_check)";
     WINS = "raft.wins": "P{node} wins the election for term {term} with votes from {voters}: it is the leader";
+    WINS_NOOP = "raft.wins_noop": "P{node} wins the election for term {term} with votes from {voters}: it is the leader, and appends a no-op entry of its term at index {index}; once that is committed, so is everything before it (§8)";
 
     APPENDS_CLIENT = "raft.appends_client": "P{node}, the leader, appends {value} to its log at index {index} (term {term}) and sends it to the followers";
-    REDIRECTS = "raft.redirects": "P{node} is a follower: it redirects the client with {value} to P{leader}, the leader it knows";
-    TURNS_AWAY = "raft.turns_away": "P{node} is a follower that knows no leader yet: it turns {value} away, the client must try again";
-    NO_LEADER_YET = "raft.no_leader_yet": "P{node} is a candidate: there is no leader to take {value} yet, the client must try again";
+    REDIRECTS = "raft.redirects": "P{node} is a follower: it rejects {value} and tells the client that P{leader} is the leader it knows; the client sends {value} to P{leader}";
+    TURNS_AWAY = "raft.turns_away": "P{node} is a follower that knows no leader: it turns {value} away, and the client tries again in {ms} ms";
+    NO_LEADER_YET = "raft.no_leader_yet": "P{node} is a candidate: there is no leader to take {value} yet, so it turns it away, and the client tries again in {ms} ms";
+    CLIENT_RETRIES_AT_LEADER = "raft.client_retries_at_leader": "The client sends {value} to P{node}, which P{from} named as the leader";
+    CLIENT_RETRIES = "raft.client_retries": "The client tries {value} at P{node} again";
     REJECTS_OLD_TERM = "raft.rejects_old_term": "P{node} rejects AppendEntries from P{from}: its term {term} is older than {own}";
     GIVES_UP = "raft.gives_up": "P{node} hears from P{from}, leader of term {term}: it gives up its candidacy";
     LEADER_IGNORES = "raft.leader_ignores": "P{node} is itself leader of term {term} and ignores AppendEntries from P{from}";
@@ -44,13 +47,25 @@ crate::says! {
     LEADER_DELETED = "raft.leader_deleted": "P{node}, leader of term {term}, deleted entries from its own log";
     LOGS_DIFFER = "raft.logs_differ": "P{a} and P{b} both hold an entry of term {term} at index {index}, yet their logs differ at index {first}";
     LEADER_INCOMPLETE = "raft.leader_incomplete": "P{leader} leads term {term} without the entries up to index {index} that {who} knew were committed in term {then}";
+    LEADER_LACKS_MAJORITY = "raft.leader_lacks_majority": "P{leader} leads term {term} without the entries up to index {index}, though they were committed in term {then}: a majority ({holders}) held index {index}, each having accepted it in term {then}, even if no server learnt that it was committed";
     IT = "raft.it": "it";
+    NOOP = "raft.noop": "the no-op";
     REAPPLIED = "raft.reapplied": "P{node} applied {was} at index {index}, then after a restart applied {now} there";
     APPLIED_DIFFERENT = "raft.applied_different": "P{a} applied {a_value} (term {a_term}) at index {index} but P{b} applied {b_value} (term {b_term}) there";
+    APPLIED_NOT_COMMITTED = "raft.applied_not_committed": "P{node} applied {value} (term {term}) at index {index}, but {committed} (term {then}) was committed there: a majority ({holders}) held it, each having accepted it in term {then}";
+    APPLIED_PREFIX_NOT_COMMITTED = "raft.applied_prefix_not_committed": "P{node} applied entries up to index {index} that differ from the ones committed in term {then}: a majority ({holders}) held index {index}, each having accepted it in term {then}";
 
     // The inspector's rows (see `view.rs`).
     VOTES_NEEDED = "raft.votes_needed": "{have} of {need} needed: {voters}";
 
     // Refused params (see `configure`).
     HEARTBEAT_TOO_SLOW = "raft.heartbeat_too_slow": "{heartbeat} must be below the shortest election timeout ({timeout} ms), or followers would time out between heartbeats";
+}
+
+/// A log entry as a sentence names it: its client value, or "the no-op" (§8).
+pub fn shown(e: &super::Entry) -> crate::sim::Arg {
+    match e.client_value() {
+        Some(v) => v.into(),
+        None => NOOP.into(),
+    }
 }

@@ -2,12 +2,12 @@
 //! survives a crash, volatile state does not. Ghost state is bookkeeping for the invariant
 //! checks only: the protocol writes it but never reads it to decide anything.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use crate::sorted::SortedMap;
 
 use crate::say;
 use crate::sim::protocol::Ctx;
-use crate::sim::say::{word, Say};
+use crate::sim::say::{word, Arg, Say};
 use crate::sim::time::{NodeId, Time};
 
 use super::log::{Entry, Index, Log, Term};
@@ -49,6 +49,9 @@ pub struct RaftConfig {
     pub election_timeout: (Time, Time),
     /// Leader's heartbeat period in µs.
     pub heartbeat: Time,
+    /// A new leader appends a no-op entry of its term at once (§8), so that entries of
+    /// earlier terms get committed without waiting for a client.
+    pub noop_on_election: bool,
     pub bugs: Bugs,
 }
 
@@ -59,6 +62,33 @@ pub struct CommitMark {
     pub term: Term,
     pub index: Index,
     pub hash: u64,
+}
+
+/// An entry committed by §5.3's definition: "once the leader that created the entry has
+/// replicated it on a majority of the servers" — a majority holds it, each having accepted
+/// it while its currentTerm was the entry's term, whether or not anyone heard of it. Found
+/// by the checks (a god's-eye fact: no server may know it), for Leader Completeness and
+/// State Machine Safety.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MajorityMark {
+    /// The entry's term, which is the term in which it was committed.
+    pub term: Term,
+    pub index: Index,
+    /// Hash of the log prefix ending at it.
+    pub hash: u64,
+    pub entry: Entry,
+    /// The servers that held it when the majority was reached (bit `id - 1`).
+    pub holders: u64,
+}
+
+/// One entry newly covered by a node's commitIndex, and when (for the outcome's `commits`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Committed {
+    pub at: Time,
+    pub index: Index,
+    /// Hash of the log prefix ending at it: the same entry committed by two nodes has one hash.
+    pub hash: u64,
+    pub entry: Entry,
 }
 
 /// History the invariants need and a node's real state forgets. Kept across crashes.
@@ -77,6 +107,17 @@ pub struct Ghost {
     /// The first index at which this node, after a restart, applied a different entry
     /// than it had applied before.
     pub reapplied_differently: Option<Index>,
+    /// Each entry this node's commitIndex newly covered (not again after a restart unless
+    /// it is a different entry), with the time (the outcome's `commits`).
+    pub committed: Vec<Committed>,
+    /// Entries this node deleted from its log (a conflicting suffix, §5.3): index, prefix
+    /// hash and time (the outcome's `lost_at_ms`).
+    pub deleted: Vec<(Index, u64, Time)>,
+    /// Entries committed by §5.3's majority rule whose majority this node's acceptance
+    /// completed. Written by the checks, which alone see every server; history, not a memo
+    /// (a majority once reached may since have lost the entry), so checking from scratch
+    /// keeps it.
+    pub majority: RefCell<Vec<MajorityMark>>,
     /// What the checks last saw of this node. A memo, not state: the checks skip pairs of
     /// nodes in which nothing they compare has changed since (see invariants.rs).
     pub seen: Cell<Seen>,
@@ -90,6 +131,8 @@ pub struct Seen {
     pub led: usize,
     /// Number of commit marks and the last one's index.
     pub commits: (usize, Index),
+    /// Length of the log's own-term history (`Log::own_term_history`).
+    pub own: usize,
 }
 
 /// A node's name as the UI shows it ("P3"). Formats without an allocation of its own: the
@@ -232,9 +275,9 @@ impl Raft {
             _ => g.push(CommitMark { term: self.term, index, hash }),
         }
         let first = self.last_applied + 1;
-        self.apply();
+        self.apply(cx.now);
         let last = self.last_applied;
-        let value = self.log.get(last).map_or("", |e| &*e.value);
+        let value = self.log.get(last).map_or_else(|| Arg::from(""), says::shown);
         cx.note(if first == last {
             say!(says::APPLIES_ONE, why, value)
         } else {
@@ -244,23 +287,33 @@ impl Raft {
 
     /// "If commitIndex > lastApplied: increment lastApplied, apply log[lastApplied] to state
     /// machine" (Figure 2). Commands `key=value` set a key; anything else changes nothing.
-    fn apply(&mut self) {
+    /// A no-op (§8) changes nothing.
+    fn apply(&mut self, now: Time) {
         while self.last_applied < self.commit_index {
             self.last_applied += 1;
             let i = self.last_applied;
             let e = self.log.get(i).expect("committed entries are in the log");
-            if let Some((k, v)) = e.value.split_once('=') {
+            if let Some((k, v)) = e.client_value().and_then(|v| v.split_once('=')) {
                 self.kv.insert(k.trim().to_string(), v.trim().to_string());
             }
             let hash = self.log.prefix_hash(i).expect("entry exists");
             let entry = e.clone();
             let seen = &mut self.ghost.applied;
-            match seen.get(i as usize - 1) {
-                None => seen.push((hash, entry)),
-                Some(&(h, _)) if h != hash && self.ghost.reapplied_differently.is_none() => {
-                    self.ghost.reapplied_differently = Some(i);
+            let new = match seen.get(i as usize - 1) {
+                None => {
+                    seen.push((hash, entry.clone()));
+                    true
                 }
-                Some(_) => {}
+                Some(&(h, _)) if h != hash => {
+                    if self.ghost.reapplied_differently.is_none() {
+                        self.ghost.reapplied_differently = Some(i);
+                    }
+                    true
+                }
+                Some(_) => false,
+            };
+            if new {
+                self.ghost.committed.push(Committed { at: now, index: i, hash, entry });
             }
         }
     }

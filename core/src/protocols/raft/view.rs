@@ -31,8 +31,8 @@ pub fn role_colour(role: Role) -> &'static str {
     }
 }
 
-/// Rows for the inspector. The log row lists entries as `index:tTERM value`, with `|` after
-/// the commit index, so the UI can colour each by `term_colour`.
+/// Rows for the inspector. The log row lists entries as `index:tTERM value` (`no-op` for
+/// §8's no-op), with `|` after the commit index, so the UI can colour each by `term_colour`.
 pub fn node_view(r: &Raft) -> NodeView {
     let who = |o: Option<u32>| o.map_or("nobody".to_string(), |v| name(v).to_string());
     let mut rows = Vec::new();
@@ -63,7 +63,8 @@ pub fn node_view(r: &Raft) -> NodeView {
 }
 
 /// Log entries drawn beside a node (RaftScope's log row): the last `LOG_CELLS` entries, each
-/// showing its term in the term's colour, solid once committed.
+/// showing its term in the term's colour, solid once committed; a no-op is flagged so the
+/// page draws it apart from client values.
 const LOG_CELLS: usize = 10;
 
 fn log_cells(r: &Raft) -> (Vec<Cell>, u64) {
@@ -78,7 +79,8 @@ fn log_cells(r: &Raft) -> (Vec<Cell>, u64) {
                 text: e.term.to_string(),
                 colour: term_colour(e.term).into(),
                 settled: i <= r.commit_index,
-                hint: format!("entry {i}, term {}: {}", e.term, e.value),
+                hint: format!("entry {i}, term {}: {}", e.term, e.client_value().unwrap_or("no-op (§8)")),
+                noop: e.noop,
             }
         })
         .collect();
@@ -92,7 +94,7 @@ fn log_text(r: &Raft) -> String {
         if !s.is_empty() {
             s.push(' ');
         }
-        s.push_str(&format!("{i}:t{} {}", e.term, e.value));
+        s.push_str(&format!("{i}:t{} {}", e.term, e.client_value().unwrap_or("no-op")));
         if i == r.commit_index {
             s.push_str(" |");
         }
@@ -163,6 +165,9 @@ pub fn describe(msg: &Msg) -> MsgView {
         Msg::AppendReply { term, success, .. } => {
             (label("AppendReply", *term, if *success { "ok" } else { "failed" }), "AppendReply", "#66a61e")
         }
+        // The client's request re-sent to the leader a follower named (§8): drawn from that
+        // follower, labelled so the hand-off is seen; Dark2's remaining brown.
+        Msg::ClientRetry { value } => (format!("client retry: {value}"), "ClientRetry", "#a6761d"),
     };
     MsgView::new(label, kind, colour)
 }

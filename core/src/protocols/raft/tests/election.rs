@@ -204,3 +204,70 @@ fn a_one_node_cluster_elects_itself_and_commits_alone() {
     r.on_command(&Command::ClientRequest { value: "x=1".into() }, &mut c);
     assert_eq!((r.commit_index, r.kv.get("x").map(String::as_str)), (1, Some("1")));
 }
+
+// §8: "Raft handles this by having each leader commit a blank no-op entry into the log at the
+// start of its term."
+
+/// Node 1 of 5 with §8's no-op on, in term 2 with a log of these terms, elected leader of
+/// term 3 by P2 and P3; returns the effects of the winning vote.
+fn win_with_noop(log: &[Term]) -> (Raft, Ctx<Raft>) {
+    let mut r = Raft::new(1, 5, &cfg_noop());
+    r.term = 2;
+    for (i, &t) in log.iter().enumerate() {
+        r.log.append(Entry::new(t, &format!("v{}", i + 1)), 0);
+    }
+    r.start_election(super::says::TIMED_OUT, &mut cx(1, 0));
+    r.on_vote(2, 3, true, &mut cx(1, 5));
+    let mut c = cx(1, 10);
+    r.on_vote(3, 3, true, &mut c);
+    assert_eq!(r.role, Role::Leader);
+    (r, c)
+}
+
+#[test]
+fn a_new_leader_appends_a_no_op_of_its_term_and_sends_it_at_once() {
+    // §8: the no-op, of the new term, goes out in the first AppendEntries (nextIndex is just
+    // past the log as it was before the no-op, §5.3).
+    let (r, c) = win_with_noop(&[1, 2]);
+    assert_eq!(r.log.get(3), Some(&Entry::noop(3)));
+    assert_eq!(r.log.accepted_in(3), Some(3));
+    let ae = Msg::AppendEntries { term: 3, prev_log_index: 2, prev_log_term: 2, entries: vec![Entry::noop(3)], leader_commit: 0 };
+    let mut want = vec![Effect::CancelTimer { timer: Timer::Election }];
+    want.extend([2, 3, 4, 5].map(|p| send(p, ae.clone())));
+    want.push(Effect::SetTimer { timer: Timer::Heartbeat, lo: HB, hi: HB });
+    assert_eq!(acts(&c), want);
+    assert!(notes(&c).iter().any(|n| n == "P1 wins the election for term 3 with votes from P1, P2, P3: it is the leader, and appends a no-op entry of its term at index 3; once that is committed, so is everything before it (§8)"), "{:?}", notes(&c));
+}
+
+#[test]
+fn committing_the_no_op_commits_the_earlier_terms_entries_without_a_client() {
+    // §5.4.2 forbids committing index 2 (term 2) by counting; the no-op of term 3 on a
+    // majority is committed, and index 2 with it (Log Matching).
+    let (mut r, _) = win_with_noop(&[1, 2]);
+    let mut c = cx(1, 20);
+    r.on_message(2, Msg::AppendReply { term: 3, success: true, index: 3 }, &mut c);
+    assert_eq!(r.commit_index, 0, "the no-op is on 2 of 5 servers");
+    r.on_message(3, Msg::AppendReply { term: 3, success: true, index: 3 }, &mut c);
+    assert_eq!(r.commit_index, 3);
+    assert_eq!(r.last_applied, 3);
+}
+
+#[test]
+fn a_no_op_changes_no_state_machine_and_is_drawn_as_a_no_op() {
+    let (mut r, _) = win_with_noop(&[]);
+    r.commit_to(1, why(), &mut cx(1, 30));
+    assert!(r.kv.is_empty());
+    let v = r.view(&cfg_noop());
+    assert!(v.cells[0].noop, "the view flags the no-op");
+    assert_eq!(v.cells[0].hint, "entry 1, term 3: no-op (§8)");
+    let log = v.rows.iter().find(|(k, _)| k.to_string() == "log").unwrap().1.to_string();
+    assert_eq!(log, "1:t3 no-op |");
+}
+
+#[test]
+fn without_the_no_op_a_new_leader_sends_only_a_heartbeat() {
+    // `noop_on_election: false`: Figure 2 alone, as the paper's Figures 7 and 8 are drawn.
+    let mut r = node(1, 2, &[1, 2]);
+    elect(&mut r);
+    assert_eq!(terms(&r), vec![1, 2]);
+}

@@ -16,8 +16,14 @@ pub const LO: Time = 100_000;
 pub const HI: Time = 200_000;
 pub const HB: Time = 50_000;
 
+/// Figure 2's rules alone: §8's no-op on election is off here, so the exact effects of an
+/// election are the figure's; the no-op has tests of its own (`cfg_noop`).
 pub fn cfg(bugs: Bugs) -> RaftConfig {
-    RaftConfig { election_timeout: (LO, HI), heartbeat: HB, bugs }
+    RaftConfig { election_timeout: (LO, HI), heartbeat: HB, noop_on_election: false, bugs }
+}
+
+pub fn cfg_noop() -> RaftConfig {
+    RaftConfig { noop_on_election: true, ..cfg(Bugs::default()) }
 }
 
 /// Node `id` of a 5-node cluster, fresh, in term `term`, with a log of these terms (values
@@ -30,7 +36,9 @@ pub fn node_with(id: NodeId, term: Term, log: &[Term], bugs: Bugs) -> Raft {
     let mut r = Raft::new(id, 5, &cfg(bugs));
     r.term = term;
     for (i, &t) in log.iter().enumerate() {
-        r.log.append(Entry::new(t, &format!("v{}", i + 1)));
+        // Accepted in term 0: a crafted log has no history, so §5.3's majority rule sees
+        // nothing committed in it unless a test says so.
+        r.log.append(Entry::new(t, &format!("v{}", i + 1)), 0);
     }
     r
 }

@@ -41,14 +41,57 @@ fn the_leader_appends_a_request_in_its_term_and_sends_it_to_every_follower() {
 }
 
 #[test]
-fn a_follower_redirects_the_client_to_the_leader_it_knows() {
+fn a_follower_rejects_a_request_naming_its_leader_and_the_client_retries_there() {
+    // §8: "If a client contacts a follower, the follower rejects it and supplies information
+    // about the most recent leader it has heard from"; the client's retry at that leader is
+    // drawn as a ClientRetry from the follower to it.
     let mut r = node(2, 3, &[1]);
     r.leader = Some(4);
     let mut c = cx(2, 0);
     r.on_command(&Command::ClientRequest { value: "y=7".into() }, &mut c);
-    assert!(acts(&c).is_empty());
+    assert_eq!(acts(&c), vec![send(4, Msg::ClientRetry { value: "y=7".into() })]);
     assert_eq!(terms(&r), vec![1], "only the leader appends");
-    assert_eq!(notes(&c), vec!["P2 is a follower: it redirects the client with y=7 to P4, the leader it knows".to_string()]);
+    assert_eq!(notes(&c), vec!["P2 is a follower: it rejects y=7 and tells the client that P4 is the leader it knows; the client sends y=7 to P4".to_string()]);
+    assert_eq!(Raft::describe(&Msg::ClientRetry { value: "y=7".into() }).label, "client retry: y=7");
+}
+
+#[test]
+fn the_leader_appends_a_request_the_client_retried_at_it() {
+    let mut r = node(4, 3, &[1]);
+    elect(&mut r);
+    let mut c = cx(4, 10);
+    r.on_message(2, Msg::ClientRetry { value: "y=7".into() }, &mut c);
+    assert_eq!(r.log.get(2), Some(&Entry::new(3, "y=7")));
+    assert_eq!(notes(&c)[0], "The client sends y=7 to P4, which P2 named as the leader");
+}
+
+#[test]
+fn with_no_known_leader_a_request_is_refused_and_retried_after_a_timeout() {
+    // §8: a server that knows no leader cannot redirect; the client tries again later (a
+    // timer at that server, as long as the longest election timeout).
+    let mut r = node(2, 3, &[1]);
+    let mut c = cx(2, 0);
+    r.on_command(&Command::ClientRequest { value: "y=7".into() }, &mut c);
+    let retry = Timer::ClientRetry { value: "y=7".into() };
+    assert_eq!(acts(&c), vec![Effect::SetTimer { timer: retry.clone(), lo: HI, hi: HI }]);
+    assert_eq!(notes(&c), vec!["P2 is a follower that knows no leader: it turns y=7 away, and the client tries again in 200 ms".to_string()]);
+    assert_eq!(Raft::describe_timer(&retry), "retry timeout");
+    // Meanwhile P4 has been elected: the retry is redirected to it.
+    r.leader = Some(4);
+    let mut c = cx(2, HI);
+    r.on_timer(retry, &mut c);
+    assert_eq!(acts(&c), vec![send(4, Msg::ClientRetry { value: "y=7".into() })]);
+    assert_eq!(notes(&c)[0], "The client tries y=7 at P2 again");
+}
+
+#[test]
+fn a_candidate_refuses_a_request_and_the_client_retries_later() {
+    let mut r = node(2, 3, &[1]);
+    r.start_election(super::super::says::TIMED_OUT, &mut cx(2, 0));
+    let mut c = cx(2, 1);
+    r.on_command(&Command::ClientRequest { value: "y=7".into() }, &mut c);
+    assert_eq!(acts(&c), vec![Effect::SetTimer { timer: Timer::ClientRetry { value: "y=7".into() }, lo: HI, hi: HI }]);
+    assert!(notes(&c)[0].starts_with("P2 is a candidate: there is no leader to take y=7 yet"));
 }
 
 #[test]
