@@ -146,20 +146,20 @@ impl Ring {
                 self.elected = None;
             }
         }
-        // If that newer election is still under way it goes round the whole ring, so it will
-        // reach this node, which joins it and has its id compared there. If it is already
-        // decided, it never will: a candidacy of ours it dropped was never counted.
-        // If it was still under way, it may also have gone by while this node was down:
-        // wait a round for it, then call an election (`on_round_timeout`).
-        if matches!(o.body, Body::Election { cand, .. } if cand == self.me) && !self.participating && self.considered < num {
-            if decided {
-                cx.note(say!(says::DROPPED_BY_DECIDED, from, num, node = self.me.node));
-                self.start_election(cx);
-            } else {
-                cx.note(say!(says::WAITS_FOR_NEWER, node = self.me.node, num));
-                self.waiting = true;
-                cx.set_timer(Timer::RoundTimeout, self.round_timeout, self.round_timeout);
-            }
+        // If that newer election is still under way it goes round the whole ring and will
+        // reach this node, which joins it; but it may also have gone by while this node was
+        // down: wait a round for it, then call an election (`on_round_timeout`). If it is
+        // already decided it will not come, and it never compared this node's id.
+        if self.participating || self.considered >= num || self.result_of >= num {
+            return;
+        }
+        if decided {
+            cx.note(say!(says::DROPPED_BY_DECIDED, from, num, node = self.me.node));
+            self.start_election(cx);
+        } else if !self.waiting {
+            cx.note(say!(says::WAITS_FOR_NEWER, node = self.me.node, num));
+            self.waiting = true;
+            cx.set_timer(Timer::RoundTimeout, self.round_timeout, self.round_timeout);
         }
     }
 
@@ -313,7 +313,7 @@ impl Ring {
     /// election leaves it to the round timeout; a node that knows no leader starts one.
     pub(super) fn on_leader_check(&mut self, cx: &mut Ctx<Ring>) {
         self.arm_leader_check(cx);
-        if self.participating || self.probe.is_some() {
+        if self.electing() || self.probe.is_some() {
             return;
         }
         match self.elected {
