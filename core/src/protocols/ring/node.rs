@@ -276,9 +276,9 @@ impl Ring {
                 // The winner of an election is the highest id in it, so no result below the
                 // highest id a node has seen in that election can be right. In Chang & Roberts
                 // this never happens (a node's id comes back only after passing every higher
-                // one, each of which discards it). With crashes it does: a node that was down
-                // when this id went by came back and joined the same election. The higher id
-                // is on its way: drop ours.
+                // one, each of which discards it). With crashes it can: a node that was not in
+                // the election when this id went by (down, and skipped) joined it later. The
+                // higher id is on its way: drop ours.
                 cx.note(say!(says::STAYS_OUT, node = me.node, higher = self.best, num));
             }
             Body::Election { .. } => {

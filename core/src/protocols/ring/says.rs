@@ -19,9 +19,9 @@ crate::says! {
     ACK_NEWER = "ring.ack_newer": "P{from}'s ack says it is in election #{num}: it dropped P{node}'s message of election #{old}";
     DROPPED_BY_DECIDED = "ring.dropped_by_decided": "P{from} is in election #{num}, which is already decided and never counted P{node}'s id: P{node} calls an election";
     WAITS_FOR_NEWER = "ring.waits_for_newer": "P{node} waits a round for election #{num} to reach it (it may have gone by while P{node} was down)";
-    NEWER_NEVER_CAME = "ring.newer_never_came": "Election #{num} did not reach P{node} within a round (it went by while P{node} was down): P{node} calls an election";
+    NEWER_NEVER_CAME = "ring.newer_never_came": "Election #{num} did not reach P{node} within a round (it went by while P{node} was down, or stalled): P{node} calls an election";
     NOT_COUNTED = "ring.not_counted": "Election #{num} was decided without P{node}'s id (P{node} last took part in #{old}), and its winner's id is lower: P{node} calls an election";
-    STAYS_OUT = "ring.stays_out": "P{node} got its own id back, but it has seen the higher id {higher} in election #{num}: that node joined after P{node}'s id went by, so P{node} is not the highest and drops its id";
+    STAYS_OUT = "ring.stays_out": "P{node} got its own id back, but it has seen the higher id {higher} in election #{num}: that node was not in the election when P{node}'s id went by, so P{node} is not the highest and drops its id";
     BELOW_BEST = "ring.below_best": "P{node} drops Elected({eid}) of election #{num}: it has seen the higher id {higher} in that election, so {eid} cannot be its winner";
     IS_LEADER = "ring.is_leader": "P{node} got its own id back: it is the leader (election #{num})";
     ELECTION_OVER = "ring.election_over": "Elected({eid}) went round the ring: election #{num} is over";
