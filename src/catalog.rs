@@ -46,6 +46,7 @@ pub const CATALOG: &[Entry] = &[
     entry!("ring", "ring-basic"),
     entry!("ring", "ring-concurrent"),
     entry!("ring", "ring-crash-skip"),
+    entry!("ring", "ring-leader-check"),
     entry!("ring", "ring-partition"),
     entry!("om", "om-four-case1-traitor-lieutenant"),
     entry!("om", "om-four-case2-two-faced-commander"),

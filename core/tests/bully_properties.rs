@@ -77,10 +77,11 @@ fn run(n: u64, seed: u64, latency: [u64; 2], events: Value) -> consenso_core::si
 
 #[test]
 fn worst_case_the_lowest_id_notices_the_crash_and_every_process_holds_an_election() {
-    // Coulouris et al.: O(n²) when the lowest id detects the coordinator's failure. P1 asks
-    // P2..P(n−1) (n − 2 Elections, the crashed Pn skipped); each Pi of them answers every
-    // lower process (i − 1 Answers) and asks P(i+1)..Pn itself (n − i Elections); P(n−1)
-    // hears no Answer and tells the n − 2 lower ids.
+    // Coulouris et al.: O(n²) when the lowest id detects the coordinator's failure. Election
+    // goes to every higher id, the crashed Pn included (Garcia-Molina 1982; notes, Part I):
+    // each Pi (i < n) asks P(i+1)..Pn (n − i Elections: n(n−1)/2 in all); each Pi of P2..P(n−1)
+    // answers every lower process (i − 1 Answers: (n−2)(n−1)/2); P(n−1) hears no Answer and
+    // tells the n − 2 lower ids.
     for n in 3..=8u64 {
         for seed in 1..=5 {
             let r = run(n, seed, [1, 15], json!([
@@ -88,17 +89,19 @@ fn worst_case_the_lowest_id_notices_the_crash_and_every_process_holds_an_electio
                 { "at_ms": 460, "action": "timeout", "node": 1 },
             ]));
             let e = election_at(&r, 1, 460);
-            let k = (n - 2) * (n - 1) / 2;
-            assert_eq!(counts(&e), [(n - 2) + k, k, n - 2], "n = {n}, seed {seed}");
+            let (asked, answered) = (n * (n - 1) / 2, (n - 2) * (n - 1) / 2);
+            assert_eq!(counts(&e), [asked, answered, n - 2], "n = {n}, seed {seed}");
             assert_eq!(e["coordinators"], json!([n - 1]));
             assert_eq!(r.outcome["leader"], json!(n - 1));
-            assert_eq!(e["messages"]["total"], json!((n - 2) * (n + 1)), "n = {n}: (n−2)(n+1) in all");
+            assert_eq!(e["messages"]["total"], json!(n * n - n - 1), "n = {n}: (n−1)² + n − 2 = n² − n − 1 in all");
         }
     }
 }
 
 #[test]
-fn best_case_the_second_highest_notices_and_sends_n_minus_2_messages() {
+fn best_case_the_second_highest_notices_asks_the_suspect_and_sends_n_minus_1_messages() {
+    // One Election to the suspected Pn (Garcia-Molina 1982: every higher node is asked), no
+    // Answer within T, then Coordinator to the n − 2 lower ids.
     for n in 2..=8u64 {
         for seed in 1..=5 {
             let r = run(n, seed, [1, 15], json!([
@@ -106,10 +109,30 @@ fn best_case_the_second_highest_notices_and_sends_n_minus_2_messages() {
                 { "at_ms": 460, "action": "timeout", "node": n - 1 },
             ]));
             let e = election_at(&r, n - 1, 460);
-            assert_eq!(counts(&e), [0, 0, n - 2], "n = {n}, seed {seed}");
+            assert_eq!(counts(&e), [1, 0, n - 2], "n = {n}, seed {seed}");
             assert_eq!(r.outcome["leader"], json!(n - 1));
             // Nobody else had to hold an election: P(n−1)'s news beat their detectors.
             assert_eq!(r.outcome["elections"].as_array().unwrap().len(), 2, "n = {n}: {}", r.outcome);
+        }
+    }
+}
+
+#[test]
+fn a_forced_timeout_at_the_second_highest_while_the_highest_lives_breaks_nothing() {
+    // Issue 18, point 4: P(n−1) wrongly suspects the live Pn. Every latency is within Tmax, so
+    // Pn's Answer arrives within T and P(n−1) never proclaims itself: one coordinator all
+    // along. (Skipping the suspect, as this code once did, made P(n−1) proclaim at once and
+    // break *Unique coordinator* with no slow message at all.)
+    for n in 2..=8u64 {
+        for seed in 1..=5 {
+            let r = run(n, seed, [1, 15], json!([{ "at_ms": 460, "action": "timeout", "node": n - 1 }]));
+            let e = election_at(&r, n - 1, 460);
+            assert_eq!(e["coordinators"], json!([n]), "n = {n}, seed {seed}: only Pn answers as coordinator");
+            // One Election to Pn, its Answer, and its Coordinator to the asker alone.
+            assert_eq!(counts(&e), [1, 1, 1], "n = {n}, seed {seed}");
+            assert_eq!(r.outcome["leader"], json!(n));
+            let believed = r.outcome["believed"].as_object().unwrap();
+            assert!(believed.values().all(|c| *c == json!(n)), "n = {n}, seed {seed}: {}", r.outcome);
         }
     }
 }

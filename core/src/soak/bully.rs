@@ -8,7 +8,8 @@ use crate::protocols::bully::Bully;
 use crate::sim::rng::SimRng;
 use crate::sim::time::ms;
 
-/// Random crashes, recoveries and elections; at least one process always stays up.
+/// Random crashes, recoveries, elections and forced timeouts; at least one process always
+/// stays up.
 /// Returns the events, which processes are down at the end, and the time of the last one.
 pub fn events(rng: &mut SimRng, n: u64, span_ms: u64) -> (Vec<Value>, Vec<bool>, u64) {
     let mut events = Vec::new();
@@ -18,7 +19,7 @@ pub fn events(rng: &mut SimRng, n: u64, span_ms: u64) -> (Vec<Value>, Vec<bool>,
         t += rng.range(1, span_ms);
         let node = rng.range(1, n);
         let live = down.iter().skip(1).filter(|d| !**d).count();
-        let ev = match rng.range(0, 3) {
+        let ev = match rng.range(0, 4) {
             0 | 1 if !down[node as usize] && live > 1 => {
                 down[node as usize] = true;
                 json!({ "at_ms": t, "action": "crash", "node": node })
@@ -27,6 +28,9 @@ pub fn events(rng: &mut SimRng, n: u64, span_ms: u64) -> (Vec<Value>, Vec<bool>,
                 down[node as usize] = false;
                 json!({ "at_ms": t, "action": "recover", "node": node })
             }
+            // A wrong suspicion (or a right one, if its coordinator is down): with Election
+            // sent to every higher id, the suspect included, it must break nothing (issue 18).
+            3 => json!({ "at_ms": t, "action": "timeout", "node": node }),
             _ => json!({ "at_ms": t, "action": "start_election", "node": node }),
         };
         events.push(ev);

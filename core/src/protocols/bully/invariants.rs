@@ -166,6 +166,33 @@ mod tests {
     }
 
     #[test]
+    fn step_by_step_healthy_then_one_process_changed_then_healthy_again() {
+        // Issue 19: each checker from a healthy state, one process changed, checked again.
+        let up = [true; 4];
+        let mut nodes = world(4, &[(4, 0)], 4);
+        assert!(names(&nodes, &up, 1_000_000, &[]).is_empty(), "everyone follows P4, the highest");
+        // P3 proclaims itself and P1 follows it: two coordinators long past a hand-over, and
+        // two names once quiet.
+        nodes[2].coordinator = Some(3);
+        nodes[0].coordinator = Some(3);
+        assert_eq!(names(&nodes, &up, 1_000_000, &[]), vec![(UNIQUE_COORDINATOR, vec![3, 4]), (AGREEMENT, vec![1, 2])]);
+        nodes[2].coordinator = Some(4);
+        nodes[0].coordinator = Some(4);
+        assert!(names(&nodes, &up, 1_000_000, &[]).is_empty(), "healthy again");
+        // P4 crashes and everyone follows P3, now the highest live id: healthy.
+        let down = [true, true, true, false];
+        let mut after = world(4, &[(3, 0)], 3);
+        assert!(names(&after, &down, 1_000_000, &[]).is_empty());
+        // One follower still names the crashed P4: not quiet (its detector will fire).
+        after[1].coordinator = Some(4);
+        assert!(names(&after, &down, 1_000_000, &[]).is_empty());
+        // P4 comes back (up) but is not coordinator while all follow P3: Agreement, once quiet.
+        after[1].coordinator = Some(3);
+        after[3].coordinator = Some(3);
+        assert_eq!(names(&after, &up, 1_000_000, &[]), vec![(AGREEMENT, vec![3, 4])]);
+    }
+
+    #[test]
     fn elections_past_the_counting_cap_are_reported_as_uncounted() {
         let mut nodes = world(2, &[(2, 0)], 2);
         nodes[0].next_seq = tally::COUNTED + 3;

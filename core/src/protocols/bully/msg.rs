@@ -7,7 +7,7 @@ use crate::sim::time::NodeId;
 
 /// Which election a message belongs to: the node that started it and its count of started
 /// elections. Not in the notes: it only lets the report count the messages of each election
-/// (best case n−2, worst case O(n²)); no decision of the algorithm depends on it except that
+/// (best case n−1, worst case O(n²)); no decision of the algorithm depends on it except that
 /// an Answer must be for the election the node is running.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct ElectionId {

@@ -102,20 +102,21 @@ impl Bully {
         }
     }
 
-    /// Send Election to every higher id except `skip` (the coordinator this process has just
-    /// found dead: Coulouris et al.'s reading, which gives the notes' best case of n−2
-    /// messages). With nobody to ask, proclaim at once.
-    pub(super) fn start_election(&mut self, id: ElectionId, skip: Option<NodeId>, cx: &mut Ctx<Bully>) {
-        let higher: Vec<NodeId> = (self.me + 1..=cx.n).filter(|&h| Some(h) != skip).collect();
+    /// Send Election to every higher id, the coordinator this process suspects included
+    /// (Garcia-Molina 1982, the Bully Algorithm's Election procedure asks every higher node
+    /// whether it is up; the notes, Part I: "envía Election Messages a procesos que tengan un
+    /// ID mayor al suyo"). A
+    /// suspicion is only a guess: if the suspected coordinator is alive it answers within T,
+    /// so a wrong suspicion costs messages, never a second coordinator. With nobody higher to
+    /// ask, proclaim at once.
+    pub(super) fn start_election(&mut self, id: ElectionId, cx: &mut Ctx<Bully>) {
+        let higher: Vec<NodeId> = (self.me + 1..=cx.n).collect();
         if !self.is_coordinator() {
             self.coordinator = None;
             cx.cancel_timer(Timer::FailureDetector);
         }
         if higher.is_empty() {
-            match skip {
-                Some(c) => cx.note(say!(says::ONLY_HIGHER_CRASHED, crashed = c, node = self.me)),
-                None => cx.note(say!(says::HIGHEST_PROCLAIMS, node = self.me)),
-            }
+            cx.note(say!(says::HIGHEST_PROCLAIMS, node = self.me));
             self.proclaim(id, cx);
             return;
         }
@@ -174,7 +175,7 @@ impl Bully {
             cx.note(say!(says::ANSWERS_ELECTING, node = self.me, from));
         } else {
             cx.note(say!(says::ANSWERS_AND_ELECTS, node = self.me, from));
-            self.start_election(id, None, cx);
+            self.start_election(id, cx);
         }
     }
 
@@ -252,7 +253,7 @@ impl Bully {
             None => cx.note(say!(says::NO_COORDINATOR, node = me, why)),
         }
         let id = self.new_election(Cause::Suspected { suspect, forced }, cx.now);
-        self.start_election(id, suspect, cx);
+        self.start_election(id, cx);
     }
 
     pub(super) fn on_answer_wait_over(&mut self, cx: &mut Ctx<Bully>) {
@@ -267,7 +268,7 @@ impl Bully {
         let Some(Election { id, stage: Stage::AwaitCoordinator }) = self.election else { return };
         cx.note(say!(says::NO_COORDINATOR_MESSAGE, node = self.me, t = ms(self.timing.t_prime())));
         self.election = None;
-        self.start_election(id, None, cx);
+        self.start_election(id, cx);
     }
 
     pub(super) fn on_start_election(&mut self, cx: &mut Ctx<Bully>) {
@@ -277,7 +278,7 @@ impl Bully {
         }
         cx.note(say!(says::ASKED_TO_ELECT, node = self.me));
         let id = self.new_election(Cause::Command, cx.now);
-        self.start_election(id, None, cx);
+        self.start_election(id, cx);
     }
 
     /// A `timeout` action: this process's failure detector fires now.
@@ -298,6 +299,6 @@ impl Bully {
         self.election = None;
         cx.note(say!(says::BACK, node = self.me));
         let id = self.new_election(Cause::Recovered, cx.now);
-        self.start_election(id, None, cx);
+        self.start_election(id, cx);
     }
 }

@@ -3,7 +3,6 @@
 
 crate::says! {
     HIGHEST_AT_START = "bully.highest_at_start": "P{node} has the highest id, so no one can outrank it: it announces itself coordinator";
-    ONLY_HIGHER_CRASHED = "bully.only_higher_crashed": "The only higher id is P{crashed}, which P{node} believes crashed: it proclaims itself at once";
     HIGHEST_PROCLAIMS = "bully.highest_proclaims": "P{node} has the highest id: it proclaims itself at once";
     SENDS_ELECTION = "bully.sends_election": "P{node} sends Election to {higher} and waits T = {t} for an Answer";
     COORDINATOR_ALONE = "bully.coordinator_alone": "P{node} is the coordinator (it has no lower ids to tell)";

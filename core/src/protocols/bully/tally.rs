@@ -1,5 +1,5 @@
 //! Counting the messages of each election, for the report: the notes' complexity claims
-//! (best case n−2 messages, worst case O(n²)) are about one election. Each node counts what
+//! (best case n−1 messages, worst case O(n²)) are about one election. Each node counts what
 //! it sent, per election id; the counts are instrumentation, so they survive a crash (a
 //! message sent is sent) while the node's protocol state does not.
 //!

@@ -82,8 +82,10 @@ fn the_highest_id_announces_itself_at_start_up_and_the_others_watch() {
 }
 
 #[test]
-fn a_process_that_suspects_the_coordinator_sends_election_to_the_other_higher_ids() {
-    // Parte I: Election to the higher ids; the suspected coordinator itself is skipped.
+fn a_process_that_suspects_the_coordinator_sends_election_to_every_higher_id_the_suspect_included() {
+    // Notes, Part I: "envía Election Messages a procesos que tengan un ID mayor al suyo";
+    // Garcia-Molina 1982 (the Election procedure asks every higher node). A suspicion is a
+    // guess: the suspected P5 is asked too, so if it is alive its Answer stops P2 (issue 18).
     let mut b = follower(2, 5);
     let mut c = cx(2, 5);
     b.on_timer(Timer::FailureDetector, &mut c);
@@ -94,6 +96,7 @@ fn a_process_that_suspects_the_coordinator_sends_election_to_the_other_higher_id
             Effect::CancelTimer { timer: Timer::FailureDetector },
             Effect::Send { to: 3, msg: election(e) },
             Effect::Send { to: 4, msg: election(e) },
+            Effect::Send { to: 5, msg: election(e) },
             set(Timer::AnswerWait, T),
         ]
     );
@@ -102,16 +105,42 @@ fn a_process_that_suspects_the_coordinator_sends_election_to_the_other_higher_id
 }
 
 #[test]
-fn the_second_highest_proclaims_at_once_when_the_highest_is_suspected() {
-    // The best case, n − 2 messages: Coordinator to every lower id and nothing else.
+fn the_second_highest_asks_the_suspected_highest_before_it_proclaims() {
+    // Best case (Garcia-Molina's reading): P4 suspects P5, asks it (1 Election), hears no
+    // Answer within T, then tells the n − 2 lower ids: n − 1 messages. It must not proclaim at
+    // once: P5 may be alive and only slow to heartbeat.
     let mut b = follower(4, 5);
     let mut c = cx(4, 5);
     b.on_timer(Timer::FailureDetector, &mut c);
+    assert_eq!(sends(&c), vec![(5, election(id(4, 1)))]);
+    assert!(!b.is_coordinator());
+    let mut c = Ctx::new(4, 5, 1_000 + T + JUST_AFTER);
+    b.on_timer(Timer::AnswerWait, &mut c);
     let coord = Msg::Coordinator { leader: 4, election: id(4, 1) };
     assert_eq!(sends(&c), vec![(1, coord), (2, coord), (3, coord)]);
     assert!(b.is_coordinator());
-    assert_eq!(b.since, 1_000);
+    assert_eq!(b.since, 1_000 + T + JUST_AFTER);
     assert!(acts(&c).contains(&Effect::SetTimer { timer: Timer::Heartbeat, lo: 100_000, hi: 100_000 }));
+}
+
+#[test]
+fn a_wrongly_suspected_live_coordinator_answers_and_the_suspicious_process_follows_it() {
+    // Issue 18: a forced timeout at P4 while P5 leads. P5 answers and tells P4 it leads; P4
+    // never proclaims itself.
+    let mut p4 = follower(4, 5);
+    let mut c = cx(4, 5);
+    p4.on_command(&Command::Timeout, &mut c);
+    let (to, ask) = sends(&c)[0];
+    assert_eq!(to, 5);
+    let mut p5 = coordinator(5);
+    let mut c5 = cx(5, 5);
+    p5.on_message(4, ask, &mut c5);
+    for (to, m) in sends(&c5) {
+        assert_eq!(to, 4);
+        p4.on_message(5, m, &mut cx(4, 5));
+    }
+    assert_eq!((p4.coordinator, p4.election), (Some(5), None));
+    assert!(p5.is_coordinator());
 }
 
 #[test]
@@ -286,7 +315,7 @@ fn timeout_fires_a_followers_detector_and_nothing_else() {
     let mut b = follower(1, 3);
     let mut c = cx(1, 3);
     b.on_command(&Command::Timeout, &mut c);
-    assert_eq!(sends(&c), vec![(2, election(id(1, 1)))], "P3 is suspected, so only P2 is asked");
+    assert_eq!(sends(&c), vec![(2, election(id(1, 1))), (3, election(id(1, 1)))], "P3 is suspected, and asked too");
     let mut b = coordinator(3);
     let mut c = cx(3, 3);
     b.on_command(&Command::Timeout, &mut c);

@@ -21,17 +21,53 @@ pub struct Ring {
     pub me: Cand,
     ack_timeout: Time,
     round_timeout: Time,
+    leader_check: Time,
     pub participating: bool,
     /// The notes' `elected_i`: `None` is their "@" (undefined).
     pub elected: Option<Cand>,
+    /// The highest election number this node has seen: the election it is in, or last took
+    /// part in. Kept across a crash (durable), so a node that comes back starts a newer one.
+    pub num: u32,
+    /// The newest election in which this node compared its own id (as initiator, or joining).
+    considered: u32,
+    /// The highest election id this node has seen in election `num` (its own included once it
+    /// joined): a lower bound of that election's winner. 0 when it has seen none.
+    best: u32,
+    /// The election whose winner `elected` names.
+    result_of: u32,
+    /// Its id was dropped by a newer election still under way: it waits a round for that
+    /// election to reach it (it may have gone by while this node was down).
+    waiting: bool,
     pub outbox: Vec<Outgoing>,
     next_seq: u64,
     /// (sender, seq) of ring messages already handled, so duplicates are ignored.
     seen: crate::sorted::SortedSet<(NodeId, u64)>,
-    /// The highest id above ours forwarded in the current election, if any.
-    beaten_by: Option<u32>,
-    /// How often we have put our own id on the ring (kept across a crash, like `next_seq`).
-    round: u32,
+    /// The leader check waiting for its answer: (nonce, the leader asked).
+    probe: Option<(u64, NodeId)>,
+    /// Messages this node sent, by kind (instrumentation for the report; survives a crash).
+    pub sent: Sent,
+    /// When this node last sent an Election or Elected message (instrumentation, for the
+    /// leader check's liveness property: is the ring quiet?).
+    pub last_election_sent: Option<Time>,
+}
+
+/// Messages one node sent: Chang & Roberts' own (Election, Elected), and the ones crash
+/// handling adds (acks for ring repair; leader checks and their answers).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sent {
+    pub election: u64,
+    pub elected: u64,
+    pub ack: u64,
+    pub check: u64,
+}
+
+impl Sent {
+    fn count(&mut self, body: &Body) {
+        match body {
+            Body::Election { .. } => self.election += 1,
+            Body::Elected { .. } => self.elected += 1,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,10 +77,16 @@ pub struct RingConfig {
     pub ack_timeout: Time,
     /// How long a participant waits for progress before calling a new election.
     pub round_timeout: Time,
+    /// How often a node checks that its leader still leads; 0 = never (the notes' scripted
+    /// elections).
+    pub leader_check: Time,
+    /// The network's slowest latency when the run starts, for the leader check's liveness
+    /// property (docs/protocols/ring.md).
+    pub max_latency: Time,
 }
 
 /// The `params` ring knows (`bugs` is checked by the scenario's validation).
-const PARAMS: &[&str] = &["ids", "ack_timeout_ms", "round_timeout_ms", "bugs"];
+const PARAMS: &[&str] = &["ids", "ack_timeout_ms", "round_timeout_ms", "leader_check_ms", "bugs"];
 
 /// Election ids for `nodes` nodes when the params give a list of another length: the first
 /// ones kept in ring order, then new ids above the highest (a ring resized by a link or the
@@ -69,6 +111,8 @@ impl Protocol for Ring {
     const NAME: &'static str = "ring";
     const INVARIANTS: &'static [&'static str] = &[invariants::UNIQUE_LEADER, invariants::AGREEMENT];
     const COMMANDS: &'static [&'static str] = &["start_election"];
+    /// Message counts: Chang & Roberts' own, and crash handling's, kept apart.
+    const TALLIES: &'static [&'static str] = &["messages", "crash_handling"];
     const NODES: (u32, u32) = (2, 64);
 
     fn configure(params: &serde_json::Value, env: &Env) -> Result<RingConfig, ScenarioError> {
@@ -100,17 +144,25 @@ impl Protocol for Ring {
             Some(v) => ms_value("round_timeout_ms", v, 1, crate::scenario::limits::MAX_PARAM_MS)?,
             None => 2 * env.nodes as u64 * ack_timeout,
         };
-        Ok(RingConfig { ids, ack_timeout, round_timeout })
+        let leader_check = match p.get("leader_check_ms")? {
+            Some(v) => ms_value("leader_check_ms", v, 0, crate::scenario::limits::MAX_PARAM_MS)?,
+            None => 0,
+        };
+        Ok(RingConfig { ids, ack_timeout, round_timeout, leader_check, max_latency: env.latency.1 })
     }
 
-    fn init(id: NodeId, cfg: &RingConfig, _cx: &mut Ctx<Self>) -> Self {
-        Ring::new(id, cfg)
+    fn init(id: NodeId, cfg: &RingConfig, cx: &mut Ctx<Self>) -> Self {
+        let mut r = Ring::new(id, cfg);
+        r.arm_leader_check(cx);
+        r
     }
 
     fn on_message(&mut self, from: NodeId, msg: Msg, cx: &mut Ctx<Self>) {
         match msg {
             Msg::Ring { seq, body } => self.on_ring(from, seq, body, cx),
-            Msg::Ack { seq } => self.on_ack(seq, cx),
+            Msg::Ack { seq, num, decided } => self.on_ack(from, seq, num, decided, cx),
+            Msg::Check { nonce } => self.on_check(from, nonce, cx),
+            Msg::CheckReply { nonce, leads, num } => self.on_check_reply(from, nonce, leads, num, cx),
         }
     }
 
@@ -118,6 +170,8 @@ impl Protocol for Ring {
         match timer {
             Timer::AckTimeout { seq } => self.on_ack_timeout(seq, cx),
             Timer::RoundTimeout => self.on_round_timeout(cx),
+            Timer::LeaderCheck => self.on_leader_check(cx),
+            Timer::CheckTimeout { nonce } => self.on_check_timeout(nonce, cx),
         }
     }
 
@@ -142,6 +196,7 @@ impl Protocol for Ring {
         let elected: RowText = self.elected.map_or(says::UNDEFINED.into(), |c| format!("P{} (id {})", c.node, c.eid).into());
         let mut rows = Vec::new();
         push_row(&mut rows, "election id", self.me.eid.to_string().into());
+        push_row(&mut rows, "election number", format!("#{}", self.num).into());
         push_row(&mut rows, "state", role.into());
         push_row(&mut rows, "elected", elected);
         push_row(&mut rows, "awaiting ack", self.outbox.len().to_string().into());
@@ -151,8 +206,10 @@ impl Protocol for Ring {
     fn describe(msg: &Msg) -> MsgView {
         let (label, kind, colour) = match msg {
             Msg::Ring { body: Body::Election { cand, .. }, .. } => (format!("Election({})", cand.eid), "election", "#fc8d62"),
-            Msg::Ring { body: Body::Elected { leader }, .. } => (format!("Elected({})", leader.eid), "elected", "#66c2a5"),
+            Msg::Ring { body: Body::Elected { leader, .. }, .. } => (format!("Elected({})", leader.eid), "elected", "#66c2a5"),
             Msg::Ack { .. } => ("ack".to_string(), "ack", "#b3b3b3"),
+            Msg::Check { .. } => ("check".to_string(), "check", "#8da0cb"),
+            Msg::CheckReply { leads, .. } => ((if *leads { "leader" } else { "not leader" }).to_string(), "check_reply", "#8da0cb"),
         };
         MsgView::new(label, kind, colour)
     }
@@ -161,6 +218,8 @@ impl Protocol for Ring {
         match timer {
             Timer::AckTimeout { .. } => "ack timeout".into(),
             Timer::RoundTimeout => "round timeout".into(),
+            Timer::LeaderCheck => "next leader check".into(),
+            Timer::CheckTimeout { .. } => "wait for the leader's answer".into(),
         }
     }
 

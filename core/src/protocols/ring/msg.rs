@@ -12,14 +12,24 @@ pub struct Cand {
 }
 
 /// What travels around the ring (seed 002: the election message and the "líder elegido"
-/// message).
+/// message), each tagged with its election's number `num`. Not in the notes, which assume no
+/// crash: the number tells overlapping elections apart. Messages with equal numbers belong
+/// to one election and follow Chang & Roberts' rules unchanged; an older election's messages
+/// are dropped (docs/protocols/ring.md, "Election numbers").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Body {
-    /// `round` counts how often the candidate has put its own id on the ring: only its
-    /// latest copy may make it leader (older copies are stale after a restart).
-    Election { cand: Cand, round: u32 },
-    Elected { leader: Cand },
+    Election { num: u32, cand: Cand },
+    Elected { num: u32, leader: Cand },
+}
+
+impl Body {
+    /// The election this message belongs to.
+    pub fn num(&self) -> u32 {
+        match *self {
+            Body::Election { num, .. } | Body::Elected { num, .. } => num,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -27,8 +37,16 @@ pub enum Body {
 pub enum Msg {
     /// A ring message; `seq` identifies it for the acknowledgement.
     Ring { seq: u64, body: Body },
-    /// "Got it": lets the sender skip a crashed successor (ring repair).
-    Ack { seq: u64 },
+    /// "Got it": lets the sender skip a crashed successor (ring repair). `num` is the
+    /// receiver's election number after handling the message: higher than the message's
+    /// means the message belonged to an older election and was dropped (as a Raft reply
+    /// carries its term); `decided`: the receiver knows that election's winner.
+    Ack { seq: u64, num: u32, decided: bool },
+    /// The leader check (`leader_check_ms`): "are you still the leader?"
+    Check { nonce: u64 },
+    /// The answer: whether the asked node still leads (non-participating, naming itself),
+    /// and its election number.
+    CheckReply { nonce: u64, leads: bool, num: u32 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -38,4 +56,8 @@ pub enum Timer {
     AckTimeout { seq: u64 },
     /// A participant has seen no progress for a whole round: the election has stalled.
     RoundTimeout,
+    /// Time to check the leader again (`leader_check_ms` > 0).
+    LeaderCheck,
+    /// The leader has not answered check `nonce` within the ack timeout.
+    CheckTimeout { nonce: u64 },
 }

@@ -3,9 +3,15 @@
 //! id seen so far clockwise; when a node receives its own id it is the leader and sends an
 //! *elected* message round the ring.
 //!
-//! Ring repair (not in the notes; as Coulouris et al. describe it): every ring message is
-//! acknowledged, and a sender that hears no ack within the timeout presumes its successor
-//! crashed and forwards to the next one.
+//! Beyond the notes, which assume no crash (docs/protocols/ring.md says why each is here):
+//! - ring repair (Coulouris et al.): every ring message is acknowledged, and a sender that
+//!   hears no ack within the timeout presumes its successor crashed and skips it;
+//! - election numbers: every election has a number, kept across crashes; messages of one
+//!   number follow Chang & Roberts unchanged, an older election's messages are dropped, and a
+//!   newer one resets participation;
+//! - the leader check (`leader_check_ms` > 0): a node that finds its leader down, or no
+//!   longer leading, starts an election (the notes: a process that finds the coordinator down
+//!   starts one).
 
 use crate::sorted::SortedSet;
 
@@ -15,7 +21,7 @@ use crate::sim::time::{NodeId, Time};
 
 use super::msg::{Body, Cand, Msg, Timer};
 use super::says;
-use super::{Ring, RingConfig};
+use super::{Ring, RingConfig, Sent};
 
 /// A ring message waiting for its acknowledgement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,13 +37,20 @@ impl Ring {
             me: Cand { eid: cfg.ids[id as usize - 1], node: id },
             ack_timeout: cfg.ack_timeout,
             round_timeout: cfg.round_timeout,
+            leader_check: cfg.leader_check,
             participating: false,
             elected: None,
+            num: 0,
+            considered: 0,
+            best: 0,
+            result_of: 0,
+            waiting: false,
             outbox: Vec::new(),
             next_seq: 0,
             seen: SortedSet::new(),
-            beaten_by: None,
-            round: 0,
+            probe: None,
+            sent: Sent::default(),
+            last_election_sent: None,
         }
     }
 
@@ -46,18 +59,30 @@ impl Ring {
         node % n + 1
     }
 
+    /// Arm the periodic leader check, if it is on.
+    pub(super) fn arm_leader_check(&mut self, cx: &mut Ctx<Ring>) {
+        if self.leader_check > 0 {
+            cx.set_timer(Timer::LeaderCheck, self.leader_check, self.leader_check);
+        }
+    }
+
+    /// Start a new election: its number is one above the highest this node has seen, so it
+    /// supersedes every election this node knows of (and, started at the same time as
+    /// others that saw the same number, it is the same election as theirs: Chang & Roberts'
+    /// concurrent initiators).
     pub(super) fn start_election(&mut self, cx: &mut Ctx<Ring>) {
+        let old = self.num;
+        self.num += 1;
         if self.participating {
-            // An election it joined may have died with a crashed node that held the message:
-            // asked to start one, it starts afresh rather than wait forever.
-            cx.note(say!(says::RESTARTS_ELECTION, node = self.me.node, eid = self.me.eid));
+            cx.note(say!(says::RESTARTS_ELECTION, node = self.me.node, old, num = self.num, eid = self.me.eid));
         } else {
-            cx.note(say!(says::STARTS_ELECTION, node = self.me.node, eid = self.me.eid));
+            cx.note(say!(says::STARTS_ELECTION, node = self.me.node, num = self.num, eid = self.me.eid));
         }
         self.participate(cx);
-        self.beaten_by = None;
-        let round = self.next_round();
-        self.forward(Body::Election { cand: self.me, round }, Self::successor(self.me.node, cx.n), cx);
+        self.considered = self.num;
+        self.best = self.me.eid;
+        let body = Body::Election { num: self.num, cand: self.me };
+        self.forward(body, Self::successor(self.me.node, cx.n), cx);
     }
 
     /// Send `body` to `to` and wait for its ack.
@@ -71,12 +96,19 @@ impl Ring {
         let seq = self.next_seq;
         self.next_seq += 1;
         self.outbox.push(Outgoing { seq, to, body });
+        self.sent.count(&body);
+        self.last_election_sent = Some(cx.now);
         cx.send(to, Msg::Ring { seq, body });
         cx.set_timer(Timer::AckTimeout { seq }, self.ack_timeout, self.ack_timeout);
     }
 
     pub(super) fn on_ring(&mut self, from: NodeId, seq: u64, body: Body, cx: &mut Ctx<Ring>) {
-        cx.send(from, Msg::Ack { seq });
+        // The ack says which election this node is in once it has handled the message (the
+        // newer of its own and the message's): the sender learns whether its message was
+        // dropped as part of an older election.
+        self.sent.ack += 1;
+        let num = self.num.max(body.num());
+        cx.send(from, Msg::Ack { seq, num, decided: num == self.num && self.decided() });
         // The network may duplicate a message; acting on it twice would start extra rounds.
         if self.seen.insert((from, seq)) {
             self.receive(body, cx);
@@ -85,11 +117,63 @@ impl Ring {
         }
     }
 
-    pub(super) fn on_ack(&mut self, seq: u64, cx: &mut Ctx<Ring>) {
-        if let Some(i) = self.outbox.iter().position(|o| o.seq == seq) {
-            self.outbox.remove(i);
-            cx.cancel_timer(Timer::AckTimeout { seq });
+    /// Whether this node is taking part in an election: participating, or waiting for a
+    /// newer election that dropped its id to come round (the invariants' "not quiet yet").
+    pub fn electing(&self) -> bool {
+        self.participating || self.waiting
+    }
+
+    /// Whether this node knows the winner of the election it is in.
+    fn decided(&self) -> bool {
+        self.elected.is_some() && self.result_of == self.num && !self.participating
+    }
+
+    pub(super) fn on_ack(&mut self, from: NodeId, seq: u64, num: u32, decided: bool, cx: &mut Ctx<Ring>) {
+        let Some(i) = self.outbox.iter().position(|o| o.seq == seq) else { return };
+        let o = self.outbox.remove(i);
+        cx.cancel_timer(Timer::AckTimeout { seq });
+        if num <= o.body.num() {
+            return;
         }
+        // P{from} is in a newer election and dropped our message.
+        if num > self.num {
+            cx.note(say!(says::ACK_NEWER, from, num, node = self.me.node, old = o.body.num()));
+            self.num = num;
+            self.best = 0;
+            self.stop_participating(cx);
+            if self.elected == Some(self.me) {
+                // It won an older election: a newer one is under way, so it no longer leads.
+                self.elected = None;
+            }
+        }
+        // If that newer election is still under way it goes round the whole ring and will
+        // reach this node, which joins it; but it may also have gone by while this node was
+        // down: wait a round for it, then call an election (`on_round_timeout`). If it is
+        // already decided it will not come, and it never compared this node's id.
+        if self.participating || self.considered >= num || self.result_of >= num {
+            return;
+        }
+        if decided {
+            cx.note(say!(says::DROPPED_BY_DECIDED, from, num, node = self.me.node));
+            self.start_election(cx);
+        } else if !self.waiting {
+            cx.note(say!(says::WAITS_FOR_NEWER, node = self.me.node, num));
+            self.waiting = true;
+            cx.set_timer(Timer::RoundTimeout, self.round_timeout, self.round_timeout);
+        }
+    }
+
+    /// Not in the notes: this node has just learnt the result of an election it took no part
+    /// in (it came back after that election's Election message went by, and its own message
+    /// belonged to an older election). That election never compared its id: if the winner's
+    /// is lower, it calls an election that will (as a process that comes back does in bully,
+    /// seed 002, Parte II).
+    fn ensure_counted(&mut self, cx: &mut Ctx<Ring>) {
+        if self.participating || self.considered >= self.num || self.elected.is_some_and(|l| l.eid > self.me.eid) {
+            return;
+        }
+        cx.note(say!(says::NOT_COUNTED, num = self.num, node = self.me.node, old = self.considered));
+        self.start_election(cx);
     }
 
     pub(super) fn on_ack_timeout(&mut self, seq: u64, cx: &mut Ctx<Ring>) {
@@ -97,144 +181,207 @@ impl Ring {
         let o = self.outbox.remove(i);
         let next = Self::successor(o.to, cx.n);
         cx.note(say!(says::SKIPS, node = self.me.node, to = o.to));
-        match o.body {
+        let owner = match o.body {
+            Body::Election { cand, .. } => cand,
+            Body::Elected { leader, .. } => leader,
+        };
+        if o.body.num() < self.num {
+            // We have moved on to a newer election since: the old message would be dropped.
+            cx.note(say!(says::OLD_NOT_RESENT, node = self.me.node, old = o.body.num(), num = self.num));
+        } else if owner.node == o.to {
             // The candidate (or the elected leader) itself is gone: only it may stop the
-            // message, which would circulate for ever. Drop it and call a fresh election.
-            Body::Election { cand: Cand { node, eid }, .. } | Body::Elected { leader: Cand { node, eid } } if node == o.to => {
-                cx.note(say!(says::OWNER_CRASHED, node = self.me.node, eid, owner = node));
-                self.start_election(cx);
-            }
-            body => self.forward(body, next, cx),
+            // message, which would circulate for ever. Drop it and call a new election.
+            cx.note(say!(says::OWNER_CRASHED, node = self.me.node, eid = owner.eid, owner = owner.node));
+            self.start_election(cx);
+        } else {
+            self.forward(o.body, next, cx);
         }
-    }
-
-    /// A new round for our own id on the ring.
-    fn next_round(&mut self) -> u32 {
-        self.round += 1;
-        self.round
     }
 
     /// Join (or see progress in) an election, and (re)arm the round timer.
     fn participate(&mut self, cx: &mut Ctx<Ring>) {
         self.participating = true;
+        self.waiting = false;
         cx.set_timer(Timer::RoundTimeout, self.round_timeout, self.round_timeout);
     }
 
     fn stop_participating(&mut self, cx: &mut Ctx<Ring>) {
         self.participating = false;
-        self.beaten_by = None;
+        self.waiting = false;
         cx.cancel_timer(Timer::RoundTimeout);
     }
 
     /// Not in the notes, whose algorithm assumes no crash during an election: if the node
     /// holding the election message crashes, every participant would wait forever (and
     /// swallow lower ids). A participant that sees no progress for a whole round's time
-    /// calls a new election with its own id.
+    /// calls a new election.
     pub(super) fn on_round_timeout(&mut self, cx: &mut Ctx<Ring>) {
-        cx.note(say!(says::STALLED, node = self.me.node));
+        if self.waiting {
+            // Waiting for a newer election that dropped our id: it never came.
+            cx.note(say!(says::NEWER_NEVER_CAME, num = self.num, node = self.me.node));
+            self.start_election(cx);
+            return;
+        }
+        cx.note(say!(says::STALLED, node = self.me.node, num = self.num));
         self.start_election(cx);
     }
 
+    /// A ring message: first its election number, then Chang & Roberts' rules.
     fn receive(&mut self, body: Body, cx: &mut Ctx<Ring>) {
-        let succ = Self::successor(self.me.node, cx.n);
         let me = self.me;
-        match body {
-            Body::Election { cand, .. } if cand == me && self.elected == Some(me) && !self.participating => {
-                // Not in the notes: a leader that sees its own id again is looking at a copy
-                // of a message that already won (a lost ack made the sender retry past its
-                // successor); forwarding it would start a needless new round.
-                cx.note(say!(says::ALREADY_LEADS, node = me.node));
+        let num = body.num();
+        if num < self.num {
+            // An older election's message: a newer one has begun since, which supersedes it.
+            let what = match body {
+                Body::Election { cand, .. } => format!("Election({})", cand.eid),
+                Body::Elected { leader, .. } => format!("Elected({})", leader.eid),
+            };
+            cx.note(say!(says::OLDER_DROPPED, node = me.node, what, old = num, num = self.num));
+            return;
+        }
+        if num > self.num {
+            // A newer election: whatever this node took part in belongs to an older one.
+            if self.participating {
+                cx.note(say!(says::NEWER_ELECTION, node = me.node, num, old = self.num));
             }
-            Body::Election { cand, round } if !self.participating => {
+            self.num = num;
+            self.best = 0;
+            self.stop_participating(cx);
+        }
+        let succ = Self::successor(me.node, cx.n);
+        match body {
+            Body::Election { cand, .. } if !self.participating => {
                 // Non-participating: join, and forward the larger of the two ids.
                 self.participate(cx);
+                self.considered = num;
                 let best = if cand.eid > me.eid { cand } else { me };
-                if best != me {
-                    self.beaten_by = Some(cand.eid);
-                }
+                self.best = self.best.max(best.eid);
                 if best == me && cand != me {
                     cx.note(say!(says::JOINS_WITH_OWN, node = me.node, eid = me.eid, other = cand.eid));
                 } else {
                     cx.note(say!(says::JOINS, node = me.node, eid = best.eid));
                 }
-                let round = if best == me { self.next_round() } else { round };
-                self.forward(Body::Election { cand: best, round }, succ, cx);
+                self.forward(Body::Election { num, cand: best }, succ, cx);
             }
-            Body::Election { cand, round } if cand.eid > me.eid => {
+            Body::Election { cand, .. } if cand.eid > me.eid => {
                 cx.note(say!(says::FORWARDS_HIGHER, node = me.node, eid = cand.eid));
                 self.participate(cx);
-                self.beaten_by = self.beaten_by.max(Some(cand.eid));
-                self.forward(Body::Election { cand, round }, succ, cx);
+                self.best = self.best.max(cand.eid);
+                self.forward(body, succ, cx);
             }
             Body::Election { cand, .. } if cand.eid < me.eid => {
                 cx.note(say!(says::DISCARDS, node = me.node, eid = cand.eid));
             }
-            Body::Election { round, .. } if round != self.round => {
-                // Not in the notes: an older copy of our id, from before we restarted.
-                cx.note(say!(says::OLD_COPY, node = me.node, round, now = self.round));
-            }
-            Body::Election { .. } if self.beaten_by.is_some() => {
-                // Not in the notes: with ring repair, a node that was skipped while down may be
-                // back, so our id can come round without passing it. We already forwarded a
-                // higher id in this election, so that node is alive: we cannot be the leader.
-                let higher = self.beaten_by.unwrap_or_default();
-                cx.note(say!(says::STAYS_OUT, node = me.node, higher));
+            Body::Election { .. } if self.best > me.eid => {
+                // The winner of an election is the highest id in it, so no result below the
+                // highest id a node has seen in that election can be right. In Chang & Roberts
+                // this never happens (a node's id comes back only after passing every higher
+                // one, each of which discards it). With crashes it can: a node that was not in
+                // the election when this id went by (down, and skipped) joined it later. The
+                // higher id is on its way: drop ours.
+                cx.note(say!(says::STAYS_OUT, node = me.node, higher = self.best, num));
             }
             Body::Election { .. } => {
                 // Our own id came all the way round: no live node has a higher one.
                 self.stop_participating(cx);
                 self.elected = Some(me);
-                cx.note(say!(says::IS_LEADER, node = me.node));
-                self.forward(Body::Elected { leader: me }, succ, cx);
+                self.result_of = num;
+                cx.note(say!(says::IS_LEADER, node = me.node, num));
+                self.forward(Body::Elected { num, leader: me }, succ, cx);
             }
-            Body::Elected { leader } if !self.participating && self.elected == Some(leader) && leader != me => {
-                // Not in the notes: the leader crashed, so its Elected message was never
-                // stopped by it and came round again. Everyone already knows; stop it here.
-                cx.note(say!(says::STOPS_ELECTED, node = me.node, leader = leader.node));
+            Body::Elected { leader, .. } if leader.eid < self.best => {
+                // The same bound: this node has seen a higher id in this election than the
+                // announced winner's (its holder joined after the winner's id went by).
+                cx.note(say!(says::BELOW_BEST, node = me.node, eid = leader.eid, num, higher = self.best));
             }
-            Body::Elected { leader } if !self.participating && self.elected.is_some_and(|e| e.eid > leader.eid) => {
-                // Not in the notes: a message rerouted round a crashed node can arrive after
-                // the result of a later election; every election is announced only after its
-                // Election message passed every live node, so a lower leader is stale news.
-                cx.note(say!(says::STALE_ELECTED, node = me.node, eid = leader.eid));
-            }
-            Body::Elected { leader } if leader == me && (self.participating || self.elected != Some(me)) => {
-                // Our Elected message came back, but we have joined a newer election (or
-                // learnt of a newer leader) since: leading again would make two leaders.
-                cx.note(say!(says::MOVED_ON, eid = me.eid, node = me.node));
-            }
-            Body::Elected { leader } if leader.eid < me.eid => {
-                // Not in the notes: this node is alive and its id is higher than the announced
-                // leader's, so that election never counted it (it was skipped while down, or its
-                // own Election message died with a forwarder that crashed). Accepting would leave
-                // a lower leader while a higher id lives; it stops the announcement and calls an
-                // election of its own, which every live node will see.
-                cx.note(say!(says::HIGHER_THAN_ELECTED, node = me.node, eid = leader.eid));
-                self.start_election(cx);
-            }
-            Body::Elected { leader } => {
+            Body::Elected { leader, .. } => {
                 self.stop_participating(cx);
                 self.elected = Some(leader);
-                if leader.eid == me.eid {
-                    cx.note(say!(says::ELECTION_OVER, eid = leader.eid));
+                self.result_of = num;
+                if leader == me {
+                    cx.note(say!(says::ELECTION_OVER, eid = leader.eid, num));
                 } else {
-                    cx.note(say!(says::LEARNS_LEADER, node = me.node, leader = leader.node));
-                    self.forward(Body::Elected { leader }, succ, cx);
+                    cx.note(say!(says::LEARNS_LEADER, node = me.node, leader = leader.node, num));
+                    self.forward(body, succ, cx);
+                    self.ensure_counted(cx);
                 }
             }
         }
     }
 
+    /// The leader check is due: ask the leader whether it still leads. A node in an
+    /// election leaves it to the round timeout; a node that knows no leader starts one.
+    pub(super) fn on_leader_check(&mut self, cx: &mut Ctx<Ring>) {
+        self.arm_leader_check(cx);
+        if self.electing() || self.probe.is_some() {
+            return;
+        }
+        match self.elected {
+            Some(l) if l == self.me => {}
+            Some(l) => {
+                let nonce = self.next_seq;
+                self.next_seq += 1;
+                self.probe = Some((nonce, l.node));
+                self.sent.check += 1;
+                cx.send(l.node, Msg::Check { nonce });
+                cx.set_timer(Timer::CheckTimeout { nonce }, self.ack_timeout, self.ack_timeout);
+            }
+            None => {
+                cx.note(say!(says::KNOWS_NO_LEADER, node = self.me.node));
+                self.start_election(cx);
+            }
+        }
+    }
+
+    pub(super) fn on_check(&mut self, from: NodeId, nonce: u64, cx: &mut Ctx<Ring>) {
+        let leads = !self.participating && self.elected == Some(self.me);
+        self.sent.check += 1;
+        cx.send(from, Msg::CheckReply { nonce, leads, num: self.num });
+    }
+
+    pub(super) fn on_check_reply(&mut self, from: NodeId, nonce: u64, leads: bool, num: u32, cx: &mut Ctx<Ring>) {
+        if self.probe != Some((nonce, from)) {
+            return;
+        }
+        self.probe = None;
+        cx.cancel_timer(Timer::CheckTimeout { nonce });
+        if leads || self.participating || !self.elected.is_some_and(|l| l.node == from) {
+            return;
+        }
+        if num > self.num {
+            // The leader has joined a newer election, which is on its way round to us too.
+            cx.note(say!(says::LEADER_IN_NEWER, leader = from, node = self.me.node, num));
+        } else {
+            cx.note(say!(says::LEADER_STEPPED_DOWN, leader = from, node = self.me.node));
+            self.start_election(cx);
+        }
+    }
+
+    pub(super) fn on_check_timeout(&mut self, nonce: u64, cx: &mut Ctx<Ring>) {
+        let Some((n, leader)) = self.probe else { return };
+        if n != nonce {
+            return;
+        }
+        self.probe = None;
+        if !self.participating && self.elected.is_some_and(|l| l.node == leader) {
+            cx.note(say!(says::LEADER_SILENT, node = self.me.node, leader, t = crate::sim::time::to_ms(self.ack_timeout)));
+            self.start_election(cx);
+        }
+    }
+
     /// Volatile state is lost in a crash; the returning node calls an election so that a
-    /// higher id is not left out (the notes' convention for bully, seed 002).
+    /// higher id is not left out (the notes' convention for bully, seed 002). Its election
+    /// number is durable, so the new election is newer than any it took part in.
     pub(super) fn recover(&mut self, cx: &mut Ctx<Ring>) {
         self.participating = false;
         self.elected = None;
         self.outbox.clear();
         self.seen.clear();
-        self.beaten_by = None;
+        self.probe = None;
+        self.waiting = false;
         // `next_seq` is kept so a late ack from before the crash cannot match a new message.
         cx.note(say!(says::BACK, node = self.me.node));
+        self.arm_leader_check(cx);
         self.start_election(cx);
     }
 
