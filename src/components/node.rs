@@ -138,15 +138,16 @@ fn cells(list: &[Cell], skipped: u64, x: f64, top: f64, anchor: &str, w: Words) 
                 </text>
             }
             // A no-op (Raft §8) is round, not square, and says "no-op" under itself: it is
-            // an entry of its term but no client's value.
+            // an entry of its term but no client's value. Under a run of no-ops the word is
+            // written once, under the last (side by side the words would overlap).
             { for list.iter().enumerate().map(|(i, c)| html! {
                 <g class={classes!("cell", if c.settled { "settled" } else { "unsettled" }, c.noop.then_some("noop"))}
                    transform={format!("translate({},{})", num(cell_x(i)), num(top))}>
                     <title>{ c.hint.clone() }</title>
                     <rect width={num(CELL)} height={num(CELL)} rx={if c.noop { num(CELL / 2.0) } else { "3".into() }} fill={c.colour.clone()} />
                     <text x={num(CELL / 2.0)} y={num(CELL * 0.72)}>{ c.text.clone() }</text>
-                    if c.noop {
-                        <text class="noop-label" x={num(CELL / 2.0)} y={num(CELL + 9.0)} style="font-size: 9px">{ "no-op" }</text>
+                    if c.noop && !list.get(i + 1).is_some_and(|next| next.noop) {
+                        <text class="noop-label" x={num(CELL / 2.0)} y={num(CELL + 9.0)} style="font-size: 9px">{ w.t("cell.noop") }</text>
                     }
                 </g>
             }) }

@@ -112,13 +112,23 @@ impl Om {
         // lieutenant k, this lieutenant's value for k's sub-instance.
         let from_c = self.tree.get(&vec![c]).map_or(default, |g| g.value);
         let mut parts: Vec<Arg> = vec![say!(says::FROM_COMMANDER, value = from_c, node = c).into()];
+        let mut inputs = vec![from_c];
         for k in self.others(&[c]) {
             let sub = eval.resolve(&mut vec![c, k], &mut None).unwrap_or(default);
             parts.push(say!(says::VIA, value = sub, node = k).into());
+            inputs.push(sub);
         }
         self.decision = Some(v);
         if self.strategy.is_none() {
-            cx.note(say!(says::DECIDES, node = self.id, value = v, inputs = Arg::list(parts, ", ")));
+            // With no majority among the inputs, majority() gives the default (§3: RETREAT):
+            // say so, rather than call the default a majority.
+            let held = inputs.iter().any(|x| 2 * inputs.iter().filter(|y| *y == x).count() > inputs.len());
+            let inputs = Arg::list(parts, ", ");
+            cx.note(if held {
+                say!(says::DECIDES, node = self.id, value = v, inputs)
+            } else {
+                say!(says::DECIDES_DEFAULT, node = self.id, value = v, inputs)
+            });
         }
     }
 }

@@ -36,6 +36,7 @@ crate::says! {
     TELLS_OTHERWISE = "om.tells_otherwise": "End of round {round}: {who} heard {value} along {path} but tells {told}";
     ALTERS = "om.alters": "End of round {round}: {who} passes on altered values in {altered} of its messages";
     DECIDES = "om.decides": "P{node} decides {value} = majority({inputs})";
+    DECIDES_DEFAULT = "om.decides_default": "P{node} decides {value}, the default: no order has a majority among {inputs}";
     FROM_COMMANDER = "om.from_commander": "{value} from P{node}";
     VIA = "om.via": "{value} via P{node}";
 
