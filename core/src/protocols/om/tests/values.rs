@@ -113,7 +113,8 @@ fn a_lieutenant_holding_x_y_z_decides_the_default() {
     g.on_message(4, oral(&[1, 4], 2, v("z")), &mut cx(&g, 20_000));
     let c = end_round(&mut g, 2);
     assert_eq!(g.decision, Some(R));
-    assert_eq!(notes(&c), ["P2 decides retreat = majority(x from P1, y via P3, z via P4)"]);
+    // No order has a majority: the sentence says the default was taken, not a majority.
+    assert_eq!(notes(&c), ["P2 decides retreat, the default: no order has a majority among x from P1, y via P3, z via P4"]);
 }
 
 #[test]
