@@ -2,15 +2,17 @@
 // it): a section between markers, replaced on a rerun. The reason written for a missed mutant
 // (an equivalent mutant, and why) is kept when the same mutant is missed again, matched by its
 // text without the line and column, which move as the file is edited.
-// Usage: node scripts/mutants-table.mjs DOC FILE MUTANTS_OUT_DIR SECONDS EXIT TESTS FILTER COMMIT
+// Usage: node scripts/mutants-table.mjs DOC FILE MUTANTS_OUT_DIR SECONDS EXIT TESTS FILTER COMMIT FILES_OF_THE_RUN
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [doc, file, dir, seconds, exit, tests, filter, commit] = process.argv.slice(2);
+const [doc, file, dir, seconds, exit, tests, filter, commit, together = file] = process.argv.slice(2);
+// This file's lines of a run that may have mutated several files.
 const lines = (name) => {
   const p = join(dir, name);
-  return existsSync(p) ? readFileSync(p, "utf8").split("\n").filter((l) => l.trim()) : [];
+  return existsSync(p) ? readFileSync(p, "utf8").split("\n").filter((l) => l.startsWith(`${file}:`)) : [];
 };
+const others = together.split(" ").filter((f) => f && f !== file);
 const [caught, missed, timeout, unviable] = ["caught.txt", "missed.txt", "timeout.txt", "unviable.txt"].map(lines);
 // "core/src/x.rs:12:5: replace a with b in f" -> ["x.rs:12", "replace a with b in f"]
 const split = (m) => {
@@ -52,7 +54,8 @@ const out = [
   begin,
   `### \`${file}\``,
   "",
-  `Run at commit ${commit}, ${new Date().toISOString().slice(0, 10)}: ${viable + unviable.length} mutants in ${mins} min ` +
+  `Run at commit ${commit}, ${new Date().toISOString().slice(0, 10)}: ${viable + unviable.length} mutants, ${mins} min ` +
+    (others.length ? `for this run together with ${others.map((f) => `\`${f}\``).join(", ")} ` : "") +
     `(cargo-mutants 27.1.0, -j 1, profile \`mutants\`; tests: \`cargo test ${tests}\`` +
     (filter ? `; only the mutants matching \`${filter}\`` : "") + `).${ended}`,
   "",
