@@ -40,7 +40,7 @@ impl<'a> Dice<'a> {
         let v = if self.raw.is_empty() { 0 } else { self.raw[self.at % self.raw.len()] };
         self.at += 1;
         // Later rounds through a short list still differ.
-        v.wrapping_add((self.at / self.raw.len().max(1)) as u32 * 0x9e37_79b9)
+        v.wrapping_add(((self.at / self.raw.len().max(1)) as u32).wrapping_mul(0x9e37_79b9))
     }
 
     /// 0..n (0 when n is 0).
