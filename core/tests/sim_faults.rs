@@ -261,3 +261,34 @@ fn the_first_violation_of_an_invariant_is_recorded_once_with_its_time() {
     let count = sim.trace().iter().filter(|e| matches!(e.what, What::Violation { .. })).count();
     assert_eq!(count, 1);
 }
+
+/// `World::is_up` (what the soak's nemeses read to pick on live or dead nodes) follows each
+/// node's crashes and recoveries at every step, node by node (mutation testing, issue 19:
+/// nothing checked it before).
+#[test]
+fn is_up_follows_each_nodes_crashes_and_recoveries() {
+    use consenso_core::protocols::ring::Ring;
+    let text = json!({ "protocol": "ring", "nodes": 4, "seed": 7, "duration_ms": 500, "events": [
+        { "at_ms": 10, "action": "start_election", "node": 1 },
+        { "at_ms": 100, "action": "crash", "node": 2 },
+        { "at_ms": 200, "action": "crash", "node": 4 },
+        { "at_ms": 300, "action": "recover", "node": 2 },
+        { "at_ms": 400, "action": "recover", "node": 4 }
+    ]})
+    .to_string();
+    let mut w = consenso_core::soak::start::<Ring>(&text);
+    let down = |id: u32, t: u64| match id {
+        2 => (100_000..300_000).contains(&t),
+        4 => (200_000..400_000).contains(&t),
+        _ => false,
+    };
+    let mut out = Vec::new();
+    let mut seen_down = [false; 5];
+    while w.step(&mut out) {
+        for id in 1..=4 {
+            assert_eq!(w.is_up(id), !down(id, w.now()), "P{id} at {} µs", w.now());
+            seen_down[id as usize] |= !w.is_up(id);
+        }
+    }
+    assert_eq!(seen_down, [false, false, true, false, true]);
+}
