@@ -292,3 +292,56 @@ fn is_up_follows_each_nodes_crashes_and_recoveries() {
     }
     assert_eq!(seen_down, [false, false, true, false, true]);
 }
+
+fn notes(sim: &dyn Simulation) -> Vec<(u64, String)> {
+    sim.trace()
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Note { text, .. } => Some((e.at, text.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A fault that does nothing says so in the trace (the event log shows it): a crash of a
+/// node that is down, a recovery of one that is up, a command to a node that is down.
+#[test]
+fn a_fault_that_changes_nothing_leaves_a_note_and_changes_nothing() {
+    let mut sim = toy(
+        fixed(10),
+        json!([{ "at_ms": 50, "action": "recover", "node": 1 }, { "at_ms": 60, "action": "crash", "node": 2 },
+               { "at_ms": 70, "action": "crash", "node": 2 }, { "at_ms": 80, "action": "client_request", "node": 2, "value": "v" }]),
+        90,
+    );
+    sim.run_to_end();
+    assert_eq!(
+        notes(&*sim),
+        vec![
+            (50_000, "P1 is already up; recover ignored".to_string()),
+            (70_000, "P2 is already down; crash ignored".to_string()),
+            (80_000, "P2 is down: the command is lost".to_string()),
+        ]
+    );
+    let t = sim.trace();
+    assert_eq!(t.iter().filter(|e| matches!(e.what, What::Crash { .. })).count(), 1);
+    assert!(!t.iter().any(|e| matches!(e.what, What::Recover { .. } | What::Send { .. })), "nothing recovered, nothing sent");
+}
+
+/// Drop and delay act only on a message on its way to be delivered: one the network lost
+/// keeps its fate and its time of death, and the action says it found nothing in flight.
+#[test]
+fn drop_and_delay_leave_a_lost_message_as_it_was() {
+    let lossy = json!({ "latency_ms": [10, 10], "loss": 1.0 });
+    let mut plain = toy(lossy.clone(), json!([]), 180);
+    plain.run_to_end();
+    let mut acted = toy(
+        lossy,
+        json!([{ "at_ms": 101, "action": "drop", "message": 0 }, { "at_ms": 102, "action": "delay", "message": 1, "by_ms": 50 }]),
+        180,
+    );
+    acted.run_to_end();
+    assert_eq!(drops(&*acted), drops(&*plain), "the lost messages die as they would have");
+    assert!(drops(&*acted).iter().all(|d| d.3 == "lost by the network"));
+    let said: Vec<String> = notes(&*acted).into_iter().map(|(_, n)| n).collect();
+    assert_eq!(said, vec!["message 0 is not in flight", "message 1 is not in flight"]);
+}
