@@ -179,6 +179,18 @@ mod tests {
     }
 
     #[test]
+    fn a_lost_message_dies_halfway_like_a_cut_one() {
+        let mut n = net(false);
+        n.cfg.loss_ppm = 1_000_000;
+        let mut rng = SimRng::new(4);
+        for now in [0, 1000, 77_777] {
+            let t = n.transmit(&mut rng, 1, 2, now).0;
+            assert_eq!(t.fate, Fate::Lost);
+            assert!(t.until >= now + 5 && t.until <= now + 50, "sent at {now}, dies at {}", t.until);
+        }
+    }
+
+    #[test]
     fn nodes_named_in_no_group_form_a_group_of_their_own() {
         let mut n = net(false);
         n.partition(&[vec![1], vec![2]]);
