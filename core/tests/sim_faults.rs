@@ -32,6 +32,11 @@ struct Tick;
 
 const PERIOD: u64 = 100_000;
 
+thread_local! {
+    /// How many messages each check was shown as on their way to be delivered.
+    static CHECKED_IN_FLIGHT: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 impl Protocol for Toy {
     type Msg = Ping;
     type Timer = Tick;
@@ -73,6 +78,7 @@ impl Protocol for Toy {
         "tick".into()
     }
     fn check(cx: &CheckCx<Self>) -> Vec<Violation> {
+        CHECKED_IN_FLIGHT.with(|c| c.borrow_mut().push(cx.in_flight.len()));
         let total: u32 = cx.nodes.iter().map(|n| n.pings_received).sum();
         if total > 1000 {
             return vec![Violation { name: "Never more than 1000 pings", nodes: vec![], explanation: consenso_core::say!(PINGS, total) }];
@@ -344,4 +350,41 @@ fn drop_and_delay_leave_a_lost_message_as_it_was() {
     assert!(drops(&*acted).iter().all(|d| d.3 == "lost by the network"));
     let said: Vec<String> = notes(&*acted).into_iter().map(|(_, n)| n).collect();
     assert_eq!(said, vec!["message 0 is not in flight", "message 1 is not in flight"]);
+}
+
+/// The checks see exactly the messages still on their way to be delivered: not one dropped
+/// by hand (from the action on), nor one that died at a crashed receiver (mutation testing:
+/// forgetting either left it in the invariants' list of messages in flight).
+#[test]
+fn the_checks_see_only_messages_on_their_way() {
+    CHECKED_IN_FLIGHT.with(|c| c.borrow_mut().clear());
+    let mut sim = toy(
+        fixed(10),
+        json!([{ "at_ms": 150, "action": "crash", "node": 2 }, { "at_ms": 201, "action": "drop", "message": 6 },
+               { "at_ms": 350, "action": "recover", "node": 2 }]),
+        420,
+    );
+    sim.run_to_end();
+    let seen = CHECKED_IN_FLIGHT.with(|c| c.borrow().clone());
+    let t = sim.trace();
+    let steps = t.last().unwrap().step as usize;
+    let mut flying = std::collections::BTreeSet::new();
+    let mut want = Vec::new();
+    for s in 1..=steps as u64 {
+        for e in t.iter().filter(|e| e.step == s) {
+            match &e.what {
+                What::Send { id, fate: Fate::Deliver, .. } => {
+                    flying.insert(*id);
+                }
+                What::Deliver { id, .. } | What::Drop { id, .. } | What::DropMessage { message: id } => {
+                    flying.remove(id);
+                }
+                _ => {}
+            }
+        }
+        want.push(flying.len());
+    }
+    assert!(drops(&*sim).iter().any(|d| d.3 == "receiver is down") && drops(&*sim).iter().any(|d| d.3 == "dropped by hand"));
+    assert!(seen.len() >= want.len(), "{} checks for {} steps", seen.len(), want.len());
+    assert_eq!(seen[seen.len() - want.len()..], want[..]);
 }
