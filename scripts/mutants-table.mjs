@@ -65,7 +65,7 @@ const out = [
   "",
 ];
 if (missed.length) {
-  out.push("Missed, and why each is harmless:", "");
+  out.push("Missed, and what became of each:", "");
   for (const m of missed) {
     const [where, what] = split(m);
     out.push(`- \`${what}\` (${where}) — ${reasons.get(what) ?? "REASON NEEDED: kill it with a test, or say why it is equivalent"}`);
