@@ -32,6 +32,11 @@ struct Tick;
 
 const PERIOD: u64 = 100_000;
 
+thread_local! {
+    /// How many messages each check was shown as on their way to be delivered.
+    static CHECKED_IN_FLIGHT: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 impl Protocol for Toy {
     type Msg = Ping;
     type Timer = Tick;
@@ -73,6 +78,7 @@ impl Protocol for Toy {
         "tick".into()
     }
     fn check(cx: &CheckCx<Self>) -> Vec<Violation> {
+        CHECKED_IN_FLIGHT.with(|c| c.borrow_mut().push(cx.in_flight.len()));
         let total: u32 = cx.nodes.iter().map(|n| n.pings_received).sum();
         if total > 1000 {
             return vec![Violation { name: "Never more than 1000 pings", nodes: vec![], explanation: consenso_core::say!(PINGS, total) }];
@@ -260,4 +266,125 @@ fn the_first_violation_of_an_invariant_is_recorded_once_with_its_time() {
     assert_eq!(v.at_us, 16_701_000);
     let count = sim.trace().iter().filter(|e| matches!(e.what, What::Violation { .. })).count();
     assert_eq!(count, 1);
+}
+
+/// `World::is_up` (what the soak's nemeses read to pick on live or dead nodes) follows each
+/// node's crashes and recoveries at every step, node by node (mutation testing, issue 19:
+/// nothing checked it before).
+#[test]
+fn is_up_follows_each_nodes_crashes_and_recoveries() {
+    use consenso_core::protocols::ring::Ring;
+    let text = json!({ "protocol": "ring", "nodes": 4, "seed": 7, "duration_ms": 500, "events": [
+        { "at_ms": 10, "action": "start_election", "node": 1 },
+        { "at_ms": 100, "action": "crash", "node": 2 },
+        { "at_ms": 200, "action": "crash", "node": 4 },
+        { "at_ms": 300, "action": "recover", "node": 2 },
+        { "at_ms": 400, "action": "recover", "node": 4 }
+    ]})
+    .to_string();
+    let mut w = consenso_core::soak::start::<Ring>(&text);
+    let down = |id: u32, t: u64| match id {
+        2 => (100_000..300_000).contains(&t),
+        4 => (200_000..400_000).contains(&t),
+        _ => false,
+    };
+    let mut out = Vec::new();
+    let mut seen_down = [false; 5];
+    while w.step(&mut out) {
+        for id in 1..=4 {
+            assert_eq!(w.is_up(id), !down(id, w.now()), "P{id} at {} µs", w.now());
+            seen_down[id as usize] |= !w.is_up(id);
+        }
+    }
+    assert_eq!(seen_down, [false, false, true, false, true]);
+}
+
+fn notes(sim: &dyn Simulation) -> Vec<(u64, String)> {
+    sim.trace()
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Note { text, .. } => Some((e.at, text.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A fault that does nothing says so in the trace (the event log shows it): a crash of a
+/// node that is down, a recovery of one that is up, a command to a node that is down.
+#[test]
+fn a_fault_that_changes_nothing_leaves_a_note_and_changes_nothing() {
+    let mut sim = toy(
+        fixed(10),
+        json!([{ "at_ms": 50, "action": "recover", "node": 1 }, { "at_ms": 60, "action": "crash", "node": 2 },
+               { "at_ms": 70, "action": "crash", "node": 2 }, { "at_ms": 80, "action": "client_request", "node": 2, "value": "v" }]),
+        90,
+    );
+    sim.run_to_end();
+    assert_eq!(
+        notes(&*sim),
+        vec![
+            (50_000, "P1 is already up; recover ignored".to_string()),
+            (70_000, "P2 is already down; crash ignored".to_string()),
+            (80_000, "P2 is down: the command is lost".to_string()),
+        ]
+    );
+    let t = sim.trace();
+    assert_eq!(t.iter().filter(|e| matches!(e.what, What::Crash { .. })).count(), 1);
+    assert!(!t.iter().any(|e| matches!(e.what, What::Recover { .. } | What::Send { .. })), "nothing recovered, nothing sent");
+}
+
+/// Drop and delay act only on a message on its way to be delivered: one the network lost
+/// keeps its fate and its time of death, and the action says it found nothing in flight.
+#[test]
+fn drop_and_delay_leave_a_lost_message_as_it_was() {
+    let lossy = json!({ "latency_ms": [10, 10], "loss": 1.0 });
+    let mut plain = toy(lossy.clone(), json!([]), 180);
+    plain.run_to_end();
+    let mut acted = toy(
+        lossy,
+        json!([{ "at_ms": 101, "action": "drop", "message": 0 }, { "at_ms": 102, "action": "delay", "message": 1, "by_ms": 50 }]),
+        180,
+    );
+    acted.run_to_end();
+    assert_eq!(drops(&*acted), drops(&*plain), "the lost messages die as they would have");
+    assert!(drops(&*acted).iter().all(|d| d.3 == "lost by the network"));
+    let said: Vec<String> = notes(&*acted).into_iter().map(|(_, n)| n).collect();
+    assert_eq!(said, vec!["message 0 is not in flight", "message 1 is not in flight"]);
+}
+
+/// The checks see exactly the messages still on their way to be delivered: not one dropped
+/// by hand (from the action on), nor one that died at a crashed receiver (mutation testing:
+/// forgetting either left it in the invariants' list of messages in flight).
+#[test]
+fn the_checks_see_only_messages_on_their_way() {
+    CHECKED_IN_FLIGHT.with(|c| c.borrow_mut().clear());
+    let mut sim = toy(
+        fixed(10),
+        json!([{ "at_ms": 150, "action": "crash", "node": 2 }, { "at_ms": 201, "action": "drop", "message": 6 },
+               { "at_ms": 350, "action": "recover", "node": 2 }]),
+        420,
+    );
+    sim.run_to_end();
+    let seen = CHECKED_IN_FLIGHT.with(|c| c.borrow().clone());
+    let t = sim.trace();
+    let steps = t.last().unwrap().step as usize;
+    let mut flying = std::collections::BTreeSet::new();
+    let mut want = Vec::new();
+    for s in 1..=steps as u64 {
+        for e in t.iter().filter(|e| e.step == s) {
+            match &e.what {
+                What::Send { id, fate: Fate::Deliver, .. } => {
+                    flying.insert(*id);
+                }
+                What::Deliver { id, .. } | What::Drop { id, .. } | What::DropMessage { message: id } => {
+                    flying.remove(id);
+                }
+                _ => {}
+            }
+        }
+        want.push(flying.len());
+    }
+    assert!(drops(&*sim).iter().any(|d| d.3 == "receiver is down") && drops(&*sim).iter().any(|d| d.3 == "dropped by hand"));
+    assert!(seen.len() >= want.len(), "{} checks for {} steps", seen.len(), want.len());
+    assert_eq!(seen[seen.len() - want.len()..], want[..]);
 }

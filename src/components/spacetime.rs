@@ -14,7 +14,6 @@ use std::rc::Rc;
 use consenso_core::sim::trace::TraceEvent;
 use consenso_core::sim::view::WorldView;
 use consenso_core::sim::Time;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -87,10 +86,14 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
         });
     }
 
+    // Yew delegates events to the app's root, so a click's `current_target` is that root, not
+    // this SVG: the click is placed against the SVG's own box, found through its ref.
+    let svg_ref = use_node_ref();
     let onclick = {
-        let (past, on_seek) = (past.clone(), props.on_seek.clone());
+        let (past, on_seek, svg_ref) = (past.clone(), props.on_seek.clone(), svg_ref.clone());
         Callback::from(move |e: MouseEvent| {
-            let Some(vx) = view_x(&e, view_w, height) else { return };
+            let Some(svg) = svg_ref.cast::<Element>() else { return };
+            let Some(vx) = view_x(&e, &svg, view_w, height) else { return };
             if vx >= LEFT {
                 on_seek.emit(past.with_trace(|t| axis.time_at(x0 + vx - LEFT, &t)));
             }
@@ -104,7 +107,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     }
     html! {
         <div class="spacetime-wrap">
-            <svg id="spacetime" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {} {}", num(view_w), num(height))}
+            <svg id="spacetime" ref={svg_ref} xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {} {}", num(view_w), num(height))}
                  role="img" aria-label={words.t("spacetime.label")}
                  data-fits={if axis.fits { "true" } else { "false" }} {onclick}>
                 <path class="st-lanes" d={lanes} />
@@ -136,10 +139,9 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     }
 }
 
-/// The click's x in viewBox units (the SVG keeps its aspect ratio, centred in its box).
-fn view_x(e: &MouseEvent, view_w: f64, height: f64) -> Option<f64> {
-    let el: web_sys::Element = e.current_target()?.dyn_into().ok()?;
-    let r = el.get_bounding_client_rect();
+/// The click's x in `svg`'s viewBox units (the SVG keeps its aspect ratio, centred in its box).
+fn view_x(e: &MouseEvent, svg: &Element, view_w: f64, height: f64) -> Option<f64> {
+    let r = svg.get_bounding_client_rect();
     let scale = (r.width() / view_w).min(r.height() / height);
     if scale <= 0.0 {
         return None;

@@ -8,6 +8,8 @@
 //   - clicking the diagram or an event-log entry goes to that moment (the clock changes);
 //   - the log filtered by a node shows only that node's events;
 //   - Raft shows each node's log as cells, and a crashed node greyed and crossed;
+//   - the space-time diagram marks each crash and recovery on its node's row, and a click on a
+//     mark shows exactly its moment (the node down after a crash, up after a recovery);
 //   - "Network SVG" downloads a standalone SVG with the page's styles inside;
 //   - no console error; screenshots of each at 1280x800 and 390x844 in tests/e2e/out/.
 import { readFile } from 'node:fs/promises';
@@ -140,9 +142,58 @@ await run(async () => {
 
   await showView(page, 'spacetime');
   const raftArrows = await page.$$eval('svg#spacetime g.st-message', (els) => els.length);
-  const crashes = await page.$$eval('svg#spacetime g.st-crash', (els) => els.length);
   if (raftArrows < 10) fail(`raft-basic: only ${raftArrows} arrows in the space-time diagram`);
-  ok(`raft-basic: space-time diagram with ${raftArrows} arrows and ${crashes} crash mark(s)`);
+  ok(`raft-basic: space-time diagram with ${raftArrows} arrows`);
+
+  // Crash and recovery marks (issue 19): a little after each crash and recovery of the
+  // scenario, the diagram has its mark on the node's row, and a click on the mark shows
+  // exactly its moment, the node down after the crash and up after the recovery. (The
+  // diagram scrolls with the cursor: each mark is checked while it is in view.)
+  const faults = JSON.parse(await readFile(new URL('../../examples/raft-basic.json', import.meta.url), 'utf8')).events
+    .filter((e) => e.action === 'crash' || e.action === 'recover');
+  if (faults.length !== 2) fail(`examples/raft-basic.json: expected a crash and a recovery of P1, got ${JSON.stringify(faults)}`);
+  const translate = (t) => (/translate\(([-0-9.]+),([-0-9.]+)\)/.exec(t) ?? []).slice(1).map(Number);
+  const nodeDown = (id) => page.$eval(`svg#spacetime g.st-node[data-node="${id}"]`, (e) => e.classList.contains('down'));
+  await openAt(page, url, 'raft-basic', faults[0].at_ms + 80, 4);
+  await showView(page, 'spacetime');
+  for (const [i, f] of faults.entries()) {
+    if (i > 0) {
+      await page.click('button#play');
+      await playUntil(page, 'raft-basic', f.at_ms + 80);
+    }
+    const cls = f.action === 'crash' ? 'st-crash' : 'st-recover';
+    const rowY = await page.$eval(`svg#spacetime g.st-node[data-node="${f.node}"]`, (e) => e.getAttribute('transform'));
+    const marks = await page.$$eval(`svg#spacetime g.${cls}`, (els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { transform: e.getAttribute('transform'), x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }));
+    if (marks.length !== 1) fail(`raft-basic at ${f.at_ms + 80} ms: ${marks.length} ${cls} marks (${JSON.stringify(marks)}), expected 1`);
+    const [mark] = marks;
+    if (translate(mark.transform)[1] !== translate(rowY)[1]) fail(`raft-basic: the ${cls} mark is at ${mark.transform}, P${f.node}'s row at ${rowY}`);
+    // A whole pixel at or just left of the mark's centre: a click lands on the event at or
+    // after it (a pixel right of it would be the next event's moment).
+    await page.mouse.click(Math.floor(mark.x), mark.y);
+    await sleep(200);
+    const at = await clockMs(page);
+    if (at !== f.at_ms) fail(`clicking the ${cls} mark of P${f.node} showed ${at} ms; the ${f.action} is at ${f.at_ms} ms`);
+    const down = await nodeDown(f.node);
+    if (down !== (f.action === 'crash')) fail(`at the ${f.action} mark (${at} ms) P${f.node} is ${down ? 'down' : 'up'}`);
+    ok(`raft-basic: the ${f.action} of P${f.node} is a mark on its row; a click on it shows ${at} ms, P${f.node} ${down ? 'down' : 'up'}`);
+    if (i === 0) {
+      // Half-way between the crash mark and the cursor at crash + 80 ms: a moment strictly
+      // between the two, with P1 down. Back to crash + 80 ms first (the click moved the cursor).
+      await page.click('button#play');
+      await playUntil(page, 'raft-basic', f.at_ms + 80);
+      const cursor = await page.$eval('svg#spacetime g.st-cursor path', (e) => e.getBoundingClientRect().x);
+      const now = await clockMs(page);
+      await page.mouse.click((mark.x + cursor) / 2, mark.y);
+      await sleep(200);
+      const mid = await clockMs(page);
+      const midDown = await nodeDown(f.node);
+      if (!(mid > f.at_ms && mid < now) || !midDown) fail(`a click between the crash mark (${f.at_ms} ms) and the cursor (${now} ms) showed ${mid} ms, P1 ${midDown ? 'down' : 'up'}`);
+      ok(`a click between the crash mark and the cursor shows ${mid} ms (between ${f.at_ms} and ${now}), P1 down`);
+    }
+  }
   await shots(page, 'raft-spacetime');
 
   noProblems('at the end');

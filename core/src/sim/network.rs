@@ -165,6 +165,44 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_from_the_last_node_and_fifo_from_it_use_its_own_links() {
+        // The last node's row of the per-link tables (mutation testing found only nodes
+        // below n used).
+        let mut n = net(true);
+        n.cut(4, 1);
+        assert!(!n.connected(4, 1) && n.connected(1, 4) && n.connected(4, 2) && n.connected(3, 1));
+        assert_eq!(n.cut_links(), vec![(4, 1)]);
+        let mut rng = SimRng::new(9);
+        let first = n.transmit(&mut rng, 4, 3, 0).0;
+        let second = n.transmit(&mut rng, 4, 3, 1).0;
+        assert!(second.until >= first.until);
+    }
+
+    #[test]
+    fn a_lost_message_dies_halfway_like_a_cut_one() {
+        let mut n = net(false);
+        n.cfg.loss_ppm = 1_000_000;
+        let mut rng = SimRng::new(4);
+        for now in [0, 1000, 77_777] {
+            let t = n.transmit(&mut rng, 1, 2, now).0;
+            assert_eq!(t.fate, Fate::Lost);
+            assert!(t.until >= now + 5 && t.until <= now + 50, "sent at {now}, dies at {}", t.until);
+        }
+    }
+
+    #[test]
+    fn nodes_named_in_no_group_form_a_group_of_their_own() {
+        let mut n = net(false);
+        n.partition(&[vec![1], vec![2]]);
+        assert!(n.connected(3, 4));
+        for (a, b) in [(1, 2), (1, 3), (1, 4), (2, 3), (2, 4)] {
+            assert!(!n.connected(a, b) && !n.connected(b, a), "P{a} and P{b} are in different groups");
+        }
+        n.partition(&[vec![1, 2], vec![3, 4]]);
+        assert!(n.connected(1, 2) && n.connected(3, 4) && !n.connected(2, 3));
+    }
+
+    #[test]
     fn fifo_links_never_reorder() {
         let mut n = net(true);
         let mut rng = SimRng::new(3);

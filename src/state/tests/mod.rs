@@ -60,16 +60,28 @@ fn a_bad_scenario_gives_a_message_naming_the_field_and_does_not_play() {
 
 #[test]
 fn quiet_time_runs_faster_but_stops_at_the_next_event() {
-    // Nothing happens before the election at 100 ms: time runs 10x, then waits there.
+    // Nothing happens before the ring's first event: time runs 10x, but the tick that would
+    // jump over that event stops exactly on it (issue 19: a test that passes without the stop
+    // does not test it).
     let mut s = AppState::new(DEFAULT_SCENARIO);
+    let fast = (16.0 * 1000.0 / DEFAULT_SLOWDOWN * QUIET_SPEEDUP) as Time;
+    let next = s.run.as_ref().unwrap().next_time().expect("the scenario has an event");
+    assert!(next % fast != 0 && next > fast, "the event at {next} µs must fall strictly between two fast ticks");
     s = reduce(s, Action::Tick(16.0));
-    assert_eq!(t(&s), (16.0 * 50.0 * QUIET_SPEEDUP) as Time);
-    for _ in 0..50 {
+    assert_eq!(t(&s), fast, "quiet time runs {QUIET_SPEEDUP}x");
+    let mut before = t(&s);
+    while t(&s) < next {
+        assert!(s.run.as_ref().unwrap().frame.quiet, "quiet until the event at {next} µs, not at {}", t(&s));
+        before = t(&s);
         s = reduce(s, Action::Tick(16.0));
     }
+    assert_eq!(t(&s), next, "the fast tick from {before} µs stops on the event, not past it");
     let run = s.run.as_ref().unwrap();
-    assert!(!run.frame.world.messages.is_empty(), "the election message is in flight");
+    assert!(!run.frame.quiet && !run.frame.world.messages.is_empty(), "the event at {next} µs put a message in flight");
     assert!(run.frame.note.is_some());
+    // Busy again: the next tick runs at the normal rate.
+    let s = reduce(s, Action::Tick(16.0));
+    assert_eq!(t(&s), next + fast / QUIET_SPEEDUP as Time);
 }
 
 #[test]

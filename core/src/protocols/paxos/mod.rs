@@ -17,6 +17,8 @@ pub mod says;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_checks;
+#[cfg(test)]
 mod tests_multi;
 mod view;
 
