@@ -118,6 +118,7 @@ fn params(protocol: &str, n: u32, d: &mut Dice) -> Map<String, Value> {
             maybe!(d, "election_timeout_ms", json!([lo, hi]));
             let hb = d.range(1, 19);
             maybe!(d, "heartbeat_ms", json!(hb));
+            maybe!(d, "noop_on_election", json!(d.chance(50)));
             let bugs = subset(d, &["commit_old_terms_by_count", "vote_without_log_check", "forget_vote_on_restart"]);
             maybe!(d, "bugs", json!(bugs));
         }
@@ -173,6 +174,8 @@ fn params(protocol: &str, n: u32, d: &mut Dice) -> Map<String, Value> {
             maybe!(d, "ids", json!(ids));
             maybe!(d, "ack_timeout_ms", json!(d.range(1, 200)));
             maybe!(d, "round_timeout_ms", json!(d.range(1, 2000)));
+            // 0 switches the leader check off (ring/mod.rs configure).
+            maybe!(d, "leader_check_ms", json!(if d.chance(30) { 0 } else { d.range(1, 500) }));
             maybe!(d, "bugs", json!([]));
         }
         _ => {
@@ -180,10 +183,24 @@ fn params(protocol: &str, n: u32, d: &mut Dice) -> Map<String, Value> {
             let m = d.below((n as u64 - 2).min(2) + 1);
             maybe!(d, "m", json!(m));
             maybe!(d, "commander", json!(d.range(1, n as u64)));
-            maybe!(d, "order", json!(d.pick(&["attack", "retreat"])));
+            // The orders a commander may give (om/mod.rs configure): `order` and `default` must
+            // be among them, so with other values than attack/retreat both are always given.
+            let values: &[&str] = match d.below(3) {
+                0 => &["attack", "retreat"],
+                1 => &["x", "y", "z", "retreat"],
+                _ => &["x", "y", "z"],
+            };
+            if values[0] == "attack" {
+                maybe!(d, "order", json!(d.pick(values)));
+                maybe!(d, "default", json!(d.pick(values)));
+            } else {
+                p.insert("values".into(), json!(values));
+                p.insert("order".into(), json!(d.pick(values)));
+                p.insert("default".into(), json!(d.pick(values)));
+            }
             let mut traitors = Map::new();
             for _ in 0..d.below(3) {
-                let strategy = d.pick(&["flip", "two_faced", "random", "silent"]);
+                let strategy = d.pick(&["flip", "two_faced", "random", "silent", "collude"]);
                 traitors.insert(d.range(1, n as u64).to_string(), json!(strategy));
             }
             maybe!(d, "traitors", Value::Object(traitors));
