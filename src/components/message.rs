@@ -94,6 +94,30 @@ pub fn readable_labels(boxes: &[Box4], obstacles: &[Box4], max: usize) -> Vec<bo
     shown
 }
 
+/// `readable_labels` with the odd ones out placed first, then the rest, each group oldest
+/// first. A message whose kind (`kinds[i]`) no other message in flight shares is the news (a
+/// client's retry among heartbeats, the one Elected among acks) and a tour may be pointing at
+/// it: it is placed before the repeated kinds can take its room.
+pub fn readable_labels_news_first(kinds: &[&str], boxes: &[Box4], obstacles: &[Box4], max: usize) -> Vec<bool> {
+    // Per kind, how many fly (a protocol has a handful of kinds; hundreds of messages).
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for &k in kinds {
+        match counts.iter_mut().find(|(c, _)| *c == k) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((k, 1)),
+        }
+    }
+    let lone = |i: usize| counts.iter().any(|&(k, n)| n == 1 && k == kinds[i]);
+    let mut order: Vec<usize> = (0..boxes.len()).collect();
+    order.sort_by_key(|&i| !lone(i)); // stable: id order within each group
+    let placed = readable_labels(&order.iter().map(|&i| boxes[i]).collect::<Vec<_>>(), obstacles, max);
+    let mut shown = vec![false; boxes.len()];
+    for (&i, show) in order.iter().zip(placed) {
+        shown[i] = show;
+    }
+    shown
+}
+
 pub fn fate_name(f: Fate) -> &'static str {
     match f {
         Fate::Deliver => "deliver",
@@ -187,5 +211,17 @@ mod tests {
         assert_eq!(readable_labels(&boxes, &[], 2), vec![true, false, true, false]);
         // A node's label is an obstacle.
         assert_eq!(readable_labels(&boxes, &[(150.0, 5.0, 160.0, 6.0)], 10), vec![true, false, false, true]);
+    }
+
+    #[test]
+    fn the_lone_kind_gets_its_label_before_the_repeated_ones() {
+        // Two heartbeats and a client retry whose label overlaps the first heartbeat's.
+        let boxes = [(0.0, 0.0, 100.0, 20.0), (0.0, 40.0, 100.0, 60.0), (50.0, 10.0, 150.0, 30.0)];
+        let kinds = ["AppendEntries", "AppendEntries", "ClientRetry"];
+        assert_eq!(readable_labels(&boxes, &[], 10), vec![true, true, false]);
+        assert_eq!(readable_labels_news_first(&kinds, &boxes, &[], 10), vec![false, true, true]);
+        // All of one kind: the oldest first, as before.
+        let same = ["ping"; 3];
+        assert_eq!(readable_labels_news_first(&same, &boxes, &[], 10), vec![true, true, false]);
     }
 }

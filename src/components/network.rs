@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::geometry::{label_block, lane, num, translate, LINE_H};
 use super::layout::Layout;
-use super::message::{label_text, readable_labels, Box4, Flight};
+use super::message::{label_text, readable_labels_news_first, Box4, Flight};
 use super::message_layer::{Item, Layer};
 use super::node::{node_glyph, side_lines, side_width, NodeProps};
 use crate::i18n::Words;
@@ -74,7 +74,8 @@ fn show_messages(layer: &mut Layer, arrows: web_sys::Element, dots: web_sys::Ele
     let flights: Vec<_> = w.messages.iter().map(|m| Flight::new(m, layout.at(m.from), layout.at(m.to), w.now, layout.r)).collect();
     let texts: Vec<String> = w.messages.iter().zip(&flights).map(|(m, f)| label_text(m, f, words)).collect();
     let boxes: Vec<_> = flights.iter().zip(&texts).map(|(f, t)| f.label_box(t.chars().count())).collect();
-    let shown = readable_labels(&boxes, &node_boxes(w, layout), MAX_LABELS);
+    let kinds: Vec<&str> = w.messages.iter().map(|m| m.view.kind.as_str()).collect();
+    let shown = readable_labels_news_first(&kinds, &boxes, &node_boxes(w, layout), MAX_LABELS);
     let tooltip = flights.len() <= MAX_LABELS;
     let items: Vec<Item> = w
         .messages
