@@ -193,6 +193,22 @@ mod tests {
     }
 
     #[test]
+    fn the_outcome_names_a_leader_only_when_every_live_process_names_the_same_live_one() {
+        // Mutation testing (issue 19) found these rules of `outcome` untested.
+        let o = |nodes: &[Bully], up: &[bool]| outcome(&CheckCx { now: 0, cfg: &CFG, nodes, up, in_flight: &[] });
+        let nodes = world(3, &[(3, 0)], 3);
+        assert_eq!(o(&nodes, &[true; 3])["leader"], json!(3));
+        // No election past the counting cap: no `uncounted_elections` field at all.
+        assert_eq!(o(&nodes, &[true; 3]).get("uncounted_elections"), None);
+        // P1 names P2 while P2 and P3 name P3: no leader.
+        let mut split = nodes.clone();
+        split[0].coordinator = Some(2);
+        assert_eq!(o(&split, &[true; 3])["leader"], json!(null));
+        // The live P1 and P2 agree on P3, but P3 is down: no leader.
+        assert_eq!(o(&nodes, &[true, true, false])["leader"], json!(null));
+    }
+
+    #[test]
     fn elections_past_the_counting_cap_are_reported_as_uncounted() {
         let mut nodes = world(2, &[(2, 0)], 2);
         nodes[0].next_seq = tally::COUNTED + 3;
