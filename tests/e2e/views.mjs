@@ -41,6 +41,16 @@ async function playUntil(page, scenario, atMs) {
   noProblems(`${scenario} after playing`);
 }
 
+/** Pauses at exactly `atMs` with the timeline (a busy machine lets playUntil overshoot by
+ *  hundreds of ms, which scrolls the space-time diagram: a mark checked "in view" at
+ *  atMs may by then be under the names column). */
+async function seekTo(page, atMs) {
+  await page.$eval('#timeline', (e, v) => { e.value = String(v); e.dispatchEvent(new Event('input', { bubbles: true })); }, atMs);
+  await sleep(100);
+  const at = await clockMs(page);
+  if (at !== atMs) fail(`the timeline set to ${atMs} ms shows ${at} ms`);
+}
+
 async function showView(page, mode) {
   await page.click(`#view-${mode}`);
   await page.waitForSelector(mode === 'network' ? 'svg#network' : 'svg#spacetime', { timeout: 5_000 });
@@ -155,11 +165,13 @@ await run(async () => {
   const translate = (t) => (/translate\(([-0-9.]+),([-0-9.]+)\)/.exec(t) ?? []).slice(1).map(Number);
   const nodeDown = (id) => page.$eval(`svg#spacetime g.st-node[data-node="${id}"]`, (e) => e.classList.contains('down'));
   await openAt(page, url, 'raft-basic', faults[0].at_ms + 80, 4);
+  await seekTo(page, faults[0].at_ms + 80);
   await showView(page, 'spacetime');
   for (const [i, f] of faults.entries()) {
     if (i > 0) {
       await page.click('button#play');
       await playUntil(page, 'raft-basic', f.at_ms + 80);
+      await seekTo(page, f.at_ms + 80);
     }
     const cls = f.action === 'crash' ? 'st-crash' : 'st-recover';
     const rowY = await page.$eval(`svg#spacetime g.st-node[data-node="${f.node}"]`, (e) => e.getAttribute('transform'));
@@ -184,6 +196,7 @@ await run(async () => {
       // between the two, with P1 down. Back to crash + 80 ms first (the click moved the cursor).
       await page.click('button#play');
       await playUntil(page, 'raft-basic', f.at_ms + 80);
+      await seekTo(page, f.at_ms + 80);
       const cursor = await page.$eval('svg#spacetime g.st-cursor path', (e) => e.getBoundingClientRect().x);
       const now = await clockMs(page);
       await page.mouse.click((mark.x + cursor) / 2, mark.y);
