@@ -147,6 +147,21 @@ mod tests {
     }
 
     #[test]
+    fn the_outcome_names_a_leader_only_when_every_live_node_names_the_same_live_one() {
+        // Mutation testing (issue 19) found these rules of `outcome` untested.
+        let c = cfg();
+        let o = |nodes: &[Ring], up: &[bool]| outcome(&CheckCx { now: 1_000, cfg: &c, nodes, up, in_flight: &[] });
+        let nodes = settled();
+        assert_eq!(o(&nodes, &UP)["leader"], serde_json::json!(2));
+        // P4 names P3 while the others name P2: no leader.
+        let mut split = settled();
+        split[3].elected = Some(Cand { eid: 5, node: 3 });
+        assert_eq!(o(&split, &UP)["leader"], serde_json::Value::Null);
+        // The live nodes agree on P2, but P2 is down: no leader.
+        assert_eq!(o(&nodes, &[true, false, true, true])["leader"], serde_json::Value::Null);
+    }
+
+    #[test]
     fn everyone_naming_a_live_lower_id_breaks_agreement() {
         let mut nodes = settled();
         for r in &mut nodes {
